@@ -1,0 +1,273 @@
+"""The ``newsgraph`` command line: a thin layer over the pipeline, the store and the scorers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsgraph import export as exporter
+from newsgraph import settings
+from newsgraph.eval import SCORERS, ScorerError, render
+from newsgraph.model import Article, Skip
+from newsgraph.output import emit
+from newsgraph.pipeline import DEFAULT_STAGES, IngestSummary, ingest, reprocess
+from newsgraph.store import Store, StoreError
+
+MENTION_COLOURS = {"PERSON": "cyan", "ORG": "magenta", "GPE": "green", "NORP": "yellow",
+                   "LOC": "green", "DATE": "blue", "TIME": "blue", "EVENT": "red"}
+
+
+def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="NEWSGRAPH_DB",
+        default=settings.DEFAULT_DB,
+        show_default=True,
+        help="The store (SQLite file); also $NEWSGRAPH_DB.",
+    )(function)
+
+
+def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    function = click.option("--jsonl", "fmt", flag_value="jsonl", help="One JSON object a line.")(
+        function
+    )
+    function = click.option("--json", "fmt", flag_value="json", help="A JSON array of objects.")(
+        function
+    )
+    return click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(function)
+
+
+def page_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    function = click.option("--offset", type=click.IntRange(min=0), default=0)(function)
+    limit = click.option("--limit", type=click.IntRange(min=0), help="At most N rows.")
+    return limit(function)
+
+
+def open_store(db: Path, *, readonly: bool = False) -> Store:
+    try:
+        return Store(db, readonly=readonly)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsgraph")
+def main() -> None:
+    """newsgraph: news articles in, a sourced, time-anchored knowledge base out.
+
+    Start with `newsgraph ingest FOLDER`, then `newsgraph articles` and `newsgraph show ID`.
+    """
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes for the per-article stages.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest_command(paths: tuple[str, ...], db: Path, workers: int, as_json: bool,
+                   quiet: bool) -> None:
+    """Read, clean, annotate and store articles.
+
+    PATHS are files, directories (read recursively), globs, or - for stdin, in any of the
+    formats .txt, .html/.htm(.gz), .json/.jsonl, .warc(.gz). Articles already in the store are
+    not read twice; an interrupted ingest resumes where it stopped. Exits non-zero only when
+    nothing could be read.
+    """
+    with open_store(db) as store:
+        summary = _with_progress(
+            "ingest", quiet, lambda tick: ingest(paths, store, workers=workers, on_progress=tick)
+        )
+    _print_summary(summary, as_json, verb="ingest")
+    if not summary.ok:
+        sys.exit(1)
+
+
+@main.command("reprocess")
+@db_option
+@click.option("--stage", type=click.Choice(DEFAULT_STAGES), default="annotate", show_default=True,
+              help="Re-derive this stage's records and every later stage's.")
+@click.option("--id", "ids", multiple=True, help="Only these articles (repeatable).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def reprocess_command(db: Path, stage: str, ids: tuple[str, ...], workers: int, as_json: bool,
+                      quiet: bool) -> None:
+    """Re-derive records from stored articles after the code or metadata changed.
+
+    `--stage clean` cleans the stored raw captures again; later stages start from the stored
+    bodies. Running it twice gives the same store.
+    """
+    with open_store(db) as store:
+        article_ids = [_resolve(store, i) for i in ids] or None
+        summary = _with_progress(
+            "reprocess", quiet,
+            lambda tick: reprocess(store, first_stage=stage, article_ids=article_ids,
+                                   workers=workers, on_progress=tick),
+        )
+    _print_summary(summary, as_json, verb="reprocess")
+
+
+def _with_progress(label: str, quiet: bool,
+                   run: Callable[[Callable[[Article | Skip | None], None]], IngestSummary]
+                   ) -> IngestSummary:
+    from tqdm import tqdm
+
+    with tqdm(desc=label, unit=" articles", disable=quiet or None, file=sys.stderr,
+              dynamic_ncols=True) as bar:
+        try:
+            return run(lambda _result: bar.update())
+        except StoreError as error:
+            raise click.ClickException(str(error)) from error
+
+
+def _print_summary(summary: IngestSummary, as_json: bool, *, verb: str) -> None:
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        return
+    stored = "stored" if verb == "ingest" else "reprocessed"
+    line = f"{verb}: read {summary.read}, {stored} {summary.stored}"
+    if verb == "ingest":
+        line += (f" ({summary.reprints} reprints), already stored {summary.already_stored}")
+    line += f", skipped {len(summary.skipped)} in {summary.seconds:.1f}s"
+    click.echo(line)
+    shown = summary.skipped[:50]
+    for skip in shown:
+        click.echo(f"  skipped {skip.source}: {skip.reason}")
+    if len(summary.skipped) > len(shown):
+        click.echo(f"  … and {len(summary.skipped) - len(shown)} more (--json lists all)")
+
+
+@main.command("articles")
+@db_option
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--from", "date_from", metavar="DATE", help="Published on or after (ISO 8601).")
+@click.option("--to", "date_to", metavar="DATE", help="Published on or before (ISO 8601).")
+@click.option("--search", help="Title or body contains this text.")
+@click.option("--no-reprints", is_flag=True, help="Leave reprints out.")
+@page_options
+@output_options
+def articles_command(db: Path, outlet: str | None, date_from: str | None, date_to: str | None,
+                     search: str | None, no_reprints: bool, limit: int | None, offset: int,
+                     fmt: str) -> None:
+    """List stored articles."""
+    with open_store(db, readonly=True) as store:
+        rows = store.articles(outlet=outlet, date_from=date_from, date_to=date_to, search=search,
+                              reprints=not no_reprints, limit=limit, offset=offset)
+    emit(rows, ("id", "published", "outlet", "title", "n_words", "reprint_of", "source"),
+         fmt=fmt, stream=sys.stdout, widths={"title": 60, "source": 40, "outlet": 20})
+
+
+@main.command("show")
+@click.argument("article_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The full record as JSON.")
+def show_command(article_id: str, db: Path, as_json: bool) -> None:
+    """Show one article: metadata, the clean text with mentions highlighted, what was dropped.
+
+    ARTICLE_ID is an id as `newsgraph articles` prints it (a unique prefix is enough).
+    """
+    with open_store(db, readonly=True) as store:
+        article = store.load_article(_resolve(store, article_id))
+    if as_json:
+        click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for name in ("id", "title", "outlet", "url", "published", "source", "reprint_of"):
+        value = getattr(article, name)
+        if value:
+            click.echo(f"{name + ':':12}{value}")
+    click.echo(f"{'words:':12}{article.n_words}   sentences: {len(article.sentences)}   "
+               f"mentions: {len(article.mentions)}\n")
+    click.echo(highlight(article), color=None)
+    if article.dropped:
+        click.echo("\ndropped by cleaning:")
+        for dropped in article.dropped:
+            text = " ".join(dropped.text.split())
+            click.echo(f"  [{dropped.rule}] {text[:100]}{'…' if len(text) > 100 else ''}")
+
+
+def highlight(article: Article) -> str:
+    """The body with each mention styled by its label (plain text when not on a terminal)."""
+    parts, position = [], 0
+    for mention in sorted(article.mentions, key=lambda m: m.start):
+        if mention.start < position:
+            continue
+        parts.append(article.body[position : mention.start])
+        colour = MENTION_COLOURS.get(mention.label, "white")
+        parts.append(click.style(article.body[mention.start : mention.end], fg=colour, bold=True))
+        position = mention.end
+    parts.append(article.body[position:])
+    return "".join(parts)
+
+
+def _resolve(store: Store, prefix: str) -> str:
+    try:
+        return store.resolve_id(prefix)
+    except KeyError as error:
+        raise click.ClickException(error.args[0]) from error
+
+
+@main.command("mentions")
+@db_option
+@click.option("--article", "article_id", help="Only this article's mentions.")
+@click.option("--label", help="Only this NER label (PERSON, ORG, GPE, ...).")
+@click.option("--text", help="Mention text contains this.")
+@page_options
+@output_options
+def mentions_command(db: Path, article_id: str | None, label: str | None, text: str | None,
+                     limit: int | None, offset: int, fmt: str) -> None:
+    """List entity mentions with their offsets into the article body."""
+    with open_store(db, readonly=True) as store:
+        resolved = _resolve(store, article_id) if article_id else None
+        rows = store.mentions(article_id=resolved, label=label, text=text, limit=limit,
+                              offset=offset)
+    emit(rows, ("article_id", "start", "end", "label", "text"), fmt=fmt, stream=sys.stdout,
+         widths={"text": 50})
+
+
+@main.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(exporter.FORMATS), default="jsonl",
+              show_default=True)
+@click.option("--kind", type=click.Choice(exporter.KINDS), default="articles", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of stdout.")
+def export_command(db: Path, fmt: str, kind: str, output: Path | None) -> None:
+    """Export one record kind as JSON Lines or CSV."""
+    with open_store(db, readonly=True) as store:
+        rows = exporter.records(store, kind)
+        if output:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                count = exporter.write(rows, fmt, stream)
+            click.echo(f"wrote {count} {kind} to {output}", err=True)
+        else:
+            exporter.write(rows, fmt, sys.stdout)
+
+
+@main.command("eval")
+@click.argument("scorer", type=click.Choice(sorted(SCORERS)))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with every figure.")
+def eval_command(scorer: str, paths: tuple[str, ...], as_json: bool) -> None:
+    """Score newsgraph against gold keys.
+
+    \b
+    content DIR            article-body extraction (ScrapingHub benchmark layout)
+    gold KEY.json DOCS_DIR the project's gold keys (see shared/gold/README.md)
+    """
+    try:
+        result = SCORERS[scorer](list(paths))
+    except ScorerError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else render(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Scorers against gold keys: ``newsgraph eval SCORER PATH…``.
+
+Each scorer is a function of its paths returning one dict of figures (``precision``, ``recall``,
+``f1``, ``accuracy``; a baseline's under ``baseline``; misses under ``errors``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+class ScorerError(Exception):
+    """Bad scorer arguments or a gold set that cannot be read."""
+
+
+def _content(paths: list[str]) -> dict[str, Any]:
+    import trafilatura
+
+    from newsgraph.eval.content import score_content
+    from newsgraph.ingest.html import clean_html
+
+    directory = _one_dir(paths, "content DIR")
+    return score_content(
+        directory,
+        extract=lambda html, url: clean_html(html, url).body,
+        baseline=lambda html, url: trafilatura.extract(html, url=url) or "",
+    )
+
+
+def _gold(paths: list[str]) -> dict[str, Any]:
+    from newsgraph.eval.gold import score_gold
+
+    if len(paths) != 2:
+        raise ScorerError("usage: newsgraph eval gold KEY.json DOCS_DIR")
+    key, docs = Path(paths[0]), Path(paths[1])
+    if not key.is_file():
+        raise ScorerError(f"no gold key file {key}")
+    if not docs.is_dir():
+        raise ScorerError(f"no document directory {docs}")
+    return score_gold(key, docs)
+
+
+def _one_dir(paths: list[str], usage: str) -> Path:
+    if len(paths) != 1:
+        raise ScorerError(f"usage: newsgraph eval {usage}")
+    directory = Path(paths[0])
+    if not directory.is_dir():
+        raise ScorerError(f"no directory {directory}")
+    return directory
+
+
+SCORERS: dict[str, Callable[[list[str]], dict[str, Any]]] = {
+    "content": _content,
+    "gold": _gold,
+}
+
+
+def render(result: dict[str, Any], indent: str = "") -> str:
+    """Figures as indented ``name: value`` lines; lists (errors) summarized by their length."""
+    lines = []
+    for name, value in result.items():
+        if isinstance(value, dict):
+            lines.append(f"{indent}{name}:")
+            lines.append(render(value, indent + "  ").rstrip("\n"))
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{indent}{name}: {len(value)} (see --json)")
+        elif isinstance(value, float):
+            lines.append(f"{indent}{name}: {value:.4f}")
+        else:
+            lines.append(f"{indent}{name}: {value}")
+    return "\n".join(lines) + "\n"

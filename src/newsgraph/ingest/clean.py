@@ -1,0 +1,35 @@
+"""The ``clean`` stage: raw capture to body text and metadata.
+
+HTML goes through :func:`newsgraph.ingest.html.clean_html` (trafilatura and named fallbacks),
+plain text through the ordered heuristics of :func:`newsgraph.ingest.text.clean_text`. Metadata
+the reader already had (a JSON record's title, a WARC's URL) wins over what cleaning finds.
+"""
+
+from __future__ import annotations
+
+from newsgraph import settings
+from newsgraph.ingest.html import clean_html
+from newsgraph.ingest.text import clean_text
+from newsgraph.model import Article, SkipArticle
+
+
+def clean(article: Article) -> Article:
+    """Fill ``body``, ``dropped`` and the metadata cleaning finds; refuse empty or huge bodies."""
+    if article.markup == "html":
+        cleaned = clean_html(article.raw, article.url)
+    else:
+        cleaned = clean_text(article.raw)
+    if not cleaned.body.strip():
+        raise SkipArticle("no article text found after cleaning")
+    if len(cleaned.body) > settings.MAX_BODY_CHARS:
+        raise SkipArticle(
+            f"body too long ({len(cleaned.body):,} characters; limit {settings.MAX_BODY_CHARS:,})"
+        )
+    article.body = cleaned.body
+    article.dropped = cleaned.dropped
+    article.title = article.title or cleaned.title
+    article.outlet = article.outlet or cleaned.outlet
+    article.published = article.published or cleaned.published
+    # The id stays what the reader gave (URL or raw hash): it must not move when cleaning does.
+    article.url = article.url or cleaned.url
+    return article

@@ -1,0 +1,73 @@
+"""The spaCy pipeline: loaded once per process, run over batches of articles.
+
+The ``annotate`` stage stores what later stages build on: sentences, tokens with their parse,
+and entity mentions, all with character offsets into the stored body.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph import settings
+from newsgraph.model import Article, Mention, Sentence, Token
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+@cache
+def load_nlp(names: tuple[str, ...] = settings.MODEL_NAMES) -> Language:
+    """The first installed pipeline of ``names`` (an importable package name each)."""
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        nlp = module.load()
+        nlp.max_length = max(nlp.max_length, settings.MAX_BODY_CHARS + 1)
+        return nlp
+    raise ModelNotFound(
+        f"no spaCy English pipeline installed (tried {', '.join(names)}); "
+        "install the project's lock file"
+    )
+
+
+def model_name() -> str:
+    nlp = load_nlp()
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version')}"
+
+
+def annotate(articles: Sequence[Article]) -> list[Article]:
+    """Parse every body in one ``nlp.pipe`` call and attach the annotations."""
+    nlp = load_nlp()
+    docs = nlp.pipe((a.body for a in articles), batch_size=settings.SPACY_BATCH_SIZE)
+    for article, doc in zip(articles, docs, strict=True):
+        attach(article, doc)
+    return list(articles)
+
+
+def attach(article: Article, doc: Doc) -> None:
+    """Copy a parsed Doc's sentences, tokens and entities onto the article."""
+    sentence_of = [0] * len(doc)
+    article.sentences = []
+    for index, sent in enumerate(doc.sents):
+        article.sentences.append(Sentence(sent.start_char, sent.end_char))
+        for i in range(sent.start, sent.end):
+            sentence_of[i] = index
+    article.tokens = [
+        Token(
+            start=t.idx, end=t.idx + len(t.text), lemma=t.lemma_, pos=t.pos_, tag=t.tag_,
+            dep=t.dep_, head=t.head.i, sentence=sentence_of[t.i],
+        )
+        for t in doc
+    ]
+    article.mentions = [
+        Mention(e.start_char, e.end_char, e.text, e.label_, sentence_of[e.start]) for e in doc.ents
+    ]
+

