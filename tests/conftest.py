@@ -25,3 +25,11 @@ def shared_path(relative: str) -> Path:
 def store(tmp_path: Path) -> Store:
     with Store(tmp_path / "test.db") as opened:
         yield opened
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """An empty input directory, apart from the store's."""
+    path = tmp_path / "inputs"
+    path.mkdir()
+    return path

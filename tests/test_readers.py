@@ -86,7 +86,8 @@ def test_json_array(tmp_path: Path) -> None:
 def test_warc_html_records_only(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     write_warc(path, [
-        ("https://news.example/1", "text/html; charset=iso-8859-1", PAGE.format("caf\xe9").encode("latin-1")),
+        ("https://news.example/1", "text/html; charset=iso-8859-1",
+         PAGE.format("caf\xe9").encode("latin-1")),
         ("https://news.example/logo.png", "image/png", b"\x89PNG..."),
     ])
     articles, skips = read_all(path)

@@ -1,0 +1,130 @@
+"""The command line as a user drives it: summaries, listings, JSON, exit codes, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import main
+from tests.conftest import EXAMPLES
+
+COMMANDS = ["ingest", "articles", "show", "mentions", "reprocess", "export", "eval"]
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("cli") / "cli.db")
+    code, out = run("ingest", str(EXAMPLES), "--db", path, "--quiet")
+    assert code == 0, out
+    return path
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    code, out = run(command, "--help")
+    assert code == 0
+    assert "Usage:" in out
+
+
+def test_ingest_summary_reports_skips_with_path_and_reason(db: str) -> None:
+    code, out = run("ingest", str(EXAMPLES), "--db", db, "--quiet")
+    assert code == 0
+    assert "stored 0" in out
+    assert "andes-daily.jsonl#L3: malformed JSON line" in out
+    assert "not English" in out
+
+
+def test_ingest_json_summary_and_exit_code_when_nothing_readable(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    code, out = run("ingest", str(tmp_path / "in"), "--db", str(tmp_path / "x.db"), "--json",
+                    "--quiet")
+    assert code == 1
+    summary = json.loads(out)
+    assert summary["read"] == 0
+    assert summary["skipped"] == [{"source": str(tmp_path / "in" / "empty.txt"),
+                                   "reason": "empty file"}]
+
+
+def test_ingest_from_stdin(tmp_path: Path) -> None:
+    text = ("The port authority said on Monday that container traffic rose by 12 percent in "
+            "the first quarter, the fastest growth in a decade.\n")
+    code, out = run("ingest", "-", "--db", str(tmp_path / "s.db"), "--quiet", input=text)
+    assert code == 0
+    assert "stored 1" in out
+
+
+def test_articles_table_and_json(db: str) -> None:
+    code, out = run("articles", "--db", db)
+    assert code == 0
+    assert "Baltic Examiner" in out
+    code, out = run("articles", "--db", db, "--json")
+    rows = json.loads(out)
+    assert {"id", "title", "published", "outlet", "reprint_of"} <= set(rows[0])
+    assert any(r["reprint_of"] for r in rows)
+    code, out = run("articles", "--db", db, "--jsonl", "--outlet", "Andes Daily")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines and all(r["outlet"] == "Andes Daily" for r in lines)
+    code, out = run("articles", "--db", db, "--json", "--from", "2024-05-16", "--to", "2024-05-31")
+    assert code == 0
+    assert [r["published"] for r in json.loads(out)] == ["2024-05-16"]
+
+
+def test_show_by_prefix_and_json(db: str) -> None:
+    rows = json.loads(run("articles", "--db", db, "--json")[1])
+    page = next(r for r in rows if r["outlet"] == "Baltic Examiner")
+    code, out = run("show", page["id"][:6], "--db", db)
+    assert code == 0
+    assert "reopened to shipping" in out
+    code, out = run("show", page["id"], "--db", db, "--json")
+    record = json.loads(out)
+    assert record["url"].startswith("https://baltic-examiner.example/")
+    assert record["mentions"] and record["sentences"]
+    code, out = run("show", "zzzz", "--db", db)
+    assert code != 0 and "no article with id zzzz" in out
+
+
+def test_mentions_filter(db: str) -> None:
+    code, out = run("mentions", "--db", db, "--label", "person", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and all(r["label"] == "PERSON" for r in rows)
+
+
+def test_export_jsonl_and_csv(db: str, tmp_path: Path) -> None:
+    code, out = run("export", "--db", db, "--kind", "articles", "--format", "jsonl")
+    assert code == 0
+    articles = [json.loads(line) for line in out.splitlines()]
+    assert all(a["body"] for a in articles)
+    target = tmp_path / "mentions.csv"
+    code, _ = run("export", "--db", db, "--kind", "mentions", "--format", "csv",
+                  "--output", str(target))
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert rows and {"article_id", "start", "end", "label", "text"} <= set(rows[0])
+
+
+def test_db_from_environment(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSGRAPH_DB", db)
+    code, out = run("articles", "--json")
+    assert code == 0 and json.loads(out)
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    code, out = run("articles", "--db", str(tmp_path / "nope.db"))
+    assert code != 0
+    assert "no store at" in out
+
+
+def test_eval_arguments_are_checked(tmp_path: Path) -> None:
+    code, out = run("eval", "gold", str(tmp_path / "missing.json"), str(tmp_path))
+    assert code != 0 and "no gold key file" in out
