@@ -1,0 +1,60 @@
+"""The gold scorer: body checks on a key written here, and the shared seeds' key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsgraph.eval.gold import score_gold
+from newsgraph.eval.matching import normalize
+from newsgraph.ingest.readers import read_file
+from newsgraph.pipeline import DEFAULT_STAGES, process_chunk
+from tests.conftest import shared_path
+
+
+def test_normalize_follows_the_gold_rules() -> None:
+    assert normalize("  “Quoted”\n  Text’s ") == "\"quoted\" text's"
+    assert normalize("ＦＵＬＬ width") == "full width"
+
+
+def test_body_checks_count_passes_and_list_misses(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "Storm closes mountain road\n\nSnow closed the mountain road on Friday, police said.\n"
+        "Drivers were told to wait in the valley until the ploughs had passed.\n"
+        "Share on Facebook\nPost a Comment\n"
+    )
+    (docs / "b.txt").write_text("The minister resigned on Tuesday after a vote of no confidence.\n")
+    key = [
+        {"doc": "a.txt", "body": {"starts_with": "Snow closed the mountain road",
+                                  "ends_with": "until the ploughs had passed.",
+                                  "boilerplate": ["Share on Facebook", "Post a Comment"]}},
+        {"doc": "b.txt", "body": {"starts_with": "The prime minister", "ends_with": "confidence.",
+                                  "boilerplate": []}},
+    ]
+    (tmp_path / "key.json").write_text(json.dumps(key))
+    result = score_gold(tmp_path / "key.json", docs)
+    assert result["body"]["accuracy"] == 0.5
+    assert result["body"]["starts_accuracy"] == 0.5
+    assert result["body"]["ends_accuracy"] == 1.0
+    assert [e["doc"] for e in result["errors"]] == ["b.txt"]
+
+
+def test_seed_bodies_match_the_gold_key() -> None:
+    key = shared_path("gold/seeds.json")
+    result = score_gold(key, shared_path("seeds"))
+    assert result["body"]["accuracy"] == 1.0, result["errors"]
+
+
+def test_seed_headline_becomes_the_title() -> None:
+    """Gold rule: a headline at the top of a text capture is the title, not part of the body."""
+    titled = 0
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        first_line = path.read_text(encoding="utf-8").split("\n", 1)[0].strip()
+        article = process_chunk(list(read_file(path)), DEFAULT_STAGES)[0]
+        if article.title:
+            titled += 1
+            assert article.title == first_line
+            assert not normalize(article.body).startswith(normalize(first_line))
+    assert titled, "no seed capture got its headline as the title"
