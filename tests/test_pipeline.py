@@ -134,3 +134,14 @@ def test_examples_copy_is_self_contained(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "corpus")
     with Store(tmp_path / "x.db") as store:
         assert ingest([str(tmp_path / "corpus")], store).stored >= 6
+
+
+def test_python_api_round_trip(tmp_path: Path) -> None:
+    import newsgraph
+
+    with newsgraph.open_store(tmp_path / "api.db") as store:
+        summary = newsgraph.ingest([str(EXAMPLES)], store)
+        assert summary.stored == store.count("article")
+    with newsgraph.open_store(tmp_path / "api.db", readonly=True) as store:
+        first = store.articles(limit=1)[0]
+        assert store.load_article(first["id"]).body

@@ -188,9 +188,14 @@ def show_command(article_id: str, db: Path, as_json: bool) -> None:
     click.echo(highlight(article), color=None)
     if article.dropped:
         click.echo("\ndropped by cleaning:")
+        by_rule: dict[str, list[str]] = {}
         for dropped in article.dropped:
-            text = " ".join(dropped.text.split())
-            click.echo(f"  [{dropped.rule}] {text[:100]}{'…' if len(text) > 100 else ''}")
+            by_rule.setdefault(dropped.rule, []).append(" ".join(dropped.text.split()))
+        for rule, texts in by_rule.items():
+            for text in texts[:3]:
+                click.echo(f"  [{rule}] {text[:100]}{'…' if len(text) > 100 else ''}")
+            if len(texts) > 3:
+                click.echo(f"  [{rule}] … and {len(texts) - 3} more (--json lists all)")
 
 
 def highlight(article: Article) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -139,13 +139,6 @@ class IngestSummary:
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
             "seconds": round(self.seconds, 3),
         }
-
-    def reasons(self) -> Counter[str]:
-        return Counter(_reason_kind(s.reason) for s in self.skipped)
-
-
-def _reason_kind(reason: str) -> str:
-    return reason.split(" (")[0].split(":")[0]
 
 
 def ingest(

@@ -225,6 +225,8 @@ def read_warc(stream: IO[bytes], source: str) -> Iterator[Item]:
         return
     if records == 0:
         yield Skip(source, "corrupt WARC: no readable record")
+    elif count == 0:
+        yield Skip(source, f"no HTML response record among {records} WARC records")
 
 
 def _http_charset(content_type: str) -> str | None:
