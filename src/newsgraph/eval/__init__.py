@@ -16,16 +16,15 @@ class ScorerError(Exception):
 
 
 def _content(paths: list[str]) -> dict[str, Any]:
-    import trafilatura
-
-    from newsgraph.eval.content import score_content
+    """Our HTML cleaner against trafilatura alone (defaults, comments excluded), same run."""
+    from newsgraph.eval.content import score_content, trafilatura_benchmark
     from newsgraph.ingest.html import clean_html
 
     directory = _one_dir(paths, "content DIR")
     return score_content(
         directory,
         extract=lambda html, url: clean_html(html, url).body,
-        baseline=lambda html, url: trafilatura.extract(html, url=url) or "",
+        baseline=trafilatura_benchmark,
     )
 
 
@@ -68,6 +67,8 @@ def render(result: dict[str, Any], indent: str = "") -> str:
             lines.append(f"{indent}{name}: {len(value)} (see --json)")
         elif isinstance(value, float):
             lines.append(f"{indent}{name}: {value:.4f}")
+        elif isinstance(value, list) and value and all(isinstance(v, float) for v in value):
+            lines.append(f"{indent}{name}: [{', '.join(f'{v:.4f}' for v in value)}]")
         else:
             lines.append(f"{indent}{name}: {value}")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,191 @@
+"""The content scorer reproduces the ScrapingHub benchmark's metric on hand-made cases."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.eval.content import (
+    f1_interval,
+    metrics_from_counts,
+    page_counts,
+    read_page,
+    score_content,
+    shingles,
+    tokenize,
+    trafilatura_benchmark,
+)
+
+SHARED_AEB = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "data"
+    / "content_extraction"
+    / "scrapinghub_aeb"
+)
+
+
+def test_tokenize_is_unicode_word_runs() -> None:
+    assert tokenize("Ça va, l'été — 2019!") == ["Ça", "va", "l", "été", "2019"]
+    assert tokenize("") == []
+
+
+def test_shingles_are_counted_4grams() -> None:
+    assert shingles("a b c d e") == {("a", "b", "c", "d"): 1, ("b", "c", "d", "e"): 1}
+    # repeated shingles are counted, not collapsed: the metric works on multisets
+    assert shingles("x x x x x") == {("x", "x", "x", "x"): 2}
+
+
+def test_short_text_gives_one_short_shingle() -> None:
+    # as in the benchmark: fewer than four tokens still make one (shorter) shingle
+    assert shingles("two words") == {("two", "words"): 1}
+    assert shingles("") == {}
+
+
+def test_perfect_prediction() -> None:
+    # punctuation and spacing are ignored by the \w+ tokenizer
+    assert page_counts("The cat sat on the mat.", "The cat  sat on the mat!") == (1.0, 0.0, 0.0)
+    figures = metrics_from_counts([page_counts("a b c d e f", "a b c d e f")])
+    assert figures == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+
+
+def test_case_matters_as_in_the_benchmark() -> None:
+    assert page_counts("The cat sat on", "the cat sat on") == (0.0, 0.5, 0.5)
+
+
+def test_disjoint_prediction_scores_zero() -> None:
+    counts = page_counts("a b c d e", "v w x y z")
+    assert counts == (0.0, 0.5, 0.5)
+    assert metrics_from_counts([counts]) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_partial_case_by_hand() -> None:
+    # gold shingles {abcd, bcde}, predicted {abcd}: tp=1 fp=0 fn=1, normalized to 1/2, 0, 1/2
+    counts = page_counts("a b c d e", "a b c d")
+    assert counts == (0.5, 0.0, 0.5)
+    figures = metrics_from_counts([counts])
+    assert figures["precision"] == 1.0
+    assert figures["recall"] == 0.5
+    assert figures["f1"] == pytest.approx(2 / 3)
+
+
+def test_multiset_intersection() -> None:
+    # gold has (x x x x) twice, prediction once: one true positive, one miss
+    assert page_counts("x x x x x", "x x x x") == (0.5, 0.0, 0.5)
+
+
+def test_precision_and_recall_are_means_over_pages() -> None:
+    # page 1 perfect; page 2 precision 1, recall 1/2 -> P = 1, R = 3/4, F1 from those means
+    counts = [page_counts("a b c d e", "a b c d e"), page_counts("a b c d e", "a b c d")]
+    figures = metrics_from_counts(counts)
+    assert figures["precision"] == 1.0
+    assert figures["recall"] == pytest.approx(0.75)
+    assert figures["f1"] == pytest.approx(2 * 0.75 / 1.75)
+
+
+def test_empty_prediction_is_left_out_of_precision() -> None:
+    # the benchmark skips pages with nothing predicted when averaging precision
+    counts = [page_counts("a b c d e", "a b c d e"), page_counts("a b c d e", "")]
+    figures = metrics_from_counts(counts)
+    assert figures["precision"] == 1.0
+    assert figures["recall"] == 0.5
+    assert figures["f1"] == pytest.approx(2 / 3)
+
+
+def test_both_empty_is_perfect() -> None:
+    assert page_counts("", "") == (0.0, 0.0, 0.0)
+    assert metrics_from_counts([page_counts("", "")]) == {
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+    }
+
+
+def test_bootstrap_interval_is_reproducible_and_brackets_f1() -> None:
+    counts = [page_counts("a b c d e", "a b c d")] * 5 + [page_counts("a b c d e", "a b c d e")] * 5
+    first = f1_interval(counts, 200)
+    assert first == f1_interval(counts, 200)
+    f1 = metrics_from_counts(counts)["f1"]
+    assert first[0] <= f1 <= first[1]
+
+
+def test_paired_interval_of_a_gain() -> None:
+    worse = [page_counts("a b c d e", "a b c d")] * 10
+    better = [page_counts("a b c d e", "a b c d e")] * 5 + worse[:5]
+    lo, hi = f1_interval(better, 200, minus=worse)
+    assert 0.0 < lo <= hi
+    assert f1_interval(worse, 200, minus=worse) == [0.0, 0.0]
+    with pytest.raises(ValueError):
+        f1_interval(worse, 10, minus=worse[:3])
+
+
+def _write_benchmark(directory: Path, pages: dict[str, tuple[str, str]]) -> None:
+    (directory / "html").mkdir()
+    truth = {}
+    for page_id, (gold, html) in pages.items():
+        truth[page_id] = {"articleBody": gold, "url": f"https://example.com/{page_id}"}
+        with gzip.open(directory / "html" / f"{page_id}.html.gz", "wb") as handle:
+            handle.write(html.encode("utf-8"))
+    (directory / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+
+
+def test_score_content_on_a_tiny_directory(tmp_path: Path) -> None:
+    _write_benchmark(
+        tmp_path,
+        {
+            "p1": ("alpha beta gamma delta epsilon", "<p>alpha beta gamma delta epsilon</p>"),
+            "p2": ("one two three four five", "<p>one two three four</p>"),
+            "p3": ("red green blue cyan magenta", "<p>nothing in common here at all</p>"),
+        },
+    )
+
+    def strip_tags(html: str, url: str | None) -> str:
+        return html.replace("<p>", "").replace("</p>", "")
+
+    result = score_content(tmp_path, strip_tags, baseline=strip_tags, bootstrap=50)
+    assert result["pages"] == 3
+    # P = mean(1, 1, 0) = 2/3, R = mean(1, 1/2, 0) = 1/2
+    assert result["precision"] == pytest.approx(2 / 3)
+    assert result["recall"] == pytest.approx(0.5)
+    lo, hi = result["f1_interval"]
+    assert lo <= result["f1"] <= hi
+    assert [e["id"] for e in result["errors"]] == ["p3", "p2", "p1"]
+    assert result["errors"][0] == {"id": "p3", "url": "https://example.com/p3", "f1": 0.0}
+    assert result["baseline"]["f1"] == result["f1"]
+    assert result["baseline"]["f1_gain_interval"] == [0.0, 0.0]
+    assert "errors" not in result["baseline"]
+
+    limited = score_content(tmp_path, strip_tags, bootstrap=0, limit=1)
+    assert limited["pages"] == 1
+    assert "baseline" not in limited
+
+
+def test_read_page_decodes_declared_charset(tmp_path: Path) -> None:
+    html = '<html><head><meta charset="windows-1252"></head><body><p>café</p></body></html>'
+    path = tmp_path / "x.html.gz"
+    with gzip.open(path, "wb") as handle:
+        handle.write(html.encode("cp1252"))
+    assert "café" in read_page(path)
+
+
+def test_scores_on_shared_benchmark_subset() -> None:
+    if not (SHARED_AEB / "ground-truth.json").exists():
+        pytest.skip(f"shared benchmark data not found at {SHARED_AEB}")
+    from newsgraph.ingest.html import clean_html
+
+    result = score_content(
+        SHARED_AEB,
+        lambda html, url: clean_html(html, url).body,
+        baseline=trafilatura_benchmark,
+        bootstrap=20,
+        limit=6,
+    )
+    assert result["pages"] == 6
+    for figures in (result, result["baseline"]):
+        for key in ("precision", "recall", "f1"):
+            assert 0.0 <= figures[key] <= 1.0
+        assert 0.0 <= figures["f1_interval"][0] <= figures["f1_interval"][1] <= 1.0
+    assert len(result["errors"]) == 6
