@@ -16,7 +16,8 @@ PAGES = [
     (
         "https://coastwatch.example/2024/03/07/lithuania-sends-experts",
         "text/html; charset=utf-8",
-        """<html><head><meta charset="utf-8"><title>Lithuania sends chemical experts to Gdynia</title>
+        """<html><head><meta charset="utf-8">
+<title>Lithuania sends chemical experts to Gdynia</title>
 <meta property="og:site_name" content="Coast Watch">
 <meta name="date" content="2024-03-07"></head><body>
 <div class="menu">Home · Region · Energy · Contact</div>
@@ -50,7 +51,9 @@ def main() -> None:
     with target.open("wb") as output:
         writer = WARCWriter(output, gzip=True)
         for url, content_type, body in PAGES:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
             record = writer.create_warc_record(
                 url, "response", payload=BytesIO(body.encode("utf-8")), http_headers=headers
             )
