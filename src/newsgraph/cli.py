@@ -162,7 +162,7 @@ def articles_command(db: Path, outlet: str | None, date_from: str | None, date_t
         rows = store.articles(outlet=outlet, date_from=date_from, date_to=date_to, search=search,
                               reprints=not no_reprints, limit=limit, offset=offset)
     emit(rows, ("id", "published", "outlet", "title", "n_words", "reprint_of", "source"),
-         fmt=fmt, stream=sys.stdout, widths={"title": 60, "source": 40, "outlet": 20})
+         fmt=fmt, stream=sys.stdout, widths={"title": 60, "source": -40, "outlet": 20})
 
 
 @main.command("show")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -28,22 +27,22 @@ def emit(
 
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: dict[str, int]) -> str:
-    """A plain-text table; columns named in ``widths`` are cut to that many characters."""
+    """A plain-text table; columns named in ``widths`` are cut to that many characters
+    (a negative width keeps the end instead, which suits paths)."""
     if not rows:
         return "(none)\n"
     cells = [[_cell(row.get(c), widths.get(c)) for c in columns] for row in rows]
     sizes = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    limit = shutil.get_terminal_size((160, 20)).columns
     lines = [
         "  ".join(c.ljust(sizes[i]) for i, c in enumerate(columns)),
         "  ".join("-" * s for s in sizes),
     ]
     lines += ["  ".join(v.ljust(sizes[i]) for i, v in enumerate(r)).rstrip() for r in cells]
-    return "\n".join(line[: max(limit, 80)] for line in lines) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def _cell(value: Any, width: int | None) -> str:
     text = "" if value is None else " ".join(str(value).split())
-    if width and len(text) > width:
-        return text[: width - 1] + "…"
+    if width and len(text) > abs(width):
+        return text[: width - 1] + "…" if width > 0 else "…" + text[width + 1 :]
     return text
