@@ -53,6 +53,74 @@ class Mention:
 
 
 @dataclass(slots=True)
+class TimeExpr:
+    """A time expression in the body, normalized TimeML-style.
+
+    ``value`` is the TimeML value ("2023-07-26", "1950", "195X", "2023-Q2", "P3Y",
+    "XXXX-WXX-3", "PRESENT_REF", …). Dates and times also carry the interval they denote,
+    ``earliest``..``latest`` as inclusive ISO dates (or date-times), and its ``granularity``
+    (time, day, week, month, quarter, half, season, year, decade, century; ``range`` for
+    "between 1950 and 1953"; ``duration``, ``set`` and ``ref`` for the other types).
+    ``anchor`` says what a relative expression was resolved against: ``absolute`` (nothing),
+    ``published`` (the publication date) or ``narrative`` (the last explicit date before it).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None
+    granularity: str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+    anchor: str = "absolute"
+    mod: str | None = None  # TimeML 1.2.1 modifier: START, MID, END, APPROX, LESS_THAN, …
+    sentence: int = -1
+
+
+@dataclass(slots=True)
+class Published:
+    """When an article was published: a value with bounds, how sure, and why.
+
+    ``source`` is ``metadata`` (the capture said so), ``inferred`` (from the text or other
+    articles) or ``unknown`` (nothing supports a date: ``value`` is None, never the ingest time).
+    """
+
+    value: str | None  # ISO date
+    earliest: str | None = None
+    latest: str | None = None
+    confidence: float = 0.0
+    source: str = "unknown"
+    basis: str = ""
+
+
+@dataclass(slots=True)
+class Role:
+    """An office held between two dates (ISO; ``end`` None while it is held)."""
+
+    office: str  # head_of_state, head_of_government, foreign_minister, defence_minister, ...
+    country: str  # the office's country code (ISO 3166 alpha-3, SUN, IGO.X)
+    title: str  # as a reader says it: "President of Russia", "Minister of Defence"
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(slots=True)
+class Actor:
+    """A stable identity: a person, country, organisation or place, with codes and roles."""
+
+    id: str  # stable slug, e.g. "kim_jong_un", "RUS", "IGO.NATO"
+    name: str
+    kind: str  # person | country | organisation | igo | place
+    country: str | None = None  # ISO 3166 alpha-3, SUN for the USSR; None for IGOs
+    sector: str | None = None  # GOV, MIL, MED, PTY, ...
+    wikidata: str | None = None
+    wikipedia: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Skip:
     """An input that was not stored, with the reason a user can act on."""
 
@@ -77,7 +145,8 @@ class Article:
     url: str | None = None
     title: str | None = None
     outlet: str | None = None
-    published: str | None = None  # as given by metadata; normalized by the time stage
+    published_given: str | None = None  # the date the capture's metadata gives, as written
+    captured: str | None = None  # when an archive captured the page (WARC-Date): an upper bound
     encoding: str | None = None
     language: str | None = None
     body: str = ""
@@ -85,6 +154,8 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    published: Published | None = None  # set by the time stage
+    timexes: list[TimeExpr] = field(default_factory=list)
     fingerprint: bytes = b""  # MinHash signature of the body, for reprint detection
     reprint_of: str | None = None
 
