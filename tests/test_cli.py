@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from newsgraph.cli import main
 from tests.conftest import EXAMPLES
 
-COMMANDS = ["ingest", "articles", "show", "mentions", "reprocess", "export", "eval"]
+COMMANDS = ["ingest", "articles", "show", "mentions", "times", "reprocess", "export", "eval"]
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str]:
@@ -77,7 +77,11 @@ def test_articles_table_and_json(db: str) -> None:
     assert lines and all(r["outlet"] == "Andes Daily" for r in lines)
     code, out = run("articles", "--db", db, "--json", "--from", "2024-05-16", "--to", "2024-05-31")
     assert code == 0
-    assert [r["published"] for r in json.loads(out)] == ["2024-05-16"]
+    # Overlap with the publication date's bounds, both ends inclusive.
+    rows = json.loads(out)
+    assert "2024-05-16" in [r["published"] for r in rows]
+    assert all(r["published_earliest"] <= "2024-05-31" and r["published_latest"] >= "2024-05-16"
+               for r in rows)
 
 
 def test_show_by_prefix_and_json(db: str) -> None:
@@ -128,3 +132,42 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
 def test_eval_arguments_are_checked(tmp_path: Path) -> None:
     code, out = run("eval", "gold", str(tmp_path / "missing.json"), str(tmp_path))
     assert code != 0 and "no gold key file" in out
+
+
+def test_publication_dates_carry_source_bounds_and_basis(db: str) -> None:
+    rows = json.loads(run("articles", "--db", db, "--json")[1])
+    sources = {r["published_source"] for r in rows}
+    assert "metadata" in sources and "inferred" in sources
+    for row in rows:
+        assert row["published_basis"]
+        if row["published_source"] == "inferred" and row["published"]:
+            latest = row["published_latest"] or "9999"  # open: no upper bound
+            assert row["published_earliest"] <= row["published"] <= latest
+    code, out = run("articles", "--db", db)
+    assert "inferred [" in out
+
+
+def test_times_listing_and_overlap_filter(db: str) -> None:
+    code, out = run("times", "--db", db, "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {"text", "type", "value", "granularity", "earliest", "latest", "anchor"} <= set(rows[0])
+    code, out = run("times", "--db", db, "--json", "--from", "1970-01-01", "--to", "1989-12-31")
+    old = json.loads(out)
+    assert old and all(r["earliest"] <= "1989-12-31" and r["latest"] >= "1970-01-01"
+                       for r in old)
+
+
+def test_show_prints_times_and_timeml(db: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    rows = json.loads(run("articles", "--db", db, "--json")[1])
+    page = next(r for r in rows if r["outlet"] == "Baltic Examiner")
+    code, out = run("show", page["id"], "--db", db)
+    assert "published:" in out and "basis:" in out
+    assert "time expressions:" in out
+    code, out = run("show", page["id"], "--db", db, "--timeml")
+    assert code == 0
+    root = ET.fromstring(out)
+    assert root.find("DCT/TIMEX3").get("value") == page["published"]
+    assert root.find("TEXT").findall("TIMEX3")

@@ -58,3 +58,25 @@ def test_seed_headline_becomes_the_title() -> None:
             assert article.title == first_line
             assert not normalize(article.body).startswith(normalize(first_line))
     assert titled, "no seed capture got its headline as the title"
+
+
+def test_publication_date_and_timex_fields(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "VIENNA, March 3 (Examplewire) - Negotiators met on Monday and will meet again in "
+        "April 2026, the agency said.\n"
+    )
+    key = [{
+        "doc": "a.txt",
+        "publication_date": {"value": "2026-03-03", "earliest": "2026-03-03",
+                             "latest": "2026-03-04"},
+        "timexes": [{"text": "April 2026", "value": "2026-04"},
+                    {"text": "Monday", "value": "2026-03-02"}],
+    }]
+    (tmp_path / "key.json").write_text(json.dumps(key))
+    result = score_gold(tmp_path / "key.json", docs)
+    # The dateline gives the day but no year, and no other article can supply it.
+    assert result["publication_date"]["accuracy"] == 0.0
+    assert result["timexes"]["recall"] == 1.0
+    assert result["timexes"]["value_accuracy"] == 0.5  # "Monday" needs the missing year

@@ -145,3 +145,40 @@ def test_python_api_round_trip(tmp_path: Path) -> None:
     with newsgraph.open_store(tmp_path / "api.db", readonly=True) as store:
         first = store.articles(limit=1)[0]
         assert store.load_article(first["id"]).body
+
+
+def test_undated_reprint_takes_the_date_of_its_dated_original(store: Store, inputs: Path) -> None:
+    import json
+
+    body = WIRE.split("jpg", 1)[1]
+    record = {"url": "https://wire.example/flood", "published": "2024-06-02", "text": body}
+    (inputs / "a.jsonl").write_text(json.dumps(record) + "\n")
+    (inputs / "b.txt").write_text("Old town flooded\n\n" + body)
+    ingest([str(inputs)], store)
+    rows = {r["source"].rsplit("/", 1)[-1]: r for r in store.articles()}
+    assert rows["b.txt"]["reprint_of"] == rows["a.jsonl#L1"]["id"]
+    assert rows["b.txt"]["published"] == "2024-06-02"
+    assert rows["b.txt"]["published_source"] == "inferred"
+
+
+def test_time_stage_stores_two_clocks(store: Store, inputs: Path) -> None:
+    (inputs / "a.txt").write_text(
+        "LIMA, June 4 (Examplewire) - Peru's congress voted on Tuesday to hold early elections "
+        "in April 2027. The last early election, in 2020, followed a similar crisis.\n"
+    )
+    ingest([str(inputs)], store)
+    article = store.load_article(store.article_ids()[0])
+    # A dateline without a year and nothing else in the corpus: the year stays open.
+    assert article.published.value == "XXXX-06-04"
+    by_text = {t.text: t for t in article.timexes}
+    assert by_text["April 2027"].value == "2027-04"
+    assert by_text["April 2027"].earliest == "2027-04-01"
+    assert by_text["2020"].anchor == "absolute"
+    assert all(article.body[t.start : t.end] == t.text for t in article.timexes)
+    # The same text with its date in metadata: relative expressions anchor on it.
+    record = {"published": "2026-06-04", "text": article.body}
+    (inputs / "b.jsonl").write_text(__import__("json").dumps(record) + "\n")
+    ingest([str(inputs / "b.jsonl")], store)
+    dated = next(store.load_article(i) for i in store.article_ids() if i != article.id)
+    tuesday = next(t for t in dated.timexes if t.text == "Tuesday")
+    assert (tuesday.value, tuesday.anchor) == ("2026-06-02", "published")

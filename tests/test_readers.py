@@ -70,7 +70,8 @@ def test_jsonl_fields_and_malformed_line(tmp_path: Path) -> None:
     articles, skips = read_all(tmp_path / "feed.jsonl")
     assert [a.url for a in articles] == ["https://news.example/a", "https://news.example/b"]
     first = articles[0]
-    assert (first.title, first.published, first.outlet) == ("A", "2024-01-02", "Example News")
+    assert (first.title, first.published_given, first.outlet) == (
+        "A", "2024-01-02", "Example News")
     assert articles[1].markup == "html"
     assert [s.source.rsplit("#", 1)[1] for s in skips] == ["L2", "L4"]
     assert "malformed JSON" in skips[0].reason

@@ -17,6 +17,7 @@ from newsgraph.model import Article, Skip
 from newsgraph.output import emit
 from newsgraph.pipeline import DEFAULT_STAGES, IngestSummary, ingest, reprocess
 from newsgraph.store import Store, StoreError
+from newsgraph.timex.timeml import to_timeml
 
 MENTION_COLOURS = {"PERSON": "cyan", "ORG": "magenta", "GPE": "green", "NORP": "yellow",
                    "LOC": "green", "DATE": "blue", "TIME": "blue", "EVENT": "red"}
@@ -161,16 +162,32 @@ def articles_command(db: Path, outlet: str | None, date_from: str | None, date_t
     with open_store(db, readonly=True) as store:
         rows = store.articles(outlet=outlet, date_from=date_from, date_to=date_to, search=search,
                               reprints=not no_reprints, limit=limit, offset=offset)
-    emit(rows, ("id", "published", "outlet", "title", "n_words", "reprint_of", "source"),
+    for row in rows:
+        row["dated_by"] = _dated_by(row)
+    emit(rows, ("id", "published", "dated_by", "outlet", "title", "n_words", "reprint_of",
+                "source"),
          fmt=fmt, stream=sys.stdout, widths={"title": 60, "source": -40, "outlet": 20})
+
+
+def _dated_by(row: dict[str, Any]) -> str:
+    """How the publication date was found, with its bounds when they are not one day."""
+    source = row.get("published_source") or ""
+    earliest, latest = row.get("published_earliest"), row.get("published_latest")
+    if earliest and latest and earliest != latest:
+        return f"{source} [{earliest}..{latest}]"
+    if earliest and not latest:
+        return f"{source} [after {earliest}]"
+    return source
 
 
 @main.command("show")
 @click.argument("article_id")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="The full record as JSON.")
-def show_command(article_id: str, db: Path, as_json: bool) -> None:
-    """Show one article: metadata, the clean text with mentions highlighted, what was dropped.
+@click.option("--timeml", is_flag=True, help="The article as a TimeML document.")
+def show_command(article_id: str, db: Path, as_json: bool, timeml: bool) -> None:
+    """Show one article: metadata, publication date and its basis, the clean text with
+    mentions highlighted, its time expressions, and what cleaning dropped.
 
     ARTICLE_ID is an id as `newsgraph articles` prints it (a unique prefix is enough).
     """
@@ -179,13 +196,28 @@ def show_command(article_id: str, db: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
         return
-    for name in ("id", "title", "outlet", "url", "published", "source", "reprint_of"):
+    if timeml:
+        click.echo(to_timeml(article))
+        return
+    for name in ("id", "title", "outlet", "url", "source", "reprint_of"):
         value = getattr(article, name)
         if value:
             click.echo(f"{name + ':':12}{value}")
+    if article.published:
+        published = article.published
+        bounds = f" [{published.earliest or '?'}..{published.latest or '?'}]"
+        click.echo(f"{'published:':12}{published.value or 'unknown'}{bounds} "
+                   f"({published.source}, confidence {published.confidence:.2f})")
+        click.echo(f"{'':12}basis: {published.basis}")
     click.echo(f"{'words:':12}{article.n_words}   sentences: {len(article.sentences)}   "
                f"mentions: {len(article.mentions)}\n")
     click.echo(highlight(article), color=None)
+    if article.timexes:
+        click.echo("\ntime expressions:")
+        for expr in article.timexes:
+            interval = f" {expr.earliest}..{expr.latest}" if expr.earliest else ""
+            click.echo(f"  {expr.text!r:32} {expr.type:8} {expr.value or '?':22} "
+                       f"{expr.granularity or '':9} {expr.anchor}{interval}")
     if article.dropped:
         click.echo("\ndropped by cleaning:")
         by_rule: dict[str, list[str]] = {}
@@ -217,6 +249,26 @@ def _resolve(store: Store, prefix: str) -> str:
         return store.resolve_id(prefix)
     except KeyError as error:
         raise click.ClickException(error.args[0]) from error
+
+
+@main.command("times")
+@db_option
+@click.option("--article", "article_id", help="Only this article's time expressions.")
+@click.option("--from", "date_from", metavar="DATE", help="Interval overlaps from this date.")
+@click.option("--to", "date_to", metavar="DATE", help="Interval overlaps up to this date.")
+@click.option("--anchor", type=click.Choice(["absolute", "published", "narrative"]),
+              help="Only expressions resolved this way.")
+@page_options
+@output_options
+def times_command(db: Path, article_id: str | None, date_from: str | None, date_to: str | None,
+                  anchor: str | None, limit: int | None, offset: int, fmt: str) -> None:
+    """List time expressions with their normalized values and intervals."""
+    with open_store(db, readonly=True) as store:
+        resolved = _resolve(store, article_id) if article_id else None
+        rows = store.timexes(article_id=resolved, date_from=date_from, date_to=date_to,
+                             anchor=anchor, limit=limit, offset=offset)
+    emit(rows, ("article_id", "text", "type", "value", "granularity", "earliest", "latest",
+                "anchor"), fmt=fmt, stream=sys.stdout, widths={"text": 40})
 
 
 @main.command("mentions")
@@ -265,6 +317,7 @@ def eval_command(scorer: str, paths: tuple[str, ...], as_json: bool) -> None:
 
     \b
     content DIR            article-body extraction (ScrapingHub benchmark layout)
+    timeml DIR             time expressions in TimeML files (TempEval-3 figures)
     gold KEY.json DOCS_DIR the project's gold keys (see shared/gold/README.md)
     """
     try:

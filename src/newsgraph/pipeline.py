@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from functools import wraps
 
 from newsgraph import settings
@@ -24,9 +25,17 @@ from newsgraph.ingest.identity import article_id, sha256
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.readers import read_paths
 from newsgraph.ingest.reprints import fingerprint
-from newsgraph.model import Article, Skip, SkipArticle
+from newsgraph.model import Article, Published, Skip, SkipArticle, TimeExpr
 from newsgraph.nlp import annotate
 from newsgraph.store import Store
+from newsgraph.timex import TimexParse, recognize, resolve
+from newsgraph.timex.published import (
+    corpus_hint,
+    infer_published,
+    needs_year,
+    reprint_published,
+    undated,
+)
 
 Result = Article | Skip
 Stage = Callable[[Sequence[Article]], list[Result]]
@@ -53,13 +62,50 @@ def add_fingerprint(article: Article) -> Article:
     return article
 
 
+def add_times(article: Article, corpus_hint: tuple[date, str] | None = None) -> Article:
+    """The two clocks: the publication date first, then every time expression anchored on it.
+
+    Expressions are recognized once and resolved twice: without a publication date (what the
+    text says on its own, which is the evidence for dating the article), then against the date
+    found. A date the text cannot fix stays open, and relative expressions stay underspecified.
+    """
+    parses = recognize(article.body)
+    unanchored = _resolve(article, parses, None)
+    published = infer_published(article, unanchored, corpus_hint=corpus_hint)
+    return anchor_times(article, published, parses, unanchored)
+
+
+def anchor_times(
+    article: Article,
+    published: Published,
+    parses: list[TimexParse] | None = None,
+    unanchored: list[TimeExpr] | None = None,
+) -> Article:
+    """Set the publication date and (re-)normalize the time expressions against it."""
+    parses = recognize(article.body) if parses is None else parses
+    article.published = published
+    if published.value and not needs_year(published):
+        article.timexes = _resolve(article, parses, published.value)
+    else:
+        article.timexes = _resolve(article, parses, None) if unanchored is None else unanchored
+    return article
+
+
+def _resolve(article: Article, parses: list[TimexParse], published: str | None
+             ) -> list[TimeExpr]:
+    """Resolve with the article's spaCy sentences, which the narrative rules read."""
+    starts = [s.start for s in article.sentences] or None
+    return resolve(parses, published, text=article.body, sentences=starts)
+
+
 STAGES: dict[str, Stage] = {
     "clean": per_article(clean),
     "language": per_article(detect_language),
     "fingerprint": per_article(add_fingerprint),
     "annotate": annotate,
+    "time": per_article(add_times),
 }
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "fingerprint", "annotate")
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "fingerprint", "annotate", "time")
 
 
 def stages_from(first: str) -> tuple[str, ...]:
@@ -105,7 +151,7 @@ def process_text(
     article = Article(
         id=article_id(url, raw_sha), source="<text>", format="html" if html else "txt",
         markup="html" if html else "text", raw=text, raw_sha256=raw_sha, url=url,
-        published=published, encoding="utf-8",
+        published_given=published, encoding="utf-8",
     )
     for result in process_chunk([article], stage_names):
         if isinstance(result, Skip):
@@ -194,8 +240,35 @@ def ingest(
 
     for results in _run(chunks(), stage_names, workers):
         handle(results)
+    if "time" in stage_names and summary.stored:
+        date_from_corpus(store)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def date_from_corpus(store: Store) -> int:
+    """Date articles whose text alone could not, from other articles of the corpus.
+
+    A reprint takes the date of its first dated copy. Otherwise the nearest article sharing
+    named entities (people, organisations, places, groups) supplies the year of a
+    month-and-day, or the week of bare weekdays (see ``corpus_hint``). Relative expressions
+    are then re-normalized against the completed date. Returns how many articles got a date.
+    """
+    changed = 0
+    for undated_id in store.undated_articles():
+        article = store.load_article(undated_id)
+        copies = store.reprint_dates(undated_id)
+        if copies:
+            anchor_times(article, reprint_published(*copies[0]))
+        else:
+            hint = corpus_hint(store.related_dates(undated_id))
+            if hint is None:
+                continue
+            add_times(article, corpus_hint=hint)
+        if not undated(article.published):
+            store.replace_article(article)
+            changed += 1
+    return changed
 
 
 def _run(
@@ -263,5 +336,7 @@ def reprocess(
                 on_progress(result)
     if first_stage in ("clean", "language", "fingerprint"):
         store.relink_reprints()
+    if "time" in names:
+        date_from_corpus(store)
     summary.seconds = time.perf_counter() - started
     return summary

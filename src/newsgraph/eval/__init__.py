@@ -28,6 +28,13 @@ def _content(paths: list[str]) -> dict[str, Any]:
     )
 
 
+def _timeml(paths: list[str]) -> dict[str, Any]:
+    """Time expressions against TimeML files, with dateparser alone as the baseline."""
+    from newsgraph.eval.timeml import score_timeml
+
+    return score_timeml(_one_dir(paths, "timeml DIR"))
+
+
 def _gold(paths: list[str]) -> dict[str, Any]:
     from newsgraph.eval.gold import score_gold
 
@@ -53,6 +60,7 @@ def _one_dir(paths: list[str], usage: str) -> Path:
 SCORERS: dict[str, Callable[[list[str]], dict[str, Any]]] = {
     "content": _content,
     "gold": _gold,
+    "timeml": _timeml,
 }
 
 

@@ -2,19 +2,24 @@
 
 Each document of the key is read from DOCS_DIR with the same readers and stages as an ingest,
 then every field the pipeline produces so far is scored by the rules of the gold README.
-Fields: ``body`` (starts/ends as the key says, no boilerplate left, headline taken as title).
+Fields: ``body`` (starts/ends as the key says, no boilerplate left), ``publication_date``
+(share of documents whose inferred date lies within the gold bounds) and ``timexes`` (share of
+gold expressions normalized to the gold value, matched by order of occurrence of the same text).
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from newsgraph.eval.matching import contains, normalize, ratio
+from newsgraph.eval.matching import canonical_value, contains, normalize, ratio, within
 from newsgraph.ingest.readers import read_file
 from newsgraph.model import Article, Skip
-from newsgraph.pipeline import DEFAULT_STAGES, process_chunk
+from newsgraph.pipeline import DEFAULT_STAGES, date_from_corpus, process_chunk
+from newsgraph.store import Store
 
 
 def load_key(path: Path) -> list[dict[str, Any]]:
@@ -35,8 +40,18 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
     key = load_key(key_path)
     errors: list[dict[str, Any]] = []
     body = {"documents": 0, "starts": 0, "ends": 0, "boilerplate_free": 0, "correct": 0}
+    dates = {"documents": 0, "within": 0}
+    timexes = {"gold": 0, "found": 0, "right": 0}
+    results = {entry["doc"]: process_document(docs_dir / entry["doc"]) for entry in key}
+    _date_from_each_other(results)
     for entry in key:
-        result = process_document(docs_dir / entry["doc"])
+        result = results[entry["doc"]]
+        if isinstance(result, Article):
+            if entry.get("publication_date"):
+                dates["documents"] += 1
+                dates["within"] += _score_date(result, entry, errors)
+            for name, count in _score_timexes(result, entry.get("timexes", []), errors).items():
+                timexes[name] += count
         gold_body = entry.get("body")
         if gold_body is None:
             continue
@@ -53,6 +68,15 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
         body["correct"] += all(checks.values())
     return {
         "documents": len(key),
+        "publication_date": {
+            "accuracy": ratio(dates["within"], dates["documents"]),
+            "documents": dates["documents"],
+        },
+        "timexes": {
+            "value_accuracy": ratio(timexes["right"], timexes["gold"]),
+            "recall": ratio(timexes["found"], timexes["gold"]),
+            "gold": timexes["gold"],
+        },
         "body": {
             "accuracy": ratio(body["correct"], body["documents"]),
             "starts_accuracy": ratio(body["starts"], body["documents"]),
@@ -71,3 +95,50 @@ def body_checks(article: Article, gold: dict[str, Any]) -> dict[str, bool]:
         "ends": text.endswith(normalize(gold.get("ends_with", ""))),
         "boilerplate_free": not any(contains(article.body, b) for b in gold.get("boilerplate", [])),
     }
+
+
+def _date_from_each_other(results: dict[str, Article | Skip]) -> None:
+    """Let the key's documents date each other, as an ingest of them together would."""
+    articles = [r for r in results.values() if isinstance(r, Article)]
+    with tempfile.TemporaryDirectory() as directory, Store(Path(directory) / "g.db") as store:
+        for article in articles:
+            store.save_article(article)
+        if date_from_corpus(store):
+            for name, result in results.items():
+                if isinstance(result, Article):
+                    results[name] = store.load_article(result.id)
+
+
+def _score_date(article: Article, entry: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
+    gold = entry["publication_date"]
+    got = article.published.value if article.published else None
+    right = within(got, gold.get("earliest") or gold["value"], gold.get("latest") or gold["value"])
+    if not right:
+        errors.append({"doc": entry["doc"], "field": "publication_date", "gold": gold["value"],
+                       "got": got, "basis": article.published.basis if article.published else ""})
+    return right
+
+
+def _score_timexes(
+    article: Article, gold: list[dict[str, Any]], errors: list[dict[str, Any]]
+) -> dict[str, int]:
+    """The k-th gold expression with a text matches the k-th system expression with it."""
+    by_text: dict[str, list[str | None]] = defaultdict(list)
+    for expr in article.timexes:
+        by_text[normalize(expr.text)].append(expr.value)
+    seen: dict[str, int] = defaultdict(int)
+    counts = {"gold": 0, "found": 0, "right": 0}
+    for item in gold:
+        text = normalize(item["text"])
+        index = seen[text]
+        seen[text] += 1
+        counts["gold"] += 1
+        values = by_text.get(text, [])
+        got = values[index] if index < len(values) else None
+        counts["found"] += index < len(values)
+        if canonical_value(got) == canonical_value(item.get("value")) and got is not None:
+            counts["right"] += 1
+        else:
+            errors.append({"doc": Path(article.source).name, "field": "timexes",
+                           "text": item["text"], "gold": item.get("value"), "got": got})
+    return counts

@@ -29,7 +29,7 @@ def clean(article: Article) -> Article:
     article.dropped = cleaned.dropped
     article.title = article.title or cleaned.title
     article.outlet = article.outlet or cleaned.outlet
-    article.published = article.published or cleaned.published
+    article.published_given = article.published_given or cleaned.published
     # The id stays what the reader gave (URL or raw hash): it must not move when cleaning does.
     article.url = article.url or cleaned.url
     return article

@@ -216,10 +216,13 @@ def read_warc(stream: IO[bytes], source: str) -> Iterator[Item]:
             if len(data) > settings.MAX_DOCUMENT_BYTES:
                 yield Skip(record_source, _too_large(None))
                 continue
-            yield _article_from_bytes(
+            article = _article_from_bytes(
                 data, record_source, "warc", markup="html", url=url,
                 charset=_http_charset(content_type),
             )
+            if isinstance(article, Article):
+                article.captured = record.rec_headers.get_header("WARC-Date")
+            yield article
     except (ArchiveLoadFailed, zlib.error, EOFError, gzip.BadGzipFile, ValueError) as error:
         yield Skip(source, f"corrupt WARC after {count} HTML records: {error}".strip())
         return
@@ -286,7 +289,7 @@ def _article_from_record(record: Any, source: str, raw: bytes | None = None) -> 
         url=fields["url"],
         title=fields["title"],
         outlet=fields["outlet"],
-        published=fields["published"],
+        published_given=fields["published"],
         encoding="utf-8",
     )
 

@@ -9,24 +9,53 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
 from newsgraph import settings
 from newsgraph.ingest.reprints import band_keys, similarity
-from newsgraph.model import Article, Dropped, Mention, Sentence, Token
+from newsgraph.model import Article, Dropped, Mention, Published, Sentence, TimeExpr, Token
 from newsgraph.store.schema import StoreError, connect
 
-R = TypeVar("R", Dropped, Sentence, Token, Mention)
+R = TypeVar("R", Dropped, Sentence, Token, Mention, TimeExpr)
 
-ARTICLE_COLUMNS = (
-    "id", "source", "format", "markup", "url", "title", "outlet", "published", "encoding",
-    "language", "body", "n_words", "raw_sha256", "reprint_of", "ingested_at",
-)
+# Article columns and how each is read off an Article (the published_* ones from its
+# Published record); the order is the table's.
+ARTICLE_FIELDS: dict[str, Callable[[Article], Any]] = {
+    "id": attrgetter("id"),
+    "source": attrgetter("source"),
+    "format": attrgetter("format"),
+    "markup": attrgetter("markup"),
+    "url": attrgetter("url"),
+    "title": attrgetter("title"),
+    "outlet": attrgetter("outlet"),
+    "published": lambda a: a.published.value if a.published else None,
+    "encoding": attrgetter("encoding"),
+    "language": attrgetter("language"),
+    "body": attrgetter("body"),
+    "n_words": attrgetter("n_words"),
+    "raw_sha256": attrgetter("raw_sha256"),
+    "reprint_of": attrgetter("reprint_of"),
+    "published_given": attrgetter("published_given"),
+    "captured": attrgetter("captured"),
+    "published_earliest": lambda a: a.published.earliest if a.published else None,
+    "published_latest": lambda a: a.published.latest if a.published else None,
+    "published_confidence": lambda a: a.published.confidence if a.published else None,
+    "published_source": lambda a: a.published.source if a.published else None,
+    "published_basis": lambda a: a.published.basis if a.published else None,
+    "fingerprint": attrgetter("fingerprint"),
+}
+# Set by the store, not by the stages: kept when an article is reprocessed.
+STORE_FIELDS = ("id", "source", "format", "markup", "raw_sha256", "reprint_of")
+ARTICLE_COLUMNS = (*(c for c in ARTICLE_FIELDS if c != "fingerprint"), "ingested_at")
+# NER labels of names that identify who or where an article is about.
+NAME_LABELS_SQL = "'PERSON', 'ORG', 'GPE', 'NORP', 'LOC', 'FAC'"
+RECORD_TABLES = ("dropped", "sentence", "token", "mention", "timex")
 
 
 class Store:
@@ -74,15 +103,11 @@ class Store:
             if db.execute("SELECT 1 FROM article WHERE id = ?", (article.id,)).fetchone():
                 return "exists"
             article.reprint_of = self._find_original(article.fingerprint)
+            row = {name: get(article) for name, get in ARTICLE_FIELDS.items()}
+            row["ingested_at"] = _now()
             db.execute(
-                f"INSERT INTO article ({', '.join(ARTICLE_COLUMNS)}, fingerprint) "
-                f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 1))})",
-                (
-                    article.id, article.source, article.format, article.markup, article.url,
-                    article.title, article.outlet, article.published, article.encoding,
-                    article.language, article.body, article.n_words, article.raw_sha256,
-                    article.reprint_of, _now(), article.fingerprint,
-                ),
+                f"INSERT INTO article ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()),
             )
             db.execute(
                 "INSERT INTO article_raw (article_id, raw) VALUES (?, ?)",
@@ -98,16 +123,12 @@ class Store:
     def replace_article(self, article: Article) -> None:
         """Rewrite a stored article's cleaned fields and every derived record (reprocess)."""
         with self.transaction() as db:
+            row = {n: get(article) for n, get in ARTICLE_FIELDS.items() if n not in STORE_FIELDS}
             db.execute(
-                "UPDATE article SET url = ?, title = ?, outlet = ?, published = ?, language = ?, "
-                "body = ?, n_words = ?, fingerprint = ? WHERE id = ?",
-                (
-                    article.url, article.title, article.outlet, article.published,
-                    article.language, article.body, article.n_words, article.fingerprint,
-                    article.id,
-                ),
+                f"UPDATE article SET {', '.join(f'{name} = ?' for name in row)} WHERE id = ?",
+                [*row.values(), article.id],
             )
-            for table in ("dropped", "sentence", "token", "mention"):
+            for table in RECORD_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
             db.execute("DELETE FROM fingerprint_band WHERE article_id = ?", (article.id,))
             db.executemany(
@@ -138,6 +159,15 @@ class Store:
             "INSERT INTO mention (article_id, start, end, text, label, sentence)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(article.id, m.start, m.end, m.text, m.label, m.sentence) for m in article.mentions],
+        )
+        db.executemany(
+            "INSERT INTO timex (article_id, start, end, text, type, value, granularity, earliest,"
+            " latest, anchor, mod, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article.id, t.start, t.end, t.text, t.type, t.value, t.granularity, t.earliest,
+                 t.latest, t.anchor, t.mod, t.sentence)
+                for t in article.timexes
+            ],
         )
 
     def _find_original(self, signature: bytes, before_rowid: int | None = None) -> str | None:
@@ -184,7 +214,7 @@ class Store:
         return row.fetchone() is not None
 
     def count(self, table: str) -> int:
-        if table not in ("article", "mention", "sentence", "token", "dropped"):
+        if table not in ("article", *RECORD_TABLES):
             raise ValueError(f"unknown table {table!r}")
         return self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -204,12 +234,9 @@ class Store:
         if outlet:
             where.append("outlet = ?")
             params.append(outlet)
-        if date_from:
-            where.append("substr(published, 1, 10) >= ?")
-            params.append(date_from)
-        if date_to:
-            where.append("substr(published, 1, 10) <= ?")
-            params.append(date_to)
+        where, params = _overlap(
+            where, params, "published_earliest", "published_latest", date_from, date_to
+        )
         if search:
             where.append("(title LIKE ? OR body LIKE ?)")
             params += [f"%{search}%", f"%{search}%"]
@@ -220,6 +247,35 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY rowid LIMIT ? OFFSET ?"
+        params += [limit if limit is not None else -1, offset]
+        return [dict(row) for row in self.connection.execute(sql, params)]
+
+    def timexes(
+        self,
+        *,
+        article_id: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        anchor: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Time expressions, filtered by article, anchor and overlap with a date range."""
+        where, params = [], []
+        if article_id:
+            where.append("article_id = ?")
+            params.append(article_id)
+        if anchor:
+            where.append("anchor = ?")
+            params.append(anchor)
+        where, params = _overlap(where, params, "earliest", "latest", date_from, date_to)
+        sql = (
+            "SELECT article_id, start, end, text, type, value, granularity, earliest, latest,"
+            " anchor, mod, sentence FROM timex"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY article_id, start LIMIT ? OFFSET ?"
         params += [limit if limit is not None else -1, offset]
         return [dict(row) for row in self.connection.execute(sql, params)]
 
@@ -252,24 +308,68 @@ class Store:
         article = Article(
             id=data["id"], source=data["source"], format=data["format"], markup=data["markup"],
             raw=raw, raw_sha256=data["raw_sha256"], url=data["url"], title=data["title"],
-            outlet=data["outlet"], published=data["published"], encoding=data["encoding"],
-            language=data["language"], body=data["body"], fingerprint=data["fingerprint"],
-            reprint_of=data["reprint_of"],
+            outlet=data["outlet"], published_given=data["published_given"],
+            captured=data["captured"], published=published_of(data),
+            encoding=data["encoding"], language=data["language"], body=data["body"],
+            fingerprint=data["fingerprint"], reprint_of=data["reprint_of"],
         )
         article.dropped = self._records("dropped", Dropped, article_id)
         article.sentences = self._records("sentence", Sentence, article_id)
         article.tokens = self._records("token", Token, article_id)
         article.mentions = self._records("mention", Mention, article_id)
+        article.timexes = self._records("timex", TimeExpr, article_id)
         return article
 
     def _records(self, table: str, record: type[R], article_id: str) -> list[R]:
         """One article's rows of ``table`` as ``record`` instances, in text order."""
         columns = ", ".join(f.name for f in fields(record))  # type: ignore[arg-type]
-        order = "start" if table == "mention" else "seq"
+        order = "start" if table in ("mention", "timex") else "seq"
         rows = self.connection.execute(
             f"SELECT {columns} FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,)
         )
         return [record(**row) for row in rows]
+
+    def undated_articles(self) -> list[str]:
+        """Ids of articles without a full publication date (none, or a month-day only)."""
+        return [
+            r[0]
+            for r in self.connection.execute(
+                "SELECT id FROM article WHERE published IS NULL OR published LIKE 'XXXX-%' "
+                "ORDER BY rowid"
+            )
+        ]
+
+    def related_dates(self, article_id: str, *, min_shared: int = 2) -> list[tuple[str, str]]:
+        """``(published, id)`` of dated articles sharing at least ``min_shared`` names, the
+        ones sharing most first."""
+        rows = self.connection.execute(
+            "SELECT a.published, a.id FROM article a JOIN ("
+            "  SELECT other.article_id AS id, count(DISTINCT lower(other.text)) AS shared"
+            "  FROM mention mine JOIN mention other"
+            "    ON lower(other.text) = lower(mine.text) AND other.article_id != mine.article_id"
+            f"  WHERE mine.article_id = ? AND mine.label IN ({NAME_LABELS_SQL})"
+            f"    AND other.label IN ({NAME_LABELS_SQL})"
+            "  GROUP BY other.article_id HAVING count(DISTINCT lower(other.text)) >= ?"
+            ") related ON related.id = a.id "
+            "WHERE a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' "
+            "ORDER BY related.shared DESC, a.rowid",
+            (article_id, min_shared),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def reprint_dates(self, article_id: str) -> list[tuple[str, str]]:
+        """``(published, id)`` of the dated original or copies of a reprinted text, oldest
+        first: the same text, published no earlier than its first dated copy."""
+        rows = self.connection.execute(
+            "SELECT other.published, other.id FROM article me JOIN article other"
+            "  ON other.id != me.id AND (other.id = me.reprint_of OR other.reprint_of = me.id"
+            "    OR (other.reprint_of IS NOT NULL AND other.reprint_of = me.reprint_of))"
+            " WHERE me.id = ?"
+            "   AND other.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+            " ORDER BY other.published",
+            (article_id,),
+        )
+        return [(r[0], r[1]) for r in rows]
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.connection.execute("SELECT id FROM article ORDER BY rowid")]
@@ -307,6 +407,31 @@ class Store:
             sql += f" WHERE article_id IN ({', '.join('?' * len(article_ids))})"
             params = list(article_ids)
         return [dict(r) for r in self.connection.execute(sql + " ORDER BY article_id, seq", params)]
+
+
+def _overlap(
+    where: list[str], params: list[Any], earliest: str, latest: str,
+    date_from: str | None, date_to: str | None,
+) -> tuple[list[str], list[Any]]:
+    """Add the CLI's --from/--to rule: a record matches when its interval overlaps the range
+    (both ends inclusive, compared on their first ten characters: the ISO date)."""
+    if date_from:
+        where.append(f"substr({latest}, 1, 10) >= ?")
+        params.append(date_from[:10])
+    if date_to:
+        where.append(f"substr({earliest}, 1, 10) <= ?")
+        params.append(date_to[:10])
+    return where, params
+
+
+def published_of(row: dict[str, Any]) -> Published | None:
+    """The Published record stored in an article row's published_* columns."""
+    if row.get("published_source") is None:
+        return None
+    return Published(
+        row["published"], row["published_earliest"], row["published_latest"],
+        row["published_confidence"], row["published_source"], row["published_basis"] or "",
+    )
 
 
 def _now() -> str:

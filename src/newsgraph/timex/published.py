@@ -1,0 +1,393 @@
+"""Publication dates: from metadata when a capture has them, else inferred from the text.
+
+Evidence is gathered by small named functions, strongest first, and combined by
+:func:`infer_published` into a :class:`~newsgraph.model.Published` with bounds, a confidence and
+a basis a reader can check. What the text cannot pin down stays open: a year-less result keeps
+its month and day as ``XXXX-MM-DD`` for :func:`corpus_hint` (agreement with other articles of
+the corpus) to finish, and an article with no evidence at all is ``unknown`` — never the day it
+happened to be ingested.
+
+How the text is read (news convention):
+- a dateline ("MOSCOW, July 27 (Reuters) -") gives the day of writing;
+- "the 70th anniversary of the armistice" gives the year (event year + 70) and, for widely
+  commemorated events (``data/anniversaries.json``), the day the coverage centres on;
+- a month and day without a year ("announced on September 11") that is not part of a recounted
+  history means this year's date, and the article was written after it;
+- a bare weekday refers to the week around that day: in the past tense ("Kim said Wednesday")
+  the article is from that day or later, in the future ("is scheduled to close on Thursday")
+  from before it;
+- an explicit full date in the past tense is a lower bound.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from functools import cache
+from importlib import resources
+
+from newsgraph.model import Article, Published, TimeExpr
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "25th": 25, "thirtieth": 30,
+    "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75,
+    "eightieth": 80, "ninetieth": 90, "hundredth": 100, "centenary": 100, "centennial": 100,
+    "bicentenary": 200, "bicentennial": 200,
+}
+FUTURE_CUES = re.compile(
+    r"\b(will|shall|'ll|is scheduled|are scheduled|is set to|are set to|is expected|are expected|"
+    r"plans? to|planned|is due|are due|upcoming|to be held|going to|until|next)\b",
+    re.I,
+)
+_FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_YEARLESS = re.compile(r"^XXXX-(\d{2})-(\d{2})")
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)"
+)
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .'’-]{1,40},\s+(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s+"
+    r"(\d{1,2})(?:,?\s+(\d{4}))?\s*(?:\([^)]{1,40}\))?\s*[-–—]",
+    re.I,
+)
+_ANNIVERSARY = re.compile(
+    r"\b(?:the\s+)?(?P<ord>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)?\s*anniversary\s+of\s+"
+    r"(?:the\s+)?(?P<what>[^.;:!?]{3,80})",
+    re.I,
+)
+_ANNIVERSARY_BEFORE = re.compile(r"\b(?:the\s+)?(?P<what>[A-Za-z' -]{3,40}?)\s+anniversary\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Anniversary:
+    event: str
+    event_date: date
+    ordinal: int | None  # "70th" → 70; None for "the armistice anniversary"
+    text: str
+
+
+@cache
+def _events() -> list[dict[str, object]]:
+    path = resources.files("newsgraph.data").joinpath("anniversaries.json")
+    return json.loads(path.read_text(encoding="utf-8"))["events"]
+
+
+def parse_date(value: str | None) -> date | None:
+    """A metadata date string (ISO 8601, RFC 2822, or written out) as a date, else None."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    import dateparser  # slow to import; only written-out dates need it
+
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]}
+    )
+    return parsed.date() if parsed else None
+
+
+def from_metadata(article: Article) -> Published | None:
+    """The date the capture itself gives (HTML meta, JSON field, reader metadata)."""
+    day = parse_date(article.published_given)
+    if day is None:
+        return None
+    iso = day.isoformat()
+    return Published(iso, iso, iso, 0.95, "metadata", f"publication date in the {_where(article)}")
+
+
+def _where(article: Article) -> str:
+    return {"json": "JSON record", "warc": "archived page's metadata"}.get(
+        article.format, "page metadata"
+    )
+
+
+def from_url(url: str | None) -> Published | None:
+    """A date in the URL path (/2024/03/08/, /20240308/), as many news sites publish them."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    iso = day.isoformat()
+    return Published(iso, iso, iso, 0.9, "metadata", f"date in the URL path ({match.group(0)})")
+
+
+def dateline(body: str) -> tuple[int | None, int, int, str] | None:
+    """``(year or None, month, day, text)`` of a wire-style dateline opening the body."""
+    match = _DATELINE.match(body[:160])
+    if not match:
+        return None
+    month = [m[:3] for m in MONTHS].index(match[1][:3].lower()) + 1
+    year = int(match[3]) if match[3] else None
+    return year, month, int(match[2]), match.group(0).strip()
+
+
+def anniversaries(body: str) -> list[Anniversary]:
+    """Anniversaries of widely commemorated events the text mentions, with their ordinals."""
+    lowered = body.lower()
+    found = []
+    for match in [*_ANNIVERSARY.finditer(body), *_ANNIVERSARY_BEFORE.finditer(body)]:
+        what = match["what"].lower()
+        ordinal = _ordinal(match.groupdict().get("ord"))
+        for event in _events():
+            phrases: list[str] = event["phrases"]  # type: ignore[assignment]
+            context: list[str] = event["context"]  # type: ignore[assignment]
+            if any(p in what for p in phrases) and (
+                not context or any(c in lowered for c in context)
+            ):
+                found.append(Anniversary(
+                    str(event["event"]), date.fromisoformat(str(event["date"])), ordinal,
+                    match.group(0).strip(),
+                ))
+                break
+    return found
+
+
+def _ordinal(token: str | None) -> int | None:
+    if not token:
+        return None
+    token = token.lower()
+    if token[:-2].isdigit():
+        return int(token[:-2])
+    return ORDINAL_WORDS.get(token)
+
+
+def is_future(expr: TimeExpr, body: str) -> bool:
+    """Whether the clause around a time expression presents it as still to come."""
+    start = max(body.rfind(".", 0, expr.start), body.rfind("\n", 0, expr.start)) + 1
+    end = min(x for x in (body.find(".", expr.end), body.find("\n", expr.end), len(body))
+              if x >= 0)
+    return bool(FUTURE_CUES.search(body[start:end]))
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What the text says, before a year is known."""
+
+    month_day: tuple[int, int] | None = None
+    month_day_basis: str = ""
+    reference_is_past: bool = True  # the article was written on or after the reference day
+    year: int | None = None
+    year_basis: str = ""
+    past_weekdays: tuple[tuple[int, str], ...] = ()
+    future_weekdays: tuple[tuple[int, str], ...] = ()
+    lower_bound: date | None = None
+    lower_basis: str = ""
+
+
+def gather(article: Article, timexes: list[TimeExpr]) -> _Evidence:
+    """Collect the text's dating evidence (see the module docstring for how it is read)."""
+    body = article.body
+    evidence = _Evidence()
+    line = dateline(body)
+    if line:
+        year, month, day, text = line
+        evidence.month_day, evidence.month_day_basis = (month, day), f"dateline '{text}'"
+        if year:
+            evidence.year, evidence.year_basis = year, f"dateline '{text}'"
+    past_full, yearless = [], []
+    for expr in timexes:
+        value = expr.value or ""
+        future = is_future(expr, body)
+        if (full := _FULL.match(value)) and expr.type in ("DATE", "TIME") and not future:
+            if expr.granularity in ("day", "time") and expr.anchor != "published":
+                past_full.append((date(int(full[1]), int(full[2]), int(full[3])), expr.text))
+        elif (partial := _YEARLESS.match(value)) and not future:
+            yearless.append(((int(partial[1]), int(partial[2])), expr.text))
+        weekday = _WEEKDAY.search(expr.text)
+        if weekday and expr.granularity in ("day", "time", None) and not _FULL.match(value):
+            entry = (WEEKDAYS.index(weekday[1].lower()), expr.text)
+            if future:
+                evidence.future_weekdays += (entry,)
+            else:
+                evidence.past_weekdays += (entry,)
+    if evidence.month_day is None and yearless:
+        (month_day, text) = max(yearless)
+        evidence.month_day, evidence.month_day_basis = month_day, f"'{text}' (past, no year)"
+    for anniversary in anniversaries(body):
+        if evidence.year is None and anniversary.ordinal:
+            evidence.year = anniversary.event_date.year + anniversary.ordinal
+            evidence.year_basis = (
+                f"'{anniversary.text}' ({anniversary.event}, {anniversary.event_date.year} "
+                f"+ {anniversary.ordinal})"
+            )
+        if evidence.month_day is None:
+            event_day = anniversary.event_date
+            evidence.month_day = (event_day.month, event_day.day)
+            evidence.month_day_basis = (
+                f"'{anniversary.text}' ({anniversary.event}, {event_day:%d %B})"
+            )
+            evidence.reference_is_past = False
+    if past_full:
+        evidence.lower_bound, text = max(past_full)
+        evidence.lower_basis = f"'{text}'"
+    return evidence
+
+
+def infer_published(
+    article: Article,
+    timexes: list[TimeExpr],
+    *,
+    corpus_hint: tuple[date, str] | None = None,
+) -> Published:
+    """The article's publication date: metadata first, else what the text supports.
+
+    ``timexes`` are the body's time expressions normalized without a publication date.
+    ``corpus_hint`` is ``(date, why)`` from related articles of the corpus (see
+    :func:`corpus_hint`): it supplies the year when the text gives only a month and day, and
+    the week when it gives only weekdays.
+    """
+    for found in (from_metadata(article), from_url(article.url)):
+        if found:
+            return found
+    return _capped(_from_text(article, timexes, corpus_hint), parse_date(article.captured))
+
+
+def _capped(published: Published, captured: date | None) -> Published:
+    """An archive's capture date is an upper bound: a page cannot be published after it."""
+    if captured is None:
+        return published
+    cap = captured.isoformat()
+    if published.latest is None or published.latest > cap:
+        published.latest = cap
+        published.basis += f"; captured by an archive on {cap}"
+        if published.value and not published.value.startswith("X") and published.value > cap:
+            published.value = cap
+    return published
+
+
+def _from_text(
+    article: Article, timexes: list[TimeExpr], hint: tuple[date, str] | None
+) -> Published:
+    evidence = gather(article, timexes)
+    year, year_basis = evidence.year, evidence.year_basis
+    confidence = 0.7
+    if hint and evidence.month_day and year is None:
+        year = _year_nearest(evidence.month_day, hint[0])
+        year_basis, confidence = hint[1], 0.4
+    if hint and evidence.month_day is None and (
+        evidence.past_weekdays or evidence.future_weekdays
+    ):
+        # Only weekdays: they name days of the week around the related articles' date.
+        evidence.month_day = (hint[0].month, hint[0].day)
+        evidence.month_day_basis = f"the week of {hint[1]}"
+        evidence.reference_is_past = False
+        year, year_basis, confidence = hint[0].year, "", 0.3
+    if evidence.month_day is None:
+        if year is not None:
+            return Published(None, f"{year}-01-01", f"{year}-12-31", 0.3, "inferred",
+                             f"year from {year_basis}; no month or day in the text")
+        if evidence.lower_bound:
+            return Published(None, evidence.lower_bound.isoformat(), None, 0.0, "unknown",
+                             f"no date in the metadata; the text mentions dates up to "
+                             f"{evidence.lower_basis}")
+        return Published(None, None, None, 0.0, "unknown", "nothing in the capture dates it")
+    month, day = evidence.month_day
+    if year is None:
+        return Published(f"XXXX-{month:02d}-{day:02d}", None, None, 0.1, "inferred",
+                         f"month and day from {evidence.month_day_basis}; no year in the text")
+    return _settle(evidence, _safe_date(year, month, day), year_basis, confidence)
+
+
+def _settle(evidence: _Evidence, reference: date, year_basis: str, confidence: float
+            ) -> Published:
+    """Place the publication day around ``reference`` using weekdays and bounds."""
+    earliest = reference if evidence.reference_is_past else reference - timedelta(days=7)
+    latest = reference + timedelta(days=7)
+    reasons = [f"year from {year_basis}"] if year_basis else []
+    reasons.append(f"reference day {reference.isoformat()} from {evidence.month_day_basis}")
+    for weekday, text in evidence.past_weekdays:
+        day = _nearest_weekday(reference, weekday)
+        if day > earliest:
+            earliest = day
+            reasons.append(f"'{text}' in the past = {day:%A %d %B %Y}")
+    for weekday, text in evidence.future_weekdays:
+        day = _nearest_weekday(reference, weekday)
+        if day - timedelta(days=1) < latest:
+            latest = max(day - timedelta(days=1), earliest)
+            reasons.append(f"'{text}' still to come = {day:%A %d %B %Y}")
+    if evidence.lower_bound and earliest < evidence.lower_bound <= latest:
+        earliest = evidence.lower_bound
+        reasons.append(f"after {evidence.lower_basis}")
+    latest = max(latest, earliest)
+    value = earliest if (evidence.reference_is_past or evidence.past_weekdays) else reference
+    value = min(max(value, earliest), latest)
+    return Published(value.isoformat(), earliest.isoformat(), latest.isoformat(), confidence,
+                     "inferred", "; ".join(reasons))
+
+
+def _nearest_weekday(reference: date, weekday: int) -> date:
+    """The date with ``weekday`` nearest to ``reference`` (after it on a tie)."""
+    ahead = (weekday - reference.weekday()) % 7
+    return reference + timedelta(days=ahead) if ahead <= 3 else reference - timedelta(
+        days=7 - ahead
+    )
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 29 February of a common year
+        return date(year, month, 28)
+
+
+def needs_year(published: Published) -> bool:
+    """A text-inferred date whose year only the corpus can supply."""
+    return bool(published.value and published.value.startswith("XXXX"))
+
+
+def undated(published: Published | None) -> bool:
+    """No full publication date yet: the corpus may still help (see :func:`corpus_hint`)."""
+    return published is None or published.value is None or needs_year(published)
+
+
+def reprint_published(published: str, original_id: str) -> Published:
+    """The date of an undated reprint: no earlier than its first dated copy, usually the same."""
+    day = published[:10]
+    return Published(day, day, None, 0.6, "inferred",
+                     f"reprint of {original_id}, published {day}")
+
+
+def corpus_hint(neighbours: list[tuple[str, str]]) -> tuple[date, str] | None:
+    """The date of the most related dated article, with the reason, as a dating hint.
+
+    ``neighbours`` are ``(published ISO date, article id)`` of dated articles sharing the
+    article's names, most related first. A corpus is collected over a limited time, and an
+    article that names only a month and day, or only weekdays, is about days close to the
+    articles that report the same people and places.
+    """
+    dated = [(p, i) for p, i in neighbours if p and _FULL.match(p)]
+    if not dated:
+        return None
+    published, article_id = dated[0]
+    return (
+        date.fromisoformat(published[:10]),
+        f"{len(dated)} related article(s) of the corpus (nearest: {article_id}, {published[:10]})",
+    )
+
+
+def _year_nearest(month_day: tuple[int, int], anchor: date) -> int:
+    """The year that puts a month and day nearest to ``anchor``."""
+    month, day = month_day
+    return min(
+        (anchor.year - 1, anchor.year, anchor.year + 1),
+        key=lambda year: abs((_safe_date(year, month, day) - anchor).days),
+    )

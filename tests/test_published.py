@@ -1,0 +1,115 @@
+"""Publication dates: metadata first; from the text, anniversaries, datelines, weekdays; the
+corpus for a missing year; never the ingest day. All sentences here are made up."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsgraph.model import Article, TimeExpr
+from newsgraph.timex.published import (
+    anniversaries,
+    corpus_hint,
+    dateline,
+    from_url,
+    infer_published,
+    needs_year,
+    parse_date,
+)
+
+
+def article(body: str, **fields: str) -> Article:
+    return Article(id="x", source="t", format=fields.pop("format", "txt"), markup="text",
+                   raw=body, raw_sha256="0" * 64, body=body, **fields)
+
+
+def timex(body: str, text: str, value: str, granularity: str = "day") -> TimeExpr:
+    start = body.index(text)
+    return TimeExpr(start, start + len(text), text, "DATE", value, granularity)
+
+
+def test_metadata_wins_and_is_normalized() -> None:
+    dates = ("2024-03-08T09:30:00+01:00", "Fri, 08 Mar 2024 09:30:00 GMT", "March 8, 2024")
+    for given in dates:
+        published = infer_published(article("Text.", published_given=given), [])
+        assert (published.value, published.source) == ("2024-03-08", "metadata")
+
+
+def test_url_path_date() -> None:
+    assert from_url("https://news.example/world/2021/11/05/talks-end").value == "2021-11-05"
+    assert from_url("https://news.example/20211105-talks").value == "2021-11-05"
+    assert from_url("https://news.example/world/talks-end") is None
+
+
+def test_dateline() -> None:
+    assert dateline("LISBON, March 3 (Examplewire) - Ministers met.")[:3] == (None, 3, 3)
+    assert dateline("NEW DELHI, Aug. 14, 2022 — Crowds gathered.")[:3] == (2022, 8, 14)
+    assert dateline("Ministers met in Lisbon, March 3.") is None
+
+
+def test_anniversary_gives_the_year_and_the_day() -> None:
+    body = ("Veterans gathered in Normandy on Thursday to mark the 80th anniversary of the D-Day "
+            "landings, and the king laid a wreath on Wednesday.")
+    (found,) = anniversaries(body)
+    assert found.ordinal == 80 and found.event_date.isoformat() == "1944-06-06"
+    timexes = [timex(body, "Thursday", "XXXX-WXX-4"), timex(body, "Wednesday", "XXXX-WXX-3")]
+    published = infer_published(article(body), timexes)
+    assert published.source == "inferred"
+    # 6 June 2024 is a Thursday: written that day or just after, not before Wednesday 5 June.
+    assert "2024-06-05" <= published.value <= "2024-06-07"
+    assert "1944 + 80" in published.basis
+
+
+def test_context_words_keep_two_armistices_apart() -> None:
+    body = "Leaders marked the 100th anniversary of the armistice that ended the First World War."
+    assert anniversaries(body)[0].event_date.year == 1918
+
+
+def test_future_weekday_bounds_the_date_from_above() -> None:
+    body = ("SOFIA, May 9 (Examplewire) - Protesters marched on Monday and say they will return "
+            "on Friday if the law is not withdrawn.")
+    timexes = [timex(body, "May 9", "XXXX-05-09"), timex(body, "Monday", "XXXX-WXX-1"),
+               timex(body, "Friday", "XXXX-WXX-5")]
+    published = infer_published(article(body), timexes, corpus_hint=(date(2025, 5, 1), "test"))
+    assert published.value == "2025-05-09"
+    assert published.latest < "2025-05-16"
+
+
+def test_month_and_day_without_a_year_wait_for_the_corpus() -> None:
+    body = "The ministry announced on October 2 that the border would reopen."
+    published = infer_published(article(body), [timex(body, "October 2", "XXXX-10-02")])
+    assert needs_year(published)
+    hint = corpus_hint([("2019-09-28", "a1"), ("2012-01-01", "a2")])
+    assert hint and "a1" in hint[1]
+    completed = infer_published(article(body), [timex(body, "October 2", "XXXX-10-02")],
+                                corpus_hint=hint)
+    assert completed.value == "2019-10-02"
+
+
+def test_weekdays_alone_are_placed_in_the_week_of_related_articles() -> None:
+    body = "Two ferries collided on Tuesday night; divers resumed the search on Wednesday."
+    timexes = [timex(body, "Tuesday", "XXXX-WXX-2"), timex(body, "Wednesday", "XXXX-WXX-3")]
+    assert infer_published(article(body), timexes).value is None
+    hint = (date(2024, 3, 7), "a related article")
+    published = infer_published(article(body), timexes, corpus_hint=hint)
+    assert published.value == "2024-03-06"  # the Wednesday of that week
+    assert published.confidence < 0.5
+
+
+def test_nothing_to_go_on_is_unknown_never_today() -> None:
+    body = "The committee will meet again to discuss the proposal."
+    published = infer_published(article(body), [])
+    assert published.value is None
+    assert published.source == "unknown"
+    assert published.basis
+
+
+def test_old_dates_only_give_a_lower_bound() -> None:
+    body = "The treaty was signed on June 1, 1921, and ratified two years later."
+    published = infer_published(article(body), [timex(body, "June 1, 1921", "1921-06-01")])
+    assert published.value is None
+    assert published.earliest == "1921-06-01"
+
+
+def test_parse_date_rejects_partial_dates() -> None:
+    assert parse_date("sometime in spring") is None
+    assert parse_date("") is None
