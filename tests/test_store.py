@@ -74,3 +74,22 @@ def test_two_ingests_at_once_store_each_article_once(tmp_path: Path) -> None:
         assert store.count("article") == 30
     stored = sum(int(out.split("stored ")[1].split(" ")[0]) for out in outputs)
     assert stored == 30
+
+
+def test_old_store_is_migrated_and_keeps_its_articles(tmp_path: Path) -> None:
+    from newsgraph.store.schema import _statements
+
+    path = tmp_path / "v1.db"
+    with sqlite3.connect(path) as connection:
+        for statement in _statements(migrations()[0][2]):
+            connection.execute(statement)
+        connection.execute("PRAGMA user_version = 1")
+        connection.execute(
+            "INSERT INTO article (id, source, format, markup, published, body, n_words,"
+            " raw_sha256, fingerprint, ingested_at) VALUES ('b', 's', 'json', 'text',"
+            " '2024-01-05', 'Snow fell on Monday.', 4, 'x', x'', '2024-01-06')"
+        )
+    with Store(path) as store:
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.load_article("b").published_given == "2024-01-05"
+        assert store.count("timex") == 0
