@@ -242,13 +242,17 @@ class Store:
             params += [f"%{search}%", f"%{search}%"]
         if not reprints:
             where.append("reprint_of IS NULL")
-        columns = [c for c in ARTICLE_COLUMNS if c != "body"]
-        sql = f"SELECT {', '.join(columns)} FROM article"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY rowid LIMIT ? OFFSET ?"
-        params += [limit if limit is not None else -1, offset]
-        return [dict(row) for row in self.connection.execute(sql, params)]
+        columns = ", ".join(c for c in ARTICLE_COLUMNS if c != "body")
+        return self._listing(f"SELECT {columns} FROM article", where, params, "rowid",
+                             limit, offset)
+
+    def _listing(self, select: str, where: list[str], params: list[Any], order: str,
+                 limit: int | None, offset: int) -> list[dict[str, Any]]:
+        """Run a filtered, ordered, paginated SELECT and return its rows as dicts."""
+        sql = select + (" WHERE " + " AND ".join(where) if where else "")
+        sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+        rows = self.connection.execute(sql, [*params, -1 if limit is None else limit, offset])
+        return [dict(row) for row in rows]
 
     def timexes(
         self,
@@ -269,15 +273,11 @@ class Store:
             where.append("anchor = ?")
             params.append(anchor)
         where, params = _overlap(where, params, "earliest", "latest", date_from, date_to)
-        sql = (
+        select = (
             "SELECT article_id, start, end, text, type, value, granularity, earliest, latest,"
             " anchor, mod, sentence FROM timex"
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY article_id, start LIMIT ? OFFSET ?"
-        params += [limit if limit is not None else -1, offset]
-        return [dict(row) for row in self.connection.execute(sql, params)]
+        return self._listing(select, where, params, "article_id, start", limit, offset)
 
     def resolve_id(self, prefix: str) -> str:
         """The full id of the one article whose id starts with ``prefix``."""
@@ -393,12 +393,8 @@ class Store:
         if text:
             where.append("text LIKE ?")
             params.append(f"%{text}%")
-        sql = "SELECT article_id, start, end, label, text, sentence FROM mention"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY article_id, start LIMIT ? OFFSET ?"
-        params += [limit if limit is not None else -1, offset]
-        return [dict(row) for row in self.connection.execute(sql, params)]
+        select = "SELECT article_id, start, end, label, text, sentence FROM mention"
+        return self._listing(select, where, params, "article_id, start", limit, offset)
 
     def dropped(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         sql = "SELECT article_id, seq, rule, text FROM dropped"
