@@ -337,57 +337,14 @@ def is_photo_credit(line: str) -> bool:
     )
 
 
-_SMALL_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "by",
-        "with",
-        "from",
-        "as",
-        "vs",
-        "via",
-        "into",
-        "over",
-        "after",
-        "is",
-        "are",
-        "was",
-        "be",
-    }
-)
-_DANGLING = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "but",
-        "by",
-        "with",
-        "from",
-        "that",
-        "as",
-    }
-)
+_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "nor", "by",
+    "with", "from", "as", "vs", "via", "into", "over", "after", "is", "are", "was", "be",
+})
+_DANGLING = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with",
+    "from", "that", "as",
+})
 
 
 def _is_title_case(line: str) -> bool:
