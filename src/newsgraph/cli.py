@@ -164,9 +164,10 @@ def articles_command(db: Path, outlet: str | None, date_from: str | None, date_t
                               reprints=not no_reprints, limit=limit, offset=offset)
     for row in rows:
         row["dated_by"] = _dated_by(row)
-    emit(rows, ("id", "published", "dated_by", "outlet", "title", "n_words", "reprint_of",
-                "source"),
-         fmt=fmt, stream=sys.stdout, widths={"title": 60, "source": -40, "outlet": 20})
+    emit(rows, ("id", "published", "dated_by", "published_basis", "outlet", "title", "n_words",
+                "reprint_of", "source"),
+         fmt=fmt, stream=sys.stdout,
+         widths={"title": 50, "source": -40, "outlet": 20, "published_basis": 50})
 
 
 def _dated_by(row: dict[str, Any]) -> str:
