@@ -204,6 +204,8 @@ def ingest(
     started = time.perf_counter()
     pending: list[Article] = []
 
+    stored_ids: list[str] = []
+
     def handle(results: list[Result]) -> None:
         for result in results:
             if isinstance(result, Skip):
@@ -213,6 +215,7 @@ def ingest(
                 if outcome == "exists":
                     summary.already_stored += 1
                 else:
+                    stored_ids.append(result.id)
                     summary.stored += 1
                     summary.reprints += outcome == "reprint"
             if on_progress:
@@ -240,22 +243,26 @@ def ingest(
 
     for results in _run(chunks(), stage_names, workers):
         handle(results)
-    if "time" in stage_names and summary.stored:
-        date_from_corpus(store)
+    if "time" in stage_names and stored_ids:
+        date_from_corpus(store, stored_ids)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def date_from_corpus(store: Store) -> int:
+def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None) -> int:
     """Date articles whose text alone could not, from other articles of the corpus.
 
     A reprint takes the date of its first dated copy. Otherwise the nearest article sharing
     named entities (people, organisations, places, groups) supplies the year of a
     month-and-day, or the week of bare weekdays (see ``corpus_hint``). Relative expressions
-    are then re-normalized against the completed date. Returns how many articles got a date.
+    are then re-normalized against the completed date. Only ``article_ids`` are considered
+    when given (those of the current ingest). Returns how many articles got a date.
     """
     changed = 0
+    wanted = set(article_ids) if article_ids is not None else None
     for undated_id in store.undated_articles():
+        if wanted is not None and undated_id not in wanted:
+            continue
         article = store.load_article(undated_id)
         copies = store.reprint_dates(undated_id)
         if copies:
@@ -337,6 +344,6 @@ def reprocess(
     if first_stage in ("clean", "language", "fingerprint"):
         store.relink_reprints()
     if "time" in names:
-        date_from_corpus(store)
+        date_from_corpus(store, ids)
     summary.seconds = time.perf_counter() - started
     return summary
