@@ -30,6 +30,7 @@ from functools import cache
 from importlib import resources
 
 from newsgraph.model import Article, Published, TimeExpr
+from newsgraph.timex import tag
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -92,12 +93,11 @@ def parse_date(value: str | None) -> date | None:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
         pass
-    import dateparser  # slow to import; only written-out dates need it
-
-    parsed = dateparser.parse(
-        text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]}
-    )
-    return parsed.date() if parsed else None
+    # Written out ("March 8, 2024", "8 Mar 2024 09:30"): our own grammar reads it.
+    for expr in tag(text, None):
+        if full := _FULL.match(expr.value or ""):
+            return date(int(full[1]), int(full[2]), int(full[3]))
+    return None
 
 
 def from_metadata(article: Article) -> Published | None:
