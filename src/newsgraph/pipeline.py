@@ -3,9 +3,10 @@
 The pipeline is configuration: :data:`STAGES` names every stage, :data:`DEFAULT_STAGES` is the
 order an ingest runs them in. A stage takes a batch of articles and returns them processed; a
 per-article function becomes a stage through :func:`per_article`; ``annotate`` is batched for
-spaCy's sake. Stages are pure functions of
-one article plus read-only resources (the spaCy model), so the same chunk function runs in this
-process or in a pool worker. Only the store (and, later, linking) sees more than one article.
+spaCy's sake. Stages are pure functions of one article plus read-only resources (the spaCy
+model, lexicons), so the same chunk function runs in this process or in a pool worker. Only the
+store and the corpus steps after it (dating from related articles, later linking) see more
+than one article.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
 from functools import wraps
 
 from newsgraph import settings
@@ -25,17 +25,11 @@ from newsgraph.ingest.identity import article_id, sha256
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.readers import read_paths
 from newsgraph.ingest.reprints import fingerprint
-from newsgraph.model import Article, Published, Skip, SkipArticle, TimeExpr
+from newsgraph.model import Article, Skip, SkipArticle
 from newsgraph.nlp import annotate
 from newsgraph.store import Store
-from newsgraph.timex import TimexParse, recognize, resolve
-from newsgraph.timex.published import (
-    corpus_hint,
-    infer_published,
-    needs_year,
-    reprint_published,
-    undated,
-)
+from newsgraph.timex.dating import add_times, anchor_times
+from newsgraph.timex.published import corpus_hint, reprint_published, undated
 
 Result = Article | Skip
 Stage = Callable[[Sequence[Article]], list[Result]]
@@ -60,42 +54,6 @@ def per_article(function: Callable[[Article], Article]) -> Stage:
 def add_fingerprint(article: Article) -> Article:
     article.fingerprint = fingerprint(article.body)
     return article
-
-
-def add_times(article: Article, corpus_hint: tuple[date, str] | None = None) -> Article:
-    """The two clocks: the publication date first, then every time expression anchored on it.
-
-    Expressions are recognized once and resolved twice: without a publication date (what the
-    text says on its own, which is the evidence for dating the article), then against the date
-    found. A date the text cannot fix stays open, and relative expressions stay underspecified.
-    """
-    parses = recognize(article.body)
-    unanchored = _resolve(article, parses, None)
-    published = infer_published(article, unanchored, corpus_hint=corpus_hint)
-    return anchor_times(article, published, parses, unanchored)
-
-
-def anchor_times(
-    article: Article,
-    published: Published,
-    parses: list[TimexParse] | None = None,
-    unanchored: list[TimeExpr] | None = None,
-) -> Article:
-    """Set the publication date and (re-)normalize the time expressions against it."""
-    parses = recognize(article.body) if parses is None else parses
-    article.published = published
-    if published.value and not needs_year(published):
-        article.timexes = _resolve(article, parses, published.value)
-    else:
-        article.timexes = _resolve(article, parses, None) if unanchored is None else unanchored
-    return article
-
-
-def _resolve(article: Article, parses: list[TimexParse], published: str | None
-             ) -> list[TimeExpr]:
-    """Resolve with the article's spaCy sentences, which the narrative rules read."""
-    starts = [s.start for s in article.sentences] or None
-    return resolve(parses, published, text=article.body, sentences=starts)
 
 
 STAGES: dict[str, Stage] = {
@@ -273,7 +231,7 @@ def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None) -> 
                 continue
             add_times(article, corpus_hint=hint)
         if not undated(article.published):
-            store.replace_article(article)
+            store.replace_times(article)
             changed += 1
     return changed
 

@@ -137,6 +137,28 @@ class Store:
             )
             self._insert_records(article)
 
+    def replace_times(self, article: Article) -> None:
+        """Rewrite only an article's publication date and time expressions (corpus dating)."""
+        columns = [c for c in ARTICLE_FIELDS if c.startswith("published")]
+        with self.transaction() as db:
+            db.execute(
+                f"UPDATE article SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                [*(ARTICLE_FIELDS[c](article) for c in columns), article.id],
+            )
+            db.execute("DELETE FROM timex WHERE article_id = ?", (article.id,))
+            self._insert_timexes(article)
+
+    def _insert_timexes(self, article: Article) -> None:
+        self.connection.executemany(
+            "INSERT INTO timex (article_id, start, end, text, type, value, granularity, earliest,"
+            " latest, anchor, mod, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article.id, t.start, t.end, t.text, t.type, t.value, t.granularity, t.earliest,
+                 t.latest, t.anchor, t.mod, t.sentence)
+                for t in article.timexes
+            ],
+        )
+
     def _insert_records(self, article: Article) -> None:
         db = self.connection
         db.executemany(
@@ -160,15 +182,7 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(article.id, m.start, m.end, m.text, m.label, m.sentence) for m in article.mentions],
         )
-        db.executemany(
-            "INSERT INTO timex (article_id, start, end, text, type, value, granularity, earliest,"
-            " latest, anchor, mod, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (article.id, t.start, t.end, t.text, t.type, t.value, t.granularity, t.earliest,
-                 t.latest, t.anchor, t.mod, t.sentence)
-                for t in article.timexes
-            ],
-        )
+        self._insert_timexes(article)
 
     def _find_original(self, signature: bytes, before_rowid: int | None = None) -> str | None:
         """The earlier article a body with this signature reprints, if any.
@@ -339,7 +353,7 @@ class Store:
             )
         ]
 
-    def related_dates(self, article_id: str, *, min_shared: int = 2) -> list[tuple[str, str]]:
+    def related_dates(self, article_id: str, *, min_shared: int = 3) -> list[tuple[str, str]]:
         """``(published, id)`` of dated articles sharing at least ``min_shared`` names, the
         ones sharing most first."""
         rows = self.connection.execute(
