@@ -80,3 +80,12 @@ def test_publication_date_and_timex_fields(tmp_path: Path) -> None:
     assert result["publication_date"]["accuracy"] == 0.0
     assert result["timexes"]["recall"] == 1.0
     assert result["timexes"]["value_accuracy"] == 0.5  # "Monday" needs the missing year
+
+
+def test_seed_entities_resolve_to_the_gold_actors() -> None:
+    result = score_gold(shared_path("gold/seeds.json"), shared_path("seeds"))
+    assert result["entities"]["occurrences"] > 100
+    assert result["entities"]["accuracy"] >= 0.95, [
+        e for e in result["errors"] if e["field"] == "entities"
+    ]
+    assert result["entities"]["role_accuracy"] >= 0.95

@@ -35,6 +35,13 @@ def _timeml(paths: list[str]) -> dict[str, Any]:
     return score_timeml(_one_dir(paths, "timeml DIR"))
 
 
+def _gum(paths: list[str]) -> dict[str, Any]:
+    """Entity types and KB links against GUM's news documents."""
+    from newsgraph.eval.gum import score_gum
+
+    return score_gum(_one_dir(paths, "gum DIR"))
+
+
 def _gold(paths: list[str]) -> dict[str, Any]:
     from newsgraph.eval.gold import score_gold
 
@@ -60,6 +67,7 @@ def _one_dir(paths: list[str], usage: str) -> Path:
 SCORERS: dict[str, Callable[[list[str]], dict[str, Any]]] = {
     "content": _content,
     "gold": _gold,
+    "gum": _gum,
     "timeml": _timeml,
 }
 

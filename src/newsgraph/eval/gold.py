@@ -3,18 +3,23 @@
 Each document of the key is read from DOCS_DIR with the same readers and stages as an ingest,
 then every field the pipeline produces so far is scored by the rules of the gold README.
 Fields: ``body`` (starts/ends as the key says, no boilerplate left), ``publication_date``
-(share of documents whose inferred date lies within the gold bounds) and ``timexes`` (share of
-gold expressions normalized to the gold value, matched by order of occurrence of the same text).
+(share of documents whose inferred date lies within the gold bounds), ``timexes`` (share of
+gold expressions normalized to the gold value, matched by order of occurrence of the same text)
+and ``entities`` (gold surface occurrences resolved to the right actor; people's office at the
+article's date).
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from newsgraph.actors import default_kb
+from newsgraph.actors.resolve import resolve_mentions
+from newsgraph.eval.entities import score_entities
 from newsgraph.eval.matching import canonical_value, contains, normalize, ratio, within
 from newsgraph.ingest.readers import read_file
 from newsgraph.model import Article, Skip
@@ -42,6 +47,7 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
     body = {"documents": 0, "starts": 0, "ends": 0, "boilerplate_free": 0, "correct": 0}
     dates = {"documents": 0, "within": 0}
     timexes = {"gold": 0, "found": 0, "right": 0}
+    entities: Counter[str] = Counter()
     results = {entry["doc"]: process_document(docs_dir / entry["doc"]) for entry in key}
     _date_from_each_other(results)
     for entry in key:
@@ -52,6 +58,8 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
                 dates["within"] += _score_date(result, entry, errors)
             for name, count in _score_timexes(result, entry.get("timexes", []), errors).items():
                 timexes[name] += count
+            if entry.get("entities"):
+                entities.update(_score_entities(result, entry, errors))
         gold_body = entry.get("body")
         if gold_body is None:
             continue
@@ -76,6 +84,12 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
             "value_accuracy": ratio(timexes["right"], timexes["gold"]),
             "recall": ratio(timexes["found"], timexes["gold"]),
             "gold": timexes["gold"],
+        },
+        "entities": {
+            "accuracy": ratio(entities["correct"], entities["occurrences"]),
+            "role_accuracy": ratio(entities["offices_correct"], entities["offices"]),
+            "occurrences": entities["occurrences"],
+            "people_with_office": entities["offices"],
         },
         "body": {
             "accuracy": ratio(body["correct"], body["documents"]),
@@ -142,3 +156,23 @@ def _score_timexes(
             errors.append({"doc": Path(article.source).name, "field": "timexes",
                            "text": item["text"], "gold": item.get("value"), "got": got})
     return counts
+
+
+def _score_entities(
+    article: Article, entry: dict[str, Any], errors: list[dict[str, Any]]
+) -> Counter[str]:
+    """Resolve the article's mentions (at its publication date) and count by the gold rule."""
+    kb = default_kb()
+    published = article.published.value if article.published else None
+    resolved = resolve_mentions(article.body, article.mentions, published, kb,
+                                tokens=article.tokens)
+    actors = {a.id: a for a in resolved.new_actors}
+    for mention in resolved:
+        if mention.actor_id and mention.actor_id not in actors:
+            actor = kb.actor(mention.actor_id)
+            if actor is not None:
+                actors[mention.actor_id] = actor
+    counts = score_entities(article.body, resolved, actors, entry["entities"], published)
+    for miss in [*counts.pop("misses", []), *counts.pop("role_misses", [])]:
+        errors.append({"doc": entry["doc"], "field": "entities", **miss})
+    return Counter({k: v for k, v in counts.items() if isinstance(v, int)})

@@ -1,0 +1,731 @@
+"""The actor knowledge base: YAML data files, loaded once per process, indexed for lookup.
+
+The KB is data the project writes itself from public facts (countries, capitals, international
+organisations, who held which office when), kept as YAML under ``newsgraph/data/kb/`` so that
+users can read it, correct it and extend it with files of their own (``load_kb(extra_files)``,
+the CLI's ``--kb FILE``). Every file holds either a list of entries or a mapping with:
+
+``defaults``
+    fields applied to every entry of the file (``{kind: person}``);
+``entries``
+    actors in the :class:`~newsgraph.model.Actor` schema (id, name, kind, country, sector,
+    wikidata, wikipedia, aliases, roles), plus the resolution hints listed in :data:`EXTRA_KEYS`;
+    a role is ``{office, country, title, start, end}`` or the list
+    ``[office, country, title, start, end]``;
+``offices``
+    tenure tables, the compact form of who held an office when:
+    ``{country, office, title, holders: [[name or id, start, end, title?], ...]}``; a holder
+    that no entry defines becomes a person entry (id slugged from the name, country from the
+    office), so the tables alone are enough to add a government;
+``overlaps``
+    declared exceptions to the one-holder-at-a-time rule (acting heads of state next to a
+    suspended one, co-premiers): ``{office, country, holders: [id, id], reason}``.
+
+An entry whose id already exists in an earlier file is merged into it (fields override, aliases
+and roles add up), which is how a user file corrects or extends the built-in data.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import srsly
+
+from newsgraph.actors.normalize import is_acronym, key, slug
+from newsgraph.model import Actor, Role
+
+OFFICES: tuple[str, ...] = (
+    "head_of_state", "head_of_government", "foreign_minister", "defence_minister", "minister",
+    "military_commander", "party_official", "legislator", "diplomat", "spokesperson", "official",
+    "none",
+)
+# Offices that one person holds at a time in a country: the validator checks their tenures
+# do not overlap, and ``holder`` can answer with one name.
+SINGLE_HOLDER: frozenset[str] = frozenset(
+    {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+)
+# When a person holds several roles at once, the one a reader names them by comes first:
+# a state office before a party office (Xi Jinping is "President", not "General Secretary").
+OFFICE_PRIORITY: tuple[str, ...] = (
+    "head_of_state", "head_of_government", "foreign_minister", "defence_minister", "minister",
+    "military_commander", "diplomat", "spokesperson", "legislator", "party_official", "official",
+)
+KINDS: frozenset[str] = frozenset({"person", "country", "organisation", "igo", "place"})
+# Sectors after the dot of an actor code. Intelligence services are SPY (not INT, which
+# PLOVER-style coders also use for "international"); POL is police, CVL civilians.
+SECTORS: frozenset[str] = frozenset(
+    {"GOV", "MIL", "SPY", "POL", "MED", "PTY", "JUD", "LEG", "BUS", "EDU", "REL", "NGO",
+     "REB", "CVL", "HLT"}
+)
+ACTOR_KEYS: frozenset[str] = frozenset(
+    {"id", "name", "kind", "country", "sector", "wikidata", "wikipedia", "aliases", "roles"}
+)
+# Resolution hints beyond the Actor schema:
+# demonyms      adjectives/nouns of a country ("North Korean"), resolved as the country
+# weak_aliases  aliases that are also common words or names ("Chad", "Jordan"): they match
+#               only where the NER tagged a place or organisation there
+# seat_of       a capital or seat of government ("Pyongyang", "the Kremlin"): the country
+#               whose government it stands for when it acts
+# leader        the office "the <country> leader" means (head_of_government in parliamentary
+#               systems; head_of_state is the default)
+# surname       the name a person is called by alone, where it is not the last word
+# start, end    when a state or organisation existed
+# part_of       countries a region belongs to (for "the peninsula" in a Korean story)
+# anaphor       the noun that refers back to the entry ("peninsula")
+# note          free text for readers of the file
+EXTRA_KEYS: frozenset[str] = frozenset(
+    {"demonyms", "weak_aliases", "seat_of", "leader", "surname", "start", "end", "part_of",
+     "anaphor", "note"}
+)
+# Name order: in these countries the family name comes first ("Kim Jong Un" is Mr. Kim).
+FAMILY_NAME_FIRST: frozenset[str] = frozenset(
+    {"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "VDR", "KHM", "MNG", "SGP"}
+)
+# Codes outside ISO 3166-1 that the KB may define as historical states (ISO 3166-3 and the
+# common user-assigned Kosovo code).
+HISTORICAL_CODES: frozenset[str] = frozenset(
+    {"SUN", "YUG", "DDR", "CSK", "SCG", "VDR", "YMD", "XKX", "ANT", "BUR", "ZAR", "TMP"}
+)
+
+BUILTIN_DIR = "kb"
+
+
+@dataclass(slots=True)
+class Entry:
+    """One KB record: the actor and the hints resolution uses."""
+
+    actor: Actor
+    demonyms: list[str] = field(default_factory=list)
+    weak_aliases: list[str] = field(default_factory=list)
+    seat_of: str | None = None
+    leader: str | None = None
+    surname: str | None = None
+    start: str | None = None
+    end: str | None = None
+    part_of: list[str] = field(default_factory=list)
+    anaphor: str | None = None
+    source: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.actor.id
+
+    @property
+    def code(self) -> str | None:
+        """The actor code: "RUS", "RUS.MIL", "IGO.NATO"; None for a person or region."""
+        actor = self.actor
+        if actor.kind == "igo":
+            return actor.id if actor.id.startswith("IGO.") else f"IGO.{actor.id}"
+        if actor.kind == "person" or not actor.country:
+            return None
+        return f"{actor.country}.{actor.sector}" if actor.sector else actor.country
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An alias of an entry, as the index holds it."""
+
+    entry: str  # entry id
+    type: str  # name | alias | demonym | surname | weak
+    acronym: bool  # written in capitals: matches capitals only
+    alias: str = ""  # as written in the KB (a lower-case alias matches lower-case text)
+
+
+@dataclass(slots=True)
+class OverlapException:
+    office: str
+    country: str
+    holders: frozenset[str]
+    reason: str
+
+
+class KB:
+    """Entries by id, the alias index and the tenure index, built once."""
+
+    def __init__(self, entries: dict[str, Entry], problems: list[str],
+                 exceptions: list[OverlapException], files: list[str]) -> None:
+        self.entries = entries
+        self.problems = problems
+        self.exceptions = exceptions
+        self.files = files
+        self.trie: dict[str, Any] = {}
+        self.max_alias_words = 1
+        self.surnames: dict[str, list[str]] = defaultdict(list)
+        self.tenures: dict[tuple[str, str], list[tuple[Role, str]]] = defaultdict(list)
+        self.by_wikipedia: dict[str, str] = {}
+        self._build()
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        for entry in self.entries.values():
+            actor = entry.actor
+            weak = set(entry.weak_aliases)
+            if actor.name not in weak:
+                self._add(actor.name, entry.id, "name")
+            for alias in actor.aliases:
+                if alias not in weak:
+                    self._add(alias, entry.id, "alias")
+            for alias in entry.demonyms:
+                self._add(alias, entry.id, "demonym")
+            for alias in entry.weak_aliases:
+                self._add(alias, entry.id, "weak")
+            if actor.wikipedia:
+                self.by_wikipedia.setdefault(wiki_key(actor.wikipedia), entry.id)
+                if "(" not in actor.wikipedia:
+                    self._add(actor.wikipedia.replace("_", " "), entry.id, "alias")
+            if actor.kind == "person":
+                for alias in person_variants(actor.name):
+                    self._add(alias, entry.id, "alias")
+                surname = entry.surname if entry.surname is not None else default_surname(actor)
+                if surname:
+                    self.surnames[key(surname)[0] if key(surname) else ""].append(entry.id)
+                    self._add(surname, entry.id, "surname")
+            for role in actor.roles:
+                self.tenures[(role.office, role.country)].append((role, entry.id))
+
+    def _add(self, alias: str, entry_id: str, type_: str) -> None:
+        words = key(alias)
+        if len(words) > 1 and words[0] == "the":  # "the Kremlin" is found as "Kremlin"
+            words = words[1:]
+        if not words:
+            return
+        node = self.trie
+        for word in words:
+            node = node.setdefault(word, {})
+        hits: list[Hit] = node.setdefault("", [])
+        hit = Hit(entry_id, type_, is_acronym(alias), alias.removeprefix("the "))
+        if all(h.entry != entry_id or h.type != type_ or h.acronym != hit.acronym for h in hits):
+            hits.append(hit)
+        self.max_alias_words = max(self.max_alias_words, len(words))
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self.entries
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def actor(self, entry_id: str) -> Actor | None:
+        entry = self.entries.get(entry_id)
+        return entry.actor if entry else None
+
+    def lookup(self, text: str) -> list[Hit]:
+        """Every entry whose normalized alias is exactly ``text``."""
+        return self.lookup_key(key(text))
+
+    def lookup_key(self, words: Sequence[str]) -> list[Hit]:
+        if len(words) > 1 and words[0] == "the":
+            words = words[1:]
+        node = self.trie
+        for word in words:
+            node = node.get(word)  # type: ignore[assignment]
+            if node is None:
+                return []
+        return list(node.get("", []))
+
+    def longest(self, keys: Sequence[str], start: int) -> tuple[int, list[Hit]]:
+        """The longest alias starting at ``keys[start]``: (number of words, hits)."""
+        node = self.trie
+        best: tuple[int, list[Hit]] = (0, [])
+        for i in range(start, min(len(keys), start + self.max_alias_words)):
+            node = node.get(keys[i])  # type: ignore[assignment]
+            if node is None:
+                break
+            if "" in node:
+                best = (i - start + 1, node[""])
+        return best
+
+    def by_wiki(self, title: str) -> str | None:
+        """The entry id whose ``wikipedia`` title is ``title`` (underscores or spaces)."""
+        return self.by_wikipedia.get(wiki_key(title))
+
+    def holders(self, office: str, country: str, date: str | None) -> list[str]:
+        """Ids of the people holding ``office`` in ``country`` on ``date`` (ISO), best first.
+
+        Acting holders come after substantive ones; with ``date`` None, the current holders.
+        """
+        found = [
+            (role.title.lower().startswith("acting"), entry_id)
+            for role, entry_id in self.tenures.get((office, country), [])
+            if active(role, date)
+        ]
+        return [entry_id for _, entry_id in sorted(found, key=lambda f: f[0])]
+
+    def holder(self, office: str, country: str, date: str | None) -> Actor | None:
+        """The person holding ``office`` in ``country`` on ``date``: ``holder(
+        "head_of_state", "RUS", "2015-01-01")`` is Vladimir Putin."""
+        ids = self.holders(office, country, date)
+        return self.entries[ids[0]].actor if ids else None
+
+    def code(self, entry_id: str, date: str | None = None) -> str | None:
+        """The actor code an event coder uses for an entry on ``date``.
+
+        Organisations and countries carry theirs; a person in office takes the office's
+        country and the sector of the office (a head of state is ``RUS.GOV``).
+        """
+        entry = self.entries.get(entry_id)
+        if entry is None:
+            return None
+        if entry.actor.kind == "person":
+            role = role_at(entry.actor, date)
+            if role is None:
+                return entry.actor.country
+            sector = OFFICE_SECTOR.get(role.office, "GOV")
+            return role.country if role.country.startswith("IGO.") else f"{role.country}.{sector}"
+        return entry.code
+
+    def country_entries(self) -> Iterable[Entry]:
+        return (e for e in self.entries.values() if e.actor.kind == "country")
+
+    # -- validation ------------------------------------------------------------------------
+
+    def validate(self) -> list[str]:
+        """Every problem with the data, as readable lines (empty when the KB is sound).
+
+        Load problems (unparsable files, duplicate ids, unknown keys) come first, then codes,
+        offices, date order, and overlapping tenures of one-holder offices.
+        """
+        problems = list(self.problems)
+        codes = valid_codes(self)
+        for entry in self.entries.values():
+            actor = entry.actor
+            where = f"{entry.source}: {actor.id}"
+            if actor.kind not in KINDS:
+                problems.append(f"{where}: unknown kind {actor.kind!r}")
+            if actor.kind == "igo":
+                if not actor.id.startswith("IGO."):
+                    problems.append(f"{where}: an IGO id must be IGO.X")
+                if actor.country:
+                    problems.append(f"{where}: an IGO has no country")
+            elif actor.country and actor.country not in codes:
+                problems.append(f"{where}: unknown country code {actor.country!r}")
+            if actor.kind == "country" and actor.id != actor.country:
+                problems.append(f"{where}: a country's id must be its code")
+            if actor.sector and actor.sector not in SECTORS:
+                problems.append(f"{where}: unknown sector {actor.sector!r}")
+            wikidata = actor.wikidata
+            if wikidata and not (wikidata.startswith("Q") and wikidata[1:].isdigit()):
+                problems.append(f"{where}: bad wikidata id {actor.wikidata!r}")
+            if entry.seat_of and entry.seat_of not in codes:
+                problems.append(f"{where}: seat_of {entry.seat_of!r} is not a code")
+            if entry.leader and entry.leader not in OFFICES:
+                problems.append(f"{where}: leader {entry.leader!r} is not an office")
+            for part in entry.part_of:
+                if part not in codes:
+                    problems.append(f"{where}: part_of {part!r} is not a code")
+            if not _date_order(entry.start, entry.end):
+                problems.append(f"{where}: start {entry.start} after end {entry.end}")
+            for role in actor.roles:
+                if role.office not in OFFICES:
+                    problems.append(f"{where}: unknown office {role.office!r}")
+                if role.country not in codes and not (
+                    role.country.startswith("IGO.") and role.country in self.entries
+                ):
+                    problems.append(f"{where}: unknown office country {role.country!r}")
+                for date in (role.start, role.end):
+                    if date is not None and not _is_date(date):
+                        problems.append(f"{where}: bad date {date!r}")
+                if not _date_order(role.start, role.end):
+                    problems.append(f"{where}: {role.title} starts {role.start} after {role.end}")
+        problems.extend(self._overlaps())
+        return problems
+
+    def _overlaps(self) -> list[str]:
+        allowed = {(e.office, e.country, e.holders) for e in self.exceptions}
+        problems: list[str] = []
+        for (office, country), tenures in sorted(self.tenures.items()):
+            if office not in SINGLE_HOLDER:
+                continue
+            spans = sorted(
+                (role.start or "0000", role.end or "9999", entry_id) for role, entry_id in tenures
+            )
+            for i, (start_a, end_a, a) in enumerate(spans):
+                for start_b, end_b, b in spans[i + 1:]:
+                    if start_b >= end_a:
+                        break
+                    if a == b and start_b == start_a and end_b == end_a:
+                        problems.append(f"{office} {country}: {a} listed twice from {start_a}")
+                        continue
+                    if (office, country, frozenset((a, b))) in allowed:
+                        continue
+                    problems.append(
+                        f"{office} {country}: {a} ({start_a}..{end_a}) overlaps "
+                        f"{b} ({start_b}..{end_b})"
+                    )
+        return problems
+
+
+OFFICE_SECTOR: dict[str, str] = {
+    "military_commander": "MIL", "defence_minister": "GOV", "party_official": "PTY",
+    "legislator": "LEG", "diplomat": "GOV", "spokesperson": "GOV",
+}
+
+
+def wiki_key(title: str) -> str:
+    """A Wikipedia title compared the way Wikipedia does: underscores are spaces, the first
+    letter is case-insensitive, percent-escapes decoded."""
+    from urllib.parse import unquote
+
+    text = unquote(title).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def active(role: Role, date: str | None) -> bool:
+    """Whether ``role`` is held on ``date``: from its start (inclusive) to its end (exclusive,
+    the day the successor takes over); an open bound is open. Without a date: held now."""
+    if date is None:
+        return role.end is None
+    day = date[:10]
+    return (role.start is None or role.start <= day) and (role.end is None or day < role.end)
+
+
+def role_at(actor: Actor, date: str | None) -> Role | None:
+    """The role a person is named by on ``date`` (see :data:`OFFICE_PRIORITY`), or None."""
+    current = [r for r in actor.roles if active(r, date) and r.office != "none"]
+    if not current:
+        return None
+    rank = {office: i for i, office in enumerate(OFFICE_PRIORITY)}
+    return min(current, key=lambda r: (rank.get(r.office, len(rank)),
+                                        r.title.lower().startswith("acting")))
+
+
+def default_surname(actor: Actor) -> str | None:
+    """The word a person is called by alone: the family name, first in East Asian names."""
+    parts = [p for p in actor.name.replace("-", " ").split() if not p.endswith(".")]
+    if len(parts) < 2:
+        return parts[0] if parts else None
+    country = actor.country or (actor.roles[0].country if actor.roles else None)
+    if country in FAMILY_NAME_FIRST:
+        return actor.name.split()[0]
+    return parts[-1]
+
+
+def person_variants(name: str) -> list[str]:
+    """Spellings of a full name that are still unambiguous enough to index as aliases:
+    without middle initials ("Harry S. Truman" -> "Harry Truman")."""
+    parts = name.split()
+    if len(parts) <= 2:
+        return []
+    kept = [p for i, p in enumerate(parts) if i in (0, len(parts) - 1) or not _initial(p)]
+    return [" ".join(kept)] if len(kept) != len(parts) and len(kept) >= 2 else []
+
+
+def _initial(word: str) -> bool:
+    letters = word.replace(".", "")
+    return word.endswith(".") and len(letters) <= 2 and letters.isupper()
+
+
+def _is_date(value: str) -> bool:
+    try:
+        _dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _date_order(start: str | None, end: str | None) -> bool:
+    return start is None or end is None or start <= end
+
+
+@cache
+def _iso_codes() -> frozenset[str]:
+    import pycountry
+
+    current = {c.alpha_3 for c in pycountry.countries}
+    former = {c.alpha_3 for c in pycountry.historic_countries}
+    return frozenset(current | former)
+
+
+def valid_codes(kb: KB | None = None) -> frozenset[str]:
+    """ISO 3166-1 alpha-3 codes, ISO 3166-3 codes of former states, and the historical
+    states the KB defines."""
+    extra: set[str] = set(HISTORICAL_CODES)
+    if kb is not None:
+        extra.update(e.actor.country for e in kb.country_entries() if e.actor.country)
+    return _iso_codes() | extra
+
+
+# -- loading -------------------------------------------------------------------------------
+
+
+def builtin_files() -> list[Path]:
+    """The KB files shipped with the package, in a stable order."""
+    folder = resources.files("newsgraph.data").joinpath(BUILTIN_DIR)
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml")))
+
+
+def load_kb(extra_files: Sequence[Path | str] = (), *, builtin: bool = True) -> KB:
+    """The built-in KB with ``extra_files`` (same schema) merged on top, in order."""
+    base = builtin_files() if builtin else []
+    extra = [Path(f) for f in extra_files]
+    loader = _Loader()
+    for path in base:
+        loader.load_file(path, user=False)
+    for path in extra:
+        loader.load_file(path, user=True)
+    return loader.finish([str(f) for f in (*base, *extra)])
+
+
+@cache
+def default_kb() -> KB:
+    """The built-in KB, once per process (with $NEWSGRAPH_KB files, ``os.pathsep``-separated,
+    on top)."""
+    extra = [Path(p) for p in os.environ.get("NEWSGRAPH_KB", "").split(os.pathsep) if p]
+    return load_kb(extra)
+
+
+@cache
+def kb_for(extra_files: tuple[str, ...]) -> KB:
+    """A KB with user files, cached per set of files so a process builds it once."""
+    return load_kb([Path(f) for f in extra_files])
+
+
+def add_entry(path: Path | str, entry: dict[str, Any]) -> list[str]:
+    """Append ``entry`` to the user KB file ``path`` (created when missing).
+
+    The entry is checked first (against the built-in KB and the file's other entries); the
+    problems are returned and nothing is written when there are any.
+    """
+    path = Path(path)
+    existing = read_data(path) if path.exists() else {"entries": []}
+    if isinstance(existing, list):
+        existing = {"entries": existing}
+    existing.setdefault("entries", [])
+    candidate = dict(entry)
+    candidate.setdefault("id", slug(str(candidate.get("name", ""))))
+    existing["entries"].append(_plain(candidate))
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    srsly.write_yaml(tmp, existing)
+    kb = load_kb([tmp])
+    problems = [p for p in kb.validate() if tmp.name in p or candidate["id"] in p]
+    if problems:
+        tmp.unlink(missing_ok=True)
+        return [p.replace(str(tmp), str(path)) for p in problems]
+    tmp.replace(path)
+    kb_for.cache_clear()
+    return []
+
+
+def _plain(value: Any) -> Any:
+    """A value YAML can write: dataclasses as dicts, dates as ISO strings."""
+    if isinstance(value, Role):
+        return {k: v for k, v in (("office", value.office), ("country", value.country),
+                                  ("title", value.title), ("start", value.start),
+                                  ("end", value.end)) if v is not None}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+def _cache_dir() -> Path | None:
+    """Where parsed KB files are cached: $NEWSGRAPH_CACHE, else the XDG cache folder."""
+    if os.environ.get("NEWSGRAPH_CACHE"):
+        return Path(os.environ["NEWSGRAPH_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "newsgraph"
+
+
+def read_data(path: Path) -> Any:
+    """A YAML file's data with dates as ISO strings.
+
+    Parsing YAML in pure Python costs about a second per 300 kB; the parsed data is cached as
+    JSON under the user's cache folder, keyed by the file's content hash, so only the first
+    process after an edit pays it.
+    """
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()[:24]
+    folder = _cache_dir()
+    cached = folder / f"kb-{digest}.json" if folder else None
+    if cached is not None and cached.exists():
+        try:
+            return json.loads(cached.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    data = _plain(srsly.yaml_loads(raw.decode("utf-8")))
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            tmp.replace(cached)
+        except OSError:
+            pass
+    return data
+
+
+class _Loader:
+    """Collects entries, tenure tables and exceptions from files, then builds the KB."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.by_name: dict[str, str] = {}
+        self.problems: list[str] = []
+        self.exceptions: list[OverlapException] = []
+        self.tables: list[tuple[str, dict[str, Any]]] = []
+
+    def load_file(self, path: Path, *, user: bool) -> None:
+        try:
+            data = read_data(path)
+        except Exception as error:
+            self.problems.append(f"{path}: cannot be read: {error}")
+            return
+        if data is None:
+            return
+        if isinstance(data, list):
+            data = {"entries": data}
+        if not isinstance(data, dict):
+            self.problems.append(f"{path}: expected a list or a mapping of entries")
+            return
+        unknown = set(data) - {"defaults", "entries", "offices", "overlaps"}
+        if unknown:
+            self.problems.append(f"{path}: unknown top-level keys {sorted(unknown)}")
+        defaults = data.get("defaults") or {}
+        for raw in data.get("entries") or []:
+            if not isinstance(raw, dict):
+                self.problems.append(f"{path}: an entry must be a mapping: {raw!r}")
+                continue
+            self._entry({**defaults, **raw}, path.name, user=user)
+        for table in data.get("offices") or []:
+            self.tables.append((path.name, table))
+        for raw in data.get("overlaps") or []:
+            try:
+                self.exceptions.append(OverlapException(
+                    raw["office"], raw["country"], frozenset(raw["holders"]),
+                    raw.get("reason", "")))
+            except (KeyError, TypeError):
+                self.problems.append(f"{path}: bad overlap exception {raw!r}")
+
+    def _entry(self, raw: dict[str, Any], source: str, *, user: bool) -> None:
+        unknown = set(raw) - ACTOR_KEYS - EXTRA_KEYS
+        name = str(raw.get("name") or "").strip()
+        entry_id = str(raw.get("id") or slug(name))
+        if unknown:
+            self.problems.append(f"{source}: {entry_id}: unknown keys {sorted(unknown)}")
+        roles = [r for r in (self._role(x, source, entry_id) for x in raw.get("roles") or []) if r]
+        if entry_id in self.entries:
+            if not user:
+                self.problems.append(
+                    f"{source}: duplicate id {entry_id} (first in {self.entries[entry_id].source})"
+                )
+                return
+            self._merge(self.entries[entry_id], raw, roles)
+            return
+        if not name:
+            self.problems.append(f"{source}: {entry_id}: an entry needs a name")
+            return
+        actor = Actor(
+            id=entry_id, name=name, kind=str(raw.get("kind") or "organisation"),
+            country=raw.get("country"), sector=raw.get("sector"), wikidata=raw.get("wikidata"),
+            wikipedia=raw.get("wikipedia"), aliases=[str(a) for a in raw.get("aliases") or []],
+            roles=roles,
+        )
+        entry = Entry(
+            actor=actor, demonyms=[str(d) for d in raw.get("demonyms") or []],
+            weak_aliases=[str(a) for a in raw.get("weak_aliases") or []],
+            seat_of=raw.get("seat_of"), leader=raw.get("leader"), surname=raw.get("surname"),
+            start=raw.get("start"), end=raw.get("end"), part_of=list(raw.get("part_of") or []),
+            anaphor=raw.get("anaphor"), source=source,
+        )
+        self.entries[entry_id] = entry
+        if actor.kind == "person":
+            self.by_name.setdefault(name, entry_id)
+
+    def _merge(self, entry: Entry, raw: dict[str, Any], roles: list[Role]) -> None:
+        actor = entry.actor
+        for name in ("name", "kind", "country", "sector", "wikidata", "wikipedia"):
+            if raw.get(name) is not None:
+                setattr(actor, name, raw[name])
+        actor.aliases.extend(a for a in raw.get("aliases") or [] if a not in actor.aliases)
+        actor.roles.extend(r for r in roles if r not in actor.roles)
+        for name in ("demonyms", "weak_aliases", "part_of"):
+            values = getattr(entry, name)
+            values.extend(v for v in raw.get(name) or [] if v not in values)
+        for name in ("seat_of", "leader", "surname", "start", "end", "anaphor"):
+            if raw.get(name) is not None:
+                setattr(entry, name, raw[name])
+
+    def _role(self, raw: Any, source: str, entry_id: str) -> Role | None:
+        try:
+            if isinstance(raw, dict):
+                return Role(str(raw["office"]), str(raw["country"]), str(raw.get("title") or ""),
+                            _date(raw.get("start")), _date(raw.get("end")))
+            office, country, title, *dates = raw
+            dates = [*dates, None, None]
+            return Role(str(office), str(country), str(title), _date(dates[0]), _date(dates[1]))
+        except (KeyError, TypeError, ValueError):
+            self.problems.append(f"{source}: {entry_id}: bad role {raw!r}")
+            return None
+
+    def _tables(self) -> None:
+        for source, table in self.tables:
+            try:
+                office, country = str(table["office"]), str(table["country"])
+                title = str(table.get("title") or "")
+                holders = table["holders"]
+            except (KeyError, TypeError):
+                self.problems.append(f"{source}: bad office table {table!r}")
+                continue
+            for row in holders:
+                if not isinstance(row, list) or not row:
+                    self.problems.append(f"{source}: bad holder {row!r} in {office} {country}")
+                    continue
+                who = str(row[0])
+                cells = [*row[1:], None, None, None]
+                entry_id = who if who in self.entries else self.by_name.get(who)
+                if entry_id is None:
+                    entry_id = slug(who)
+                    if entry_id in self.entries:  # same slug, different spelling: one person
+                        self.by_name[who] = entry_id
+                    else:
+                        self._entry({"id": entry_id, "name": who, "kind": "person",
+                                     "country": None if country.startswith("IGO.") else country},
+                                    source, user=False)
+                entry = self.entries[entry_id]
+                role = Role(office, country, str(cells[2] or title),
+                            _date(cells[0]), _date(cells[1]))
+                if role not in entry.actor.roles:
+                    entry.actor.roles.append(role)
+
+    def finish(self, files: list[str]) -> KB:
+        self._tables()
+        for entry in self.entries.values():
+            actor = entry.actor
+            if actor.kind == "person" and actor.wikipedia is None:
+                actor.wikipedia = actor.name  # people are named by their Wikipedia titles
+            if actor.kind == "person" and actor.country is None:
+                countries = [r.country for r in actor.roles if not r.country.startswith("IGO.")]
+                actor.country = countries[0] if countries else None
+            actor.roles.sort(key=lambda r: (r.start or "", r.end or "9999"))
+        return KB(self.entries, self.problems, self.exceptions, files)
+
+
+def _date(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    text = str(value)
+    _dt.date.fromisoformat(text[:10])
+    return text[:10]

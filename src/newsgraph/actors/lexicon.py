@@ -1,0 +1,104 @@
+"""The resolver's word lists (``newsgraph/data/actor_lexicon.yaml``), read once per process.
+
+Role nouns, sector nouns, titles and institutions are data so that they can grow without
+touching the rules; every phrase is stored under its normalized word key (see
+:mod:`newsgraph.actors.normalize`), the same key the text is cut into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Generic, TypeVar
+
+import srsly
+
+from newsgraph.actors.normalize import key
+
+V = TypeVar("V")
+
+
+class Phrases(Generic[V]):
+    """Word-sequence phrases with a value each, matched longest first at a position."""
+
+    def __init__(self, items: Iterable[tuple[str, V]]) -> None:
+        self.table: dict[tuple[str, ...], V] = {}
+        for phrase, value in items:
+            words = key(phrase)
+            if words:
+                self.table.setdefault(words, value)
+        self.longest_words = max((len(k) for k in self.table), default=0)
+
+    def match(self, keys: Sequence[str], start: int) -> tuple[int, V] | None:
+        """(end index, value) of the longest phrase starting at ``keys[start]``."""
+        for n in range(min(self.longest_words, len(keys) - start), 0, -1):
+            value = self.table.get(tuple(keys[start:start + n]))
+            if value is not None:
+                return start + n, value
+        return None
+
+    def match_ending(self, keys: Sequence[str], end: int) -> tuple[int, V] | None:
+        """(start index, value) of the longest phrase ending just before ``keys[end]``."""
+        for n in range(min(self.longest_words, end), 0, -1):
+            value = self.table.get(tuple(keys[end - n:end]))
+            if value is not None:
+                return end - n, value
+        return None
+
+    def __contains__(self, words: object) -> bool:
+        return words in self.table
+
+
+@dataclass(frozen=True, slots=True)
+class RoleNoun:
+    offices: tuple[str, ...]  # "leader" stands for the country's leader office
+    title: str | None  # a word the holder's title must contain, when several hold offices
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    honorifics: Phrases[bool]
+    titles: Phrases[bool]
+    role_nouns: Phrases[RoleNoun]
+    not_current: frozenset[str]
+    sector_nouns: Phrases[str]
+    continuations: frozenset[str]
+    institutions: Phrases[str]
+    place_anaphors: frozenset[str]
+    name_heads: dict[str, str]
+    not_actors: frozenset[tuple[str, ...]]
+    common_surnames: frozenset[str]
+
+
+def _keys(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(k for w in words for k in key(w))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, parsed once per process."""
+    text = resources.files("newsgraph.data").joinpath("actor_lexicon.yaml").read_text("utf-8")
+    data: dict[str, Any] = srsly.yaml_loads(text)
+    roles: list[tuple[str, RoleNoun]] = []
+    for item in data["role_nouns"]:
+        offices = item["office"]
+        noun = RoleNoun(tuple(offices) if isinstance(offices, list) else (offices,),
+                        item.get("title"))
+        roles.extend((word, noun) for word in item["words"])
+    return Lexicon(
+        honorifics=Phrases((w, True) for w in data["honorifics"]),
+        titles=Phrases((w, True) for w in data["titles"]),
+        role_nouns=Phrases(roles),
+        not_current=_keys(data["not_current"]),
+        sector_nouns=Phrases((w, sector) for sector, ws in data["sector_nouns"].items()
+                             for w in ws),
+        continuations=_keys(data["group_continuations"]),
+        institutions=Phrases((w, sector) for sector, ws in data["institutions"].items()
+                             for w in ws),
+        place_anaphors=_keys(data["place_anaphors"]),
+        name_heads={k: label for label, ws in data["name_heads"].items() for k in _keys(ws)},
+        not_actors=frozenset(key(w) for w in data["not_actors"]),
+        common_surnames=_keys(data["common_surnames"]),
+    )
