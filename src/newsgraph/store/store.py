@@ -244,10 +244,7 @@ class Store:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Stored articles (without body), oldest ingest first, filtered as the CLI asks."""
-        where, params = [], []
-        if outlet:
-            where.append("outlet = ?")
-            params.append(outlet)
+        where, params = _equal(outlet=outlet)
         where, params = _overlap(
             where, params, "published_earliest", "published_latest", date_from, date_to
         )
@@ -279,13 +276,7 @@ class Store:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Time expressions, filtered by article, anchor and overlap with a date range."""
-        where, params = [], []
-        if article_id:
-            where.append("article_id = ?")
-            params.append(article_id)
-        if anchor:
-            where.append("anchor = ?")
-            params.append(anchor)
+        where, params = _equal(article_id=article_id, anchor=anchor)
         where, params = _overlap(where, params, "earliest", "latest", date_from, date_to)
         select = (
             "SELECT article_id, start, end, text, type, value, granularity, earliest, latest,"
@@ -397,13 +388,7 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        where, params = [], []
-        if article_id:
-            where.append("article_id = ?")
-            params.append(article_id)
-        if label:
-            where.append("label = ?")
-            params.append(label.upper())
+        where, params = _equal(article_id=article_id, label=label.upper() if label else None)
         if text:
             where.append("text LIKE ?")
             params.append(f"%{text}%")
@@ -417,6 +402,12 @@ class Store:
             sql += f" WHERE article_id IN ({', '.join('?' * len(article_ids))})"
             params = list(article_ids)
         return [dict(r) for r in self.connection.execute(sql + " ORDER BY article_id, seq", params)]
+
+
+def _equal(**columns: Any) -> tuple[list[str], list[Any]]:
+    """WHERE terms ``column = ?`` for every filter that was given (not None or empty)."""
+    given = {column: value for column, value in columns.items() if value}
+    return [f"{column} = ?" for column in given], list(given.values())
 
 
 def _overlap(
