@@ -1,14 +1,14 @@
 """Mention resolution: which actor each name, description and demonym in an article means.
 
-The NER model finds names but mislabels them ("Shoigu" as a place, "DPRK" as an
-organisation), misses some ("Shoigu" untagged), cuts others wrongly ("KCNA of", "Moscow
-Establish Relations With North"). The knowledge base knows the names. So resolution works
+The NER model finds names but mislabels them (a minister's surname as a place, "DPRK" as an
+organisation), misses some (a surname left untagged), cuts others wrongly ("KCNA of", a
+headline glued to a place name). The knowledge base knows the names. So resolution works
 on two candidate sets at once:
 
 1. every KB alias in the text (longest match at word boundaries, through the alias trie built
    once per process, so the cost is linear in the article), filtered by case (aliases in
    capitals match capitals only), by NER agreement for weak aliases ("Chad", "Jordan"), and,
-   for a surname alone, by distinctiveness, a title ("Mr. Shoigu") or an NER person tag;
+   for a surname alone, by distinctiveness, a title ("Mr. Lavrov") or an NER person tag;
 2. the NER mentions, cleaned (no "the", no possessive, no title).
 
 Where both cover the same words, the KB wins when the NER span is its alias or crosses it; an
@@ -683,7 +683,7 @@ def _country_before(doc: _Doc, pos: int, *, same_sentence: bool = True) -> str |
 
 
 def _country_nearby(doc: _Doc, unit: _Unit) -> str | None:
-    """A demonym or country just before a new name ("Soviet fighter pilot Ivan Kozhedub")."""
+    """A demonym or country just before a new name ("Polish test pilot Jan Nowicki")."""
     lo = max(0, unit.w0 - 4)
     text_between = doc.body[doc.words[lo].start:unit.start] if unit.w0 else ""
     if any(c in text_between for c in ",;:\n"):
