@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from newsgraph.cli import main
 from tests.conftest import EXAMPLES
 
-COMMANDS = ["ingest", "articles", "show", "mentions", "times", "reprocess", "export", "eval"]
+COMMANDS = ["ingest", "articles", "show", "mentions", "times", "actors", "actor", "kb",
+            "reprocess", "export", "eval"]
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str]:
@@ -171,3 +172,47 @@ def test_show_prints_times_and_timeml(db: str) -> None:
     root = ET.fromstring(out)
     assert root.find("DCT/TIMEX3").get("value") == page["published"]
     assert root.find("TEXT").findall("TIMEX3")
+
+
+def test_actors_listing_and_detail(db: str) -> None:
+    code, out = run("actors", "--db", db, "--json", "--country", "DEU")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and all(r["country"] == "DEU" for r in rows)
+    assert rows[0]["mentions"] >= rows[-1]["mentions"]
+    code, out = run("actor", "Germany", "--db", db, "--json")
+    germany = json.loads(out)
+    assert germany["id"] == "DEU" and germany["mentions"]
+    code, out = run("actor", "Nobody Atall", "--db", db)
+    assert code != 0 and "no actor" in out
+    code, out = run("mentions", "--db", db, "--json", "--label", "GPE")
+    assert any(r["actor_id"] == "DEU" and r["method"] for r in json.loads(out))
+
+
+def test_kb_add_then_list_and_use_with_kb(tmp_path: Path) -> None:
+    user_kb = tmp_path / "mine.yaml"
+    code, out = run("kb", "add", str(user_kb), "--name", "Marta Zielinska", "--kind", "person",
+                    "--country", "POL", "--role", "minister,POL,Minister of Ports,2024-01-10")
+    assert code == 0, out
+    code, out = run("kb", "list", "--kb", str(user_kb), "--search", "zielinska", "--json")
+    assert [r["id"] for r in json.loads(out)] == ["marta_zielinska"]
+    code, out = run("kb", "add", str(user_kb), "--name", "Bad Date", "--kind", "person",
+                    "--role", "minister,POL,Minister,2024-13-40")
+    assert code != 0 and "not added" in out
+
+
+def test_ingest_with_a_user_kb_links_its_people(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSGRAPH_KB", raising=False)
+    user_kb = tmp_path / "mine.yaml"
+    run("kb", "add", str(user_kb), "--name", "Marta Zielinska", "--kind", "person",
+        "--country", "POL", "--alias", "Zielinska")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Ports minister Marta Zielinska visited the harbour on Monday. Zielinska said the "
+        "repairs would take a year.\n")
+    db = str(tmp_path / "kb.db")
+    code, out = run("ingest", str(tmp_path / "in"), "--db", db, "--quiet", "--kb", str(user_kb))
+    assert code == 0, out
+    rows = json.loads(run("mentions", "--db", db, "--json", "--text", "Zielinska")[1])
+    assert rows and all(r["actor_id"] == "marta_zielinska" for r in rows)

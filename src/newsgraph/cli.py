@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +51,19 @@ def page_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return limit(function)
 
 
+def kb_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--kb FILE``: user KB files on top of the built-in one, for this run and its workers."""
+
+    def use_files(_ctx: click.Context, _param: click.Parameter, files: tuple[str, ...]) -> None:
+        if files:
+            known = [p for p in os.environ.get("NEWSGRAPH_KB", "").split(os.pathsep) if p]
+            os.environ["NEWSGRAPH_KB"] = os.pathsep.join([*known, *files])
+
+    return click.option("--kb", "kb_files", multiple=True, expose_value=False,
+                        type=click.Path(exists=True, dir_okay=False), callback=use_files,
+                        help="A user KB file (repeatable; also $NEWSGRAPH_KB).")(function)
+
+
 def open_store(db: Path, *, readonly: bool = False) -> Store:
     try:
         return Store(db, readonly=readonly)
@@ -73,6 +87,7 @@ def main() -> None:
               help="Processes for the per-article stages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@kb_option
 def ingest_command(paths: tuple[str, ...], db: Path, workers: int, as_json: bool,
                    quiet: bool) -> None:
     """Read, clean, annotate and store articles.
@@ -99,6 +114,7 @@ def ingest_command(paths: tuple[str, ...], db: Path, workers: int, as_json: bool
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@kb_option
 def reprocess_command(db: Path, stage: str, ids: tuple[str, ...], workers: int, as_json: bool,
                       quiet: bool) -> None:
     """Re-derive records from stored articles after the code or metadata changed.
@@ -270,6 +286,128 @@ def times_command(db: Path, article_id: str | None, date_from: str | None, date_
                              anchor=anchor, limit=limit, offset=offset)
     emit(rows, ("article_id", "text", "type", "value", "granularity", "earliest", "latest",
                 "anchor"), fmt=fmt, stream=sys.stdout, widths={"text": 40})
+
+
+@main.command("actors")
+@db_option
+@click.option("--country", help="Only actors of this country code (RUS, PRK, SUN, …).")
+@click.option("--kind", type=click.Choice(["person", "country", "organisation", "igo", "place"]))
+@click.option("--search", help="Name or id contains this.")
+@page_options
+@output_options
+def actors_command(db: Path, country: str | None, kind: str | None, search: str | None,
+                   limit: int | None, offset: int, fmt: str) -> None:
+    """List the actors the stored articles mention, most mentioned first."""
+    with open_store(db, readonly=True) as store:
+        rows = store.actors(country=country, kind=kind, search=search, limit=limit,
+                            offset=offset)
+    emit(rows, ("id", "name", "kind", "country", "sector", "mentions", "articles"), fmt=fmt,
+         stream=sys.stdout, widths={"name": 40})
+
+
+@main.command("actor")
+@click.argument("name_or_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The full record as JSON.")
+def actor_command(name_or_id: str, db: Path, as_json: bool) -> None:
+    """Show one actor: codes, aliases, roles over time, and its mentions by article."""
+    with open_store(db, readonly=True) as store:
+        try:
+            actor = store.actor(name_or_id)
+        except KeyError as error:
+            raise click.ClickException(error.args[0]) from error
+    if as_json:
+        click.echo(json.dumps(actor, ensure_ascii=False, indent=2))
+        return
+    code = ".".join(p for p in (actor["country"], actor["sector"]) if p)
+    click.echo(f"{actor['name']}  [{actor['id']}]  {actor['kind']}  {code}")
+    if actor["wikipedia"] or actor["wikidata"]:
+        click.echo(f"  {actor['wikipedia'] or ''} {actor['wikidata'] or ''}".rstrip())
+    if actor["aliases"]:
+        click.echo(f"  aliases: {', '.join(actor['aliases'])}")
+    if actor["roles"]:
+        click.echo("\nroles:")
+        for role in actor["roles"]:
+            click.echo(f"  {role['start'] or '?':10} .. {role['end'] or 'now':10}  "
+                       f"{role['title']} ({role['office']}, {role['country']})")
+    click.echo("\nmentioned in:")
+    emit(actor["mentions"], ("article_id", "published", "mentions", "codes", "texts", "title"),
+         fmt="table", stream=sys.stdout, widths={"texts": 40, "title": 40})
+
+
+@main.group("kb")
+def kb_group() -> None:
+    """The knowledge base of actors: the built-in YAML files plus your own."""
+
+
+@kb_group.command("list")
+@click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Also read this user KB file (repeatable; also $NEWSGRAPH_KB).")
+@click.option("--kind", type=click.Choice(["person", "country", "organisation", "igo", "place"]))
+@click.option("--country", help="Only entries of this country code.")
+@click.option("--search", help="Name, id or alias contains this.")
+@page_options
+@output_options
+def kb_list_command(kb_files: tuple[str, ...], kind: str | None, country: str | None,
+                    search: str | None, limit: int | None, offset: int, fmt: str) -> None:
+    """List knowledge-base entries."""
+    from newsgraph.actors.kb import kb_for
+
+    rows = []
+    for entry in kb_for(tuple(kb_files)):
+        actor = entry.actor
+        names = [actor.id, actor.name, *actor.aliases]
+        if (kind and actor.kind != kind) or (country and actor.country != country.upper()):
+            continue
+        if search and not any(search.lower() in n.lower() for n in names):
+            continue
+        rows.append({"id": actor.id, "name": actor.name, "kind": actor.kind,
+                     "country": actor.country, "sector": actor.sector,
+                     "roles": len(actor.roles), "aliases": ", ".join(actor.aliases)})
+    rows = rows[offset:][:limit] if limit is not None else rows[offset:]
+    emit(rows, ("id", "name", "kind", "country", "sector", "roles", "aliases"), fmt=fmt,
+         stream=sys.stdout, widths={"name": 32, "aliases": 50})
+
+
+@kb_group.command("add")
+@click.argument("kb_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", required=True, help="The actor's usual name.")
+@click.option("--id", "entry_id", help="A stable id (default: from the name).")
+@click.option("--kind", required=True,
+              type=click.Choice(["person", "country", "organisation", "igo", "place"]))
+@click.option("--country", help="Country code (ISO 3166 alpha-3, SUN, …).")
+@click.option("--sector", help="Sector code (GOV, MIL, MED, PTY, …).")
+@click.option("--alias", "aliases", multiple=True, help="Another name (repeatable).")
+@click.option("--role", "roles", multiple=True, metavar="OFFICE,COUNTRY,TITLE,START[,END]",
+              help="A role held between two ISO dates (repeatable).")
+@click.option("--wikidata", help="Wikidata id (Q…).")
+@click.option("--wikipedia", help="English Wikipedia title.")
+def kb_add_command(kb_file: Path, name: str, entry_id: str | None, kind: str,
+                   country: str | None, sector: str | None, aliases: tuple[str, ...],
+                   roles: tuple[str, ...], wikidata: str | None, wikipedia: str | None) -> None:
+    """Add an entry to a user KB file (created if missing); use it with --kb or $NEWSGRAPH_KB."""
+    from newsgraph.actors.kb import add_entry
+
+    entry: dict[str, Any] = {"name": name, "kind": kind}
+    optional = {"id": entry_id, "country": country, "sector": sector, "wikidata": wikidata,
+                "wikipedia": wikipedia}
+    entry.update({k: v for k, v in optional.items() if v})
+    if aliases:
+        entry["aliases"] = list(aliases)
+    if roles:
+        entry["roles"] = [_role(text) for text in roles]
+    problems = add_entry(kb_file, entry)
+    if problems:
+        raise click.ClickException("not added: " + "; ".join(problems))
+    click.echo(f"added {name} to {kb_file}")
+
+
+def _role(text: str) -> dict[str, str]:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) not in (4, 5):
+        raise click.BadParameter(f"--role {text!r}: expected OFFICE,COUNTRY,TITLE,START[,END]")
+    keys = ("office", "country", "title", "start", "end")
+    return {k: v for k, v in zip(keys, parts, strict=False) if v}
 
 
 @main.command("mentions")

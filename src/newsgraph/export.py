@@ -20,6 +20,9 @@ def records(store: Store, kind: str, **filters: Any) -> Iterator[dict[str, Any]]
             yield {**row, "body": article.body}
     elif kind == "mentions":
         yield from store.mentions(**filters)
+    elif kind == "actors":
+        for row in store.actors(**filters):
+            yield store.actor(row["id"])
     elif kind == "dropped":
         yield from store.dropped()
     elif kind == "sentences":
@@ -34,7 +37,7 @@ def records(store: Store, kind: str, **filters: Any) -> Iterator[dict[str, Any]]
         raise ValueError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
 
 
-KINDS = ("articles", "mentions", "sentences", "dropped")
+KINDS = ("articles", "mentions", "actors", "sentences", "dropped")
 
 
 def write(rows: Iterator[dict[str, Any]], fmt: str, stream: TextIO) -> int:
@@ -50,8 +53,13 @@ def write(rows: Iterator[dict[str, Any]], fmt: str, stream: TextIO) -> int:
             if writer is None:
                 writer = csv.DictWriter(stream, fieldnames=list(row))
                 writer.writeheader()
-            writer.writerow(row)
+            writer.writerow({k: _cell(v) for k, v in row.items()})
             count += 1
     else:
         raise ValueError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
     return count
+
+
+def _cell(value: Any) -> Any:
+    """Lists and records (an actor's roles) go into a CSV cell as JSON."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value

@@ -43,13 +43,21 @@ class Token:
 
 @dataclass(slots=True)
 class Mention:
-    """An entity mention found by the NER model, with offsets into the body."""
+    """An entity mention, with offsets into the body and, once resolved, its actor.
+
+    ``method`` says how the actor was found (alias, chain, role, metonym, demonym, context,
+    new) and ``code`` is the actor's code at the publication date ("PRK.GOV", "RUS.MIL").
+    """
 
     start: int
     end: int
     text: str
     label: str
     sentence: int
+    actor_id: str | None = None
+    method: str | None = None
+    confidence: float | None = None
+    code: str | None = None
 
 
 @dataclass(slots=True)
@@ -156,6 +164,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     published: Published | None = None  # set by the time stage
     timexes: list[TimeExpr] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)  # the actors its mentions resolve to
     fingerprint: bytes = b""  # MinHash signature of the body, for reprint detection
     reprint_of: str | None = None
 

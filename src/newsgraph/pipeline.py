@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from newsgraph import settings
+from newsgraph.actors.stage import link_actors
 from newsgraph.ingest.clean import clean
 from newsgraph.ingest.identity import article_id, sha256
 from newsgraph.ingest.language import detect_language
@@ -62,8 +63,11 @@ STAGES: dict[str, Stage] = {
     "fingerprint": per_article(add_fingerprint),
     "annotate": annotate,
     "time": per_article(add_times),
+    "actors": per_article(link_actors),
 }
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "fingerprint", "annotate", "time")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "clean", "language", "fingerprint", "annotate", "time", "actors"
+)
 
 
 def stages_from(first: str) -> tuple[str, ...]:
@@ -231,7 +235,7 @@ def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None) -> 
                 continue
             add_times(article, corpus_hint=hint)
         if not undated(article.published):
-            store.replace_times(article)
+            store.replace_dated(link_actors(article))
             changed += 1
     return changed
 

@@ -137,16 +137,48 @@ class Store:
             )
             self._insert_records(article)
 
-    def replace_times(self, article: Article) -> None:
-        """Rewrite only an article's publication date and time expressions (corpus dating)."""
+    def replace_dated(self, article: Article) -> None:
+        """Rewrite what depends on the publication date: the date itself, the time expressions
+        and the actor links (roles are read at that date). Used by corpus dating."""
         columns = [c for c in ARTICLE_FIELDS if c.startswith("published")]
         with self.transaction() as db:
             db.execute(
                 f"UPDATE article SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
                 [*(ARTICLE_FIELDS[c](article) for c in columns), article.id],
             )
-            db.execute("DELETE FROM timex WHERE article_id = ?", (article.id,))
+            for table in ("timex", "mention"):
+                db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
             self._insert_timexes(article)
+            self._insert_mentions(article)
+
+    def _insert_mentions(self, article: Article) -> None:
+        db = self.connection
+        db.executemany(
+            "INSERT INTO mention (article_id, start, end, text, label, sentence, actor_id, method,"
+            " confidence, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article.id, m.start, m.end, m.text, m.label, m.sentence, m.actor_id, m.method,
+                 m.confidence, m.code)
+                for m in article.mentions
+            ],
+        )
+        # Actors are shared by all articles: added once, never replaced by an article.
+        db.executemany(
+            "INSERT OR IGNORE INTO actor (id, name, kind, country, sector, wikidata, wikipedia)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(a.id, a.name, a.kind, a.country, a.sector, a.wikidata, a.wikipedia)
+             for a in article.actors],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO actor_alias (actor_id, alias) VALUES (?, ?)",
+            [(a.id, alias) for a in article.actors for alias in a.aliases],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO actor_role (actor_id, office, country, title, start, end)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(a.id, r.office, r.country, r.title, r.start, r.end)
+             for a in article.actors for r in a.roles],
+        )
 
     def _insert_timexes(self, article: Article) -> None:
         self.connection.executemany(
@@ -177,11 +209,7 @@ class Store:
                 for i, t in enumerate(article.tokens)
             ],
         )
-        db.executemany(
-            "INSERT INTO mention (article_id, start, end, text, label, sentence)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(article.id, m.start, m.end, m.text, m.label, m.sentence) for m in article.mentions],
-        )
+        self._insert_mentions(article)
         self._insert_timexes(article)
 
     def _find_original(self, signature: bytes, before_rowid: int | None = None) -> str | None:
@@ -283,6 +311,53 @@ class Store:
             " anchor, mod, sentence FROM timex"
         )
         return self._listing(select, where, params, "article_id, start", limit, offset)
+
+    def actors(
+        self,
+        *,
+        country: str | None = None,
+        kind: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Stored actors with how often and in how many articles they are mentioned."""
+        where, params = _equal(country=country.upper() if country else None, kind=kind)
+        if search:
+            where.append("(a.name LIKE ? OR a.id LIKE ?)")
+            params += [f"%{search}%", f"%{search}%"]
+        where = [w if w.startswith("(") else f"a.{w}" for w in where]
+        select = (
+            "SELECT a.id, a.name, a.kind, a.country, a.sector, a.wikidata, a.wikipedia,"
+            " (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions,"
+            " (SELECT count(DISTINCT m.article_id) FROM mention m WHERE m.actor_id = a.id)"
+            " AS articles FROM actor a"
+        )
+        return self._listing(select, where, params, "mentions DESC, a.id", limit, offset)
+
+    def actor(self, name_or_id: str) -> dict[str, Any]:
+        """One actor by id, else by exact name or alias: roles, aliases, mentions by article."""
+        row = self.connection.execute(
+            "SELECT * FROM actor WHERE id = ? OR lower(name) = lower(?) UNION "
+            "SELECT a.* FROM actor a JOIN actor_alias l ON l.actor_id = a.id "
+            "WHERE lower(l.alias) = lower(?) LIMIT 1",
+            (name_or_id, name_or_id, name_or_id),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no actor {name_or_id!r} in the store (see `newsgraph actors`)")
+        actor = dict(row)
+        query = self.connection.execute
+        actor["aliases"] = [r[0] for r in query(
+            "SELECT alias FROM actor_alias WHERE actor_id = ? ORDER BY alias", (actor["id"],))]
+        actor["roles"] = [dict(r) for r in query(
+            "SELECT office, country, title, start, end FROM actor_role WHERE actor_id = ?"
+            " ORDER BY start", (actor["id"],))]
+        actor["mentions"] = [dict(r) for r in query(
+            "SELECT m.article_id, a.published, a.title, count(*) AS mentions,"
+            " group_concat(DISTINCT m.text) AS texts, group_concat(DISTINCT m.code) AS codes"
+            " FROM mention m JOIN article a ON a.id = m.article_id WHERE m.actor_id = ?"
+            " GROUP BY m.article_id ORDER BY a.published", (actor["id"],))]
+        return actor
 
     def resolve_id(self, prefix: str) -> str:
         """The full id of the one article whose id starts with ``prefix``."""
@@ -392,7 +467,10 @@ class Store:
         if text:
             where.append("text LIKE ?")
             params.append(f"%{text}%")
-        select = "SELECT article_id, start, end, label, text, sentence FROM mention"
+        select = (
+            "SELECT article_id, start, end, label, text, sentence, actor_id, method, confidence,"
+            " code FROM mention"
+        )
         return self._listing(select, where, params, "article_id, start", limit, offset)
 
     def dropped(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
