@@ -225,14 +225,14 @@ def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None) -> 
     for undated_id in store.undated_articles():
         if wanted is not None and undated_id not in wanted:
             continue
-        article = store.load_article(undated_id)
         copies = store.reprint_dates(undated_id)
+        hint = None if copies else corpus_hint(store.related_dates(undated_id))
+        if not copies and hint is None:
+            continue
+        article = store.load_article(undated_id)
         if copies:
             anchor_times(article, reprint_published(*copies[0]))
         else:
-            hint = corpus_hint(store.related_dates(undated_id))
-            if hint is None:
-                continue
             add_times(article, corpus_hint=hint)
         if not undated(article.published):
             store.replace_dated(link_actors(article))
