@@ -18,6 +18,7 @@ before, otherwise the nearest. Without any anchor the value stays underspecified
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from newsgraph.model import TimeExpr
@@ -126,36 +127,12 @@ def _date_of(parse: TimexParse, doc: Doc, sentence: int) -> Resolved:
     kind = parse.kind
     if parse.anaphoric:
         resolved = _anaphoric(parse, doc)
-    elif kind == "date":
-        resolved = _month_day(parse, doc, sentence)
-    elif kind == "month":
-        resolved = _month(parse, doc, sentence)
-    elif kind == "season":
-        resolved = _season(parse, doc, sentence)
-    elif kind == "year":
-        resolved = year_value(parse.year or 0)
-    elif kind == "decade":
-        resolved = _decade(parse, doc)
-    elif kind == "century":
-        resolved = _century(parse, doc)
-    elif kind == "quarter":
-        resolved = _quarter(parse, doc)
-    elif kind == "half":
-        resolved = _half(parse, doc)
-    elif kind == "holiday":
-        resolved = _holiday(parse, doc, sentence)
-    elif kind == "weekday":
-        resolved = _weekday(parse, doc, sentence)
-    elif kind == "time":
-        resolved = _clock(parse, doc, sentence)
-    elif kind == "weekend":
-        resolved = _weekend(parse, doc)
+    elif kind in _CALENDAR:
+        resolved = _CALENDAR[kind](parse, doc, sentence)
     elif kind == "deictic" or parse.deictic_day is not None:
         resolved = _deictic(parse, doc)
-    elif kind in ("relative",):
-        resolved = _relative(parse, doc)
-    elif kind == "offset":
-        resolved = _offset(parse, doc, sentence)
+    elif kind in _SHIFTS:
+        resolved = _SHIFTS[kind](parse, doc, sentence)
     else:
         resolved = Resolved("XXXX-XX-XX", "day", anchor="absolute")
     if parse.part_of_day and resolved.time is None and resolved.granularity == "day":
@@ -488,3 +465,26 @@ def _year_ago(parse: TimexParse, doc: Doc) -> Resolved:
     if doc.published is None:
         return Resolved("XXXX", "year")
     return year_value(doc.published.year - 1, "published")
+
+
+# How each kind of date parse is resolved, by the rule family that matched it. Calendar kinds
+# come first; a parse that names a deictic day ("today") is resolved as such before a shift.
+_Resolver = Callable[[TimexParse, Doc, int], Resolved]
+_CALENDAR: dict[str, _Resolver] = {
+    "date": _month_day,
+    "month": _month,
+    "season": _season,
+    "year": lambda parse, _doc, _sentence: year_value(parse.year or 0),
+    "decade": lambda parse, doc, _sentence: _decade(parse, doc),
+    "century": lambda parse, doc, _sentence: _century(parse, doc),
+    "quarter": lambda parse, doc, _sentence: _quarter(parse, doc),
+    "half": lambda parse, doc, _sentence: _half(parse, doc),
+    "holiday": _holiday,
+    "weekday": _weekday,
+    "time": _clock,
+    "weekend": lambda parse, doc, _sentence: _weekend(parse, doc),
+}
+_SHIFTS: dict[str, _Resolver] = {
+    "relative": lambda parse, doc, _sentence: _relative(parse, doc),
+    "offset": _offset,
+}
