@@ -31,10 +31,11 @@ from importlib import resources
 
 from newsgraph.model import Article, Published, TimeExpr
 from newsgraph.timex import tag
+from newsgraph.timex.lexicon import lexicon
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
+_CALENDAR = lexicon()  # the time grammar's own month and weekday tables
+_FULL_WEEKDAYS = [w for w in _CALENDAR.weekdays if w not in _CALENDAR.weekday_abbreviations]
+_MONTH_PREFIXES = sorted({m[:3] for m in _CALENDAR.months})
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "25th": 25, "thirtieth": 30,
@@ -49,12 +50,12 @@ FUTURE_CUES = re.compile(
 )
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _YEARLESS = re.compile(r"^XXXX-(\d{2})-(\d{2})")
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_WEEKDAY = re.compile(r"\b(" + "|".join(_FULL_WEEKDAYS) + r")\b", re.I)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)"
 )
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z .'’-]{1,40},\s+(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s+"
+    r"^\s*[A-Z][A-Za-z .'’-]{1,40},\s+(" + "|".join(_MONTH_PREFIXES) + r")[a-z]*\.?\s+"
     r"(\d{1,2})(?:,?\s+(\d{4}))?\s*(?:\([^)]{1,40}\))?\s*[-–—]",
     re.I,
 )
@@ -135,7 +136,7 @@ def dateline(body: str) -> tuple[int | None, int, int, str] | None:
     match = _DATELINE.match(body[:160])
     if not match:
         return None
-    month = [m[:3] for m in MONTHS].index(match[1][:3].lower()) + 1
+    month = _CALENDAR.months[match[1][:3].lower()]
     year = int(match[3]) if match[3] else None
     return year, month, int(match[2]), match.group(0).strip()
 
@@ -214,7 +215,7 @@ def gather(article: Article, timexes: list[TimeExpr]) -> _Evidence:
             yearless.append(((int(partial[1]), int(partial[2])), expr.text))
         weekday = _WEEKDAY.search(expr.text)
         if weekday and expr.granularity in ("day", "time", None) and not _FULL.match(value):
-            entry = (WEEKDAYS.index(weekday[1].lower()), expr.text)
+            entry = (_CALENDAR.weekdays[weekday[1].lower()] - 1, expr.text)  # Monday = 0
             if future:
                 evidence.future_weekdays += (entry,)
             else:
