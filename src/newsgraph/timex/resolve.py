@@ -83,8 +83,11 @@ def _resolve_one(parse: TimexParse, doc: Doc) -> TimeExpr:
         expr.type = "DATE"
         expr.value = f"{first.value}/{second.value}"
         expr.granularity = "range"
-        expr.earliest = first.earliest.isoformat() if first.earliest else None
-        expr.latest = second.latest.isoformat() if second.latest else None
+        # The interval spans both ends, whichever way round the text writes them.
+        starts = [d for d in (first.earliest, second.earliest) if d]
+        ends = [d for d in (first.latest, second.latest) if d]
+        expr.earliest = min(starts).isoformat() if first.earliest and starts else None
+        expr.latest = max(ends).isoformat() if second.latest and ends else None
         expr.anchor = first.anchor if first.anchor != "absolute" else second.anchor
         remember(doc, second, sentence, parse.range_parts[1].is_absolute, quarter=False)
         return expr
