@@ -129,6 +129,72 @@ class Actor:
 
 
 @dataclass(slots=True)
+class Quote:
+    """Who said what: one attribution of content to a source, with its evidence offsets.
+
+    Covers speech ("Kim said …"), quotation ("…," he said) and reported facts ("according to
+    KCNA, …"): PolNeAR's notion of an attribution. ``kind`` is ``direct`` when the content is
+    edged by quotation marks, ``mixed`` when a paraphrase holds quoted words, else ``indirect``.
+    Content may be discontinuous (a direct quote interrupted by its cue): ``parts`` holds every
+    piece, ``content_start``/``content_end`` their hull.
+    """
+
+    kind: str  # direct | indirect | mixed
+    cue: str
+    cue_start: int
+    cue_end: int
+    cue_type: str  # verb | noun | frame (according to) | adverb (reportedly)
+    content_start: int
+    content_end: int
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    speaker: str | None = None  # the source as written ("he", "state media", "some observers")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_kind: str = "none"  # actor | phrase | none
+    actor_id: str | None = None  # the speaker resolved ("he" → the person he refers to)
+    sentence: int = -1
+    time: str | None = None  # when it was said: a time expression's value, else publication
+    time_basis: str | None = None  # timex | published
+    confidence: float = 0.0
+
+    def content(self, body: str) -> str:
+        """The content as written, pieces joined by a space."""
+        return " ".join(body[s:e] for s, e in self.parts or [(self.content_start, self.content_end)])
+
+
+@dataclass(slots=True)
+class Claim:
+    """A statement someone vouches for: a number about something, or a hedged fact.
+
+    ``start``/``end`` is the claim's statement (the clause holding it); ``evidence_start`` /
+    ``evidence_end`` the words that make it a claim (the number phrase, or the hedge). A
+    ``numeric`` claim has ``low``/``high`` (equal unless a range; both None for a comparison
+    without a figure, "more tonnage than …") and a ``comparator``.
+    """
+
+    kind: str  # numeric | factual
+    start: int
+    end: int
+    evidence_start: int
+    evidence_end: int
+    text: str  # the evidence as written
+    low: float | None = None
+    high: float | None = None
+    comparator: str | None = None  # exact | over | under | about | range
+    unit: str | None = None  # what is counted, as written ("combat sorties", "people")
+    about: str | None = None  # the phrase the number or fact is about
+    claimant: str | None = None  # as written ("some estimates", "KCNA"); the outlet when unsaid
+    claimant_kind: str = "outlet"  # actor | phrase | outlet
+    actor_id: str | None = None
+    hedge: str | None = None  # "according to some estimates", "reportedly", "nearly"
+    hedge_start: int | None = None
+    hedge_end: int | None = None
+    hedge_strength: float | None = None  # how far the hedge weakens the claim: 0 none … 1 full
+    sentence: int = -1
+    quote: int | None = None  # index of the Quote whose content holds it
+
+
+@dataclass(slots=True)
 class Skip:
     """An input that was not stored, with the reason a user can act on."""
 
@@ -165,6 +231,8 @@ class Article:
     published: Published | None = None  # set by the time stage
     timexes: list[TimeExpr] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)  # the actors its mentions resolve to
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     fingerprint: bytes = b""  # MinHash signature of the body, for reprint detection
     reprint_of: str | None = None
 
