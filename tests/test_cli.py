@@ -14,7 +14,7 @@ from newsgraph.cli import main
 from tests.conftest import EXAMPLES
 
 COMMANDS = ["ingest", "articles", "show", "mentions", "times", "actors", "actor", "kb",
-            "reprocess", "export", "eval"]
+            "quotes", "claims", "reprocess", "export", "eval"]
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str]:
@@ -216,3 +216,39 @@ def test_ingest_with_a_user_kb_links_its_people(tmp_path: Path,
     assert code == 0, out
     rows = json.loads(run("mentions", "--db", db, "--json", "--text", "Zielinska")[1])
     assert rows and all(r["actor_id"] == "marta_zielinska" for r in rows)
+
+
+def test_quotes_by_speaker_name_give_the_quotation_and_cue(db: str) -> None:
+    code, out = run("quotes", "--db", db, "--speaker", "Tomasz Wrona", "--json")
+    assert code == 0
+    quotes = json.loads(out)
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert direct and all(q["actor_id"] == "tomasz_wrona" for q in quotes)
+    assert direct[0]["content"].startswith('"We are treating this as an industrial accident')
+    assert direct[0]["cue"] == "told"
+
+
+def test_claims_about_a_quantity_carry_value_comparator_and_claimant(db: str) -> None:
+    code, out = run("claims", "--db", db, "--about", "diesel", "--json")
+    assert code == 0
+    claims = json.loads(out)
+    assert claims, "the harbour authority's diesel figure"
+    claim = claims[0]
+    assert (claim["low"], claim["comparator"]) == (12000, "about")
+    assert claim["claimant"] == "The harbour authority"
+
+
+def test_show_lists_quotes_and_claims(db: str) -> None:
+    code, out = run("articles", "--db", db, "--search", "partly reopens", "--json")
+    article_id = json.loads(out)[0]["id"]
+    code, out = run("show", article_id, "--db", db)
+    assert code == 0
+    assert "quotes:" in out and "claims:" in out
+    assert "piotr_nowak · 'said'" in out
+
+
+def test_export_quotes_as_csv_has_offsets(db: str) -> None:
+    code, out = run("export", "--db", db, "--kind", "quotes", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and {"speaker", "cue", "content_start", "content_end"} <= set(rows[0])

@@ -227,8 +227,10 @@ def show_command(article_id: str, db: Path, as_json: bool, timeml: bool) -> None
                    f"({published.source}, confidence {published.confidence:.2f})")
         click.echo(f"{'':12}basis: {published.basis}")
     click.echo(f"{'words:':12}{article.n_words}   sentences: {len(article.sentences)}   "
-               f"mentions: {len(article.mentions)}\n")
+               f"mentions: {len(article.mentions)}   quotes: {len(article.quotes)}   "
+               f"claims: {len(article.claims)}\n")
     click.echo(highlight(article), color=None)
+    _show_speech(article)
     if article.timexes:
         click.echo("\ntime expressions:")
         for expr in article.timexes:
@@ -248,17 +250,45 @@ def show_command(article_id: str, db: Path, as_json: bool, timeml: bool) -> None
 
 
 def highlight(article: Article) -> str:
-    """The body with each mention styled by its label (plain text when not on a terminal)."""
+    """The body with mentions coloured by label, quote cues and claim evidence underlined
+    (plain text when not on a terminal)."""
+    marks = [(m.start, m.end, {"fg": MENTION_COLOURS.get(m.label, "white"), "bold": True})
+             for m in article.mentions]
+    marks += [(q.cue_start, q.cue_end, {"fg": "red", "underline": True}) for q in article.quotes]
+    marks += [(c.evidence_start, c.evidence_end, {"underline": True}) for c in article.claims]
     parts, position = [], 0
-    for mention in sorted(article.mentions, key=lambda m: m.start):
-        if mention.start < position:
+    for start, end, style in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if start < position:
             continue
-        parts.append(article.body[position : mention.start])
-        colour = MENTION_COLOURS.get(mention.label, "white")
-        parts.append(click.style(article.body[mention.start : mention.end], fg=colour, bold=True))
-        position = mention.end
+        parts.append(article.body[position:start])
+        parts.append(click.style(article.body[start:end], **style))
+        position = end
     parts.append(article.body[position:])
     return "".join(parts)
+
+
+def _show_speech(article: Article) -> None:
+    if article.quotes:
+        click.echo("\nquotes:")
+        for quote in article.quotes:
+            who = quote.actor_id or quote.speaker or "(no source)"
+            content = " ".join(quote.content(article.body).split())
+            click.echo(f"  [{quote.kind}] {who} · {quote.cue!r} · "
+                       f"{content[:90]}{'…' if len(content) > 90 else ''}")
+    if article.claims:
+        click.echo("\nclaims:")
+        for claim in article.claims:
+            value = _claim_value(claim.low, claim.high, claim.comparator)
+            hedge = f" · hedge {claim.hedge!r}" if claim.hedge else ""
+            click.echo(f"  [{claim.kind}] {claim.claimant or '?'} · {claim.text!r}"
+                       f"{' · ' + value if value else ''}{hedge}")
+
+
+def _claim_value(low: float | None, high: float | None, comparator: str | None) -> str:
+    if low is None:
+        return comparator or ""
+    number = f"{low:g}" if high in (None, low) else f"{low:g}–{high:g}"
+    return f"{comparator} {number}" if comparator not in (None, "exact", "range") else number
 
 
 def _resolve(store: Store, prefix: str) -> str:
@@ -426,6 +456,48 @@ def mentions_command(db: Path, article_id: str | None, label: str | None, text: 
                               offset=offset)
     emit(rows, ("article_id", "start", "end", "label", "text"), fmt=fmt, stream=sys.stdout,
          widths={"text": 50})
+
+
+@main.command("quotes")
+@db_option
+@click.option("--speaker", help="Actor id, name or alias, or words of the source phrase.")
+@click.option("--about", help="Words of the quoted content.")
+@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
+@click.option("--article", "article_id", help="Only this article's quotes.")
+@page_options
+@output_options
+def quotes_command(db: Path, speaker: str | None, about: str | None, kind: str | None,
+                   article_id: str | None, limit: int | None, offset: int, fmt: str) -> None:
+    """List quotes and attributions: who said (or reported) what, with the cue."""
+    with open_store(db, readonly=True) as store:
+        resolved = _resolve(store, article_id) if article_id else None
+        rows = store.quotes(article_id=resolved, speaker=speaker, about=about, kind=kind,
+                            limit=limit, offset=offset)
+    for row in rows:
+        row["who"] = row["actor_id"] or row["speaker"] or ""
+    emit(rows, ("article_id", "kind", "who", "cue", "content"), fmt=fmt, stream=sys.stdout,
+         widths={"content": 60, "who": 24, "cue": 16})
+
+
+@main.command("claims")
+@db_option
+@click.option("--claimant", help="Actor id, name or alias, or words of the claimant phrase.")
+@click.option("--about", help="Words of what the claim is about, its unit or evidence.")
+@click.option("--kind", type=click.Choice(["numeric", "factual"]))
+@click.option("--article", "article_id", help="Only this article's claims.")
+@page_options
+@output_options
+def claims_command(db: Path, claimant: str | None, about: str | None, kind: str | None,
+                   article_id: str | None, limit: int | None, offset: int, fmt: str) -> None:
+    """List claims: numbers with what they count, and hedged facts, with who vouches for them."""
+    with open_store(db, readonly=True) as store:
+        resolved = _resolve(store, article_id) if article_id else None
+        rows = store.claims(article_id=resolved, claimant=claimant, about=about, kind=kind,
+                            limit=limit, offset=offset)
+    for row in rows:
+        row["value"] = _claim_value(row["low"], row["high"], row["comparator"])
+    emit(rows, ("article_id", "kind", "claimant", "text", "value", "unit", "hedge"), fmt=fmt,
+         stream=sys.stdout, widths={"text": 40, "claimant": 20, "hedge": 24, "unit": 20})
 
 
 @main.command("export")

@@ -23,6 +23,10 @@ def records(store: Store, kind: str, **filters: Any) -> Iterator[dict[str, Any]]
     elif kind == "actors":
         for row in store.actors(**filters):
             yield store.actor(row["id"])
+    elif kind == "quotes":
+        yield from store.quotes(**filters)
+    elif kind == "claims":
+        yield from store.claims(**filters)
     elif kind == "dropped":
         yield from store.dropped()
     elif kind == "sentences":
@@ -37,7 +41,7 @@ def records(store: Store, kind: str, **filters: Any) -> Iterator[dict[str, Any]]
         raise ValueError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
 
 
-KINDS = ("articles", "mentions", "actors", "sentences", "dropped")
+KINDS = ("articles", "mentions", "actors", "quotes", "claims", "sentences", "dropped")
 
 
 def write(rows: Iterator[dict[str, Any]], fmt: str, stream: TextIO) -> int:

@@ -143,7 +143,7 @@ class Quote:
     cue: str
     cue_start: int
     cue_end: int
-    cue_type: str  # verb | noun | frame (according to) | adverb (reportedly)
+    cue_type: str  # verb | noun | frame ("according to") | mark (a byline dash, a transcript colon)
     content_start: int
     content_end: int
     parts: list[tuple[int, int]] = field(default_factory=list)

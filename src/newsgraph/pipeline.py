@@ -28,6 +28,7 @@ from newsgraph.ingest.readers import read_paths
 from newsgraph.ingest.reprints import fingerprint
 from newsgraph.model import Article, Skip, SkipArticle
 from newsgraph.nlp import annotate
+from newsgraph.speech.stage import extract_speech
 from newsgraph.store import Store
 from newsgraph.timex.dating import add_times, anchor_times
 from newsgraph.timex.published import corpus_hint, reprint_published, undated
@@ -64,9 +65,10 @@ STAGES: dict[str, Stage] = {
     "annotate": annotate,
     "time": per_article(add_times),
     "actors": per_article(link_actors),
+    "speech": per_article(extract_speech),
 }
 DEFAULT_STAGES: tuple[str, ...] = (
-    "clean", "language", "fingerprint", "annotate", "time", "actors"
+    "clean", "language", "fingerprint", "annotate", "time", "actors", "speech"
 )
 
 
@@ -235,7 +237,7 @@ def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None) -> 
         else:
             add_times(article, corpus_hint=hint)
         if not undated(article.published):
-            store.replace_dated(link_actors(article))
+            store.replace_dated(extract_speech(link_actors(article)))
             changed += 1
     return changed
 

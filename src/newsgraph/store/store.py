@@ -7,11 +7,12 @@ Reads return plain dicts (one vocabulary with the CLI's ``--json`` and the expor
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import astuple, fields
 from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
@@ -19,7 +20,17 @@ from typing import Any, TypeVar
 
 from newsgraph import settings
 from newsgraph.ingest.reprints import band_keys, similarity
-from newsgraph.model import Article, Dropped, Mention, Published, Sentence, TimeExpr, Token
+from newsgraph.model import (
+    Article,
+    Claim,
+    Dropped,
+    Mention,
+    Published,
+    Quote,
+    Sentence,
+    TimeExpr,
+    Token,
+)
 from newsgraph.store.schema import StoreError, connect
 
 R = TypeVar("R", Dropped, Sentence, Token, Mention, TimeExpr)
@@ -55,7 +66,11 @@ STORE_FIELDS = ("id", "source", "format", "markup", "raw_sha256", "reprint_of")
 ARTICLE_COLUMNS = (*(c for c in ARTICLE_FIELDS if c != "fingerprint"), "ingested_at")
 # NER labels of names that identify who or where an article is about.
 NAME_LABELS_SQL = "'PERSON', 'ORG', 'GPE', 'NORP', 'LOC', 'FAC'"
-RECORD_TABLES = ("dropped", "sentence", "token", "mention", "timex")
+QUOTE_COLUMNS = tuple(f.name for f in fields(Quote))
+CLAIM_COLUMNS = tuple(f.name for f in fields(Claim))
+RECORD_TABLES = ("dropped", "sentence", "token", "mention", "timex", "quote", "claim")
+# What depends on the publication date and the actor links: rewritten by corpus dating.
+DATED_TABLES = ("timex", "mention", "quote", "claim")
 
 
 class Store:
@@ -138,18 +153,20 @@ class Store:
             self._insert_records(article)
 
     def replace_dated(self, article: Article) -> None:
-        """Rewrite what depends on the publication date: the date itself, the time expressions
-        and the actor links (roles are read at that date). Used by corpus dating."""
+        """Rewrite what depends on the publication date: the date itself, the time expressions,
+        the actor links (roles are read at that date) and the speech records that name those
+        actors and times. Used by corpus dating."""
         columns = [c for c in ARTICLE_FIELDS if c.startswith("published")]
         with self.transaction() as db:
             db.execute(
                 f"UPDATE article SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
                 [*(ARTICLE_FIELDS[c](article) for c in columns), article.id],
             )
-            for table in ("timex", "mention"):
+            for table in DATED_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
             self._insert_timexes(article)
             self._insert_mentions(article)
+            self._insert_speech(article)
 
     def _insert_mentions(self, article: Article) -> None:
         db = self.connection
@@ -211,6 +228,23 @@ class Store:
         )
         self._insert_mentions(article)
         self._insert_timexes(article)
+        self._insert_speech(article)
+
+    def _insert_speech(self, article: Article) -> None:
+        db = self.connection
+        db.executemany(
+            f"INSERT INTO quote (article_id, seq, {', '.join(QUOTE_COLUMNS)}, content)"
+            f" VALUES (?, ?, {', '.join('?' * len(QUOTE_COLUMNS))}, ?)",
+            [(article.id, i, *(json.dumps(v) if c == "parts" else v
+                               for c, v in zip(QUOTE_COLUMNS, astuple(q), strict=True)),
+              q.content(article.body))
+             for i, q in enumerate(article.quotes)],
+        )
+        db.executemany(
+            f"INSERT INTO claim (article_id, seq, {', '.join(CLAIM_COLUMNS)})"
+            f" VALUES (?, ?, {', '.join('?' * len(CLAIM_COLUMNS))})",
+            [(article.id, i, *astuple(c)) for i, c in enumerate(article.claims)],
+        )
 
     def _find_original(self, signature: bytes, before_rowid: int | None = None) -> str | None:
         """The earlier article a body with this signature reprints, if any.
@@ -398,6 +432,10 @@ class Store:
         article.tokens = self._records("token", Token, article_id)
         article.mentions = self._records("mention", Mention, article_id)
         article.timexes = self._records("timex", TimeExpr, article_id)
+        article.quotes = self._records("quote", Quote, article_id)
+        for quote in article.quotes:
+            quote.parts = [tuple(p) for p in json.loads(quote.parts)]  # type: ignore[arg-type]
+        article.claims = self._records("claim", Claim, article_id)
         return article
 
     def _records(self, table: str, record: type[R], article_id: str) -> list[R]:
@@ -473,6 +511,53 @@ class Store:
         )
         return self._listing(select, where, params, "article_id, start", limit, offset)
 
+    def quotes(
+        self,
+        *,
+        article_id: str | None = None,
+        speaker: str | None = None,
+        about: str | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Quotes in text order; ``speaker`` is an actor id, name or alias, or words of the
+        source phrase; ``about`` words of the content."""
+        where, params = _equal(article_id=article_id, kind=kind)
+        if speaker:
+            where, params = _who(where, params, "speaker", speaker)
+        if about:
+            where.append("content LIKE ?")
+            params.append(f"%{about}%")
+        select = (
+            "SELECT article_id, seq, kind, speaker, speaker_kind, actor_id, cue, cue_type,"
+            " content, time, time_basis, confidence, sentence, cue_start, cue_end,"
+            " content_start, content_end, parts, speaker_start, speaker_end FROM quote"
+        )
+        return self._listing(select, where, params, "article_id, seq", limit, offset)
+
+    def claims(
+        self,
+        *,
+        article_id: str | None = None,
+        claimant: str | None = None,
+        about: str | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Claims in text order; ``claimant`` as ``speaker`` in :meth:`quotes`; ``about``
+        words of what the claim is about, its unit or its evidence."""
+        where, params = _equal(article_id=article_id, kind=kind)
+        if claimant:
+            where, params = _who(where, params, "claimant", claimant)
+        if about:
+            where.append("(about LIKE ? OR unit LIKE ? OR text LIKE ?)")
+            params += [f"%{about}%"] * 3
+        columns = ", ".join(("article_id", "seq", *CLAIM_COLUMNS))
+        return self._listing(f"SELECT {columns} FROM claim", where, params, "article_id, seq",
+                             limit, offset)
+
     def dropped(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         sql = "SELECT article_id, seq, rule, text FROM dropped"
         params: list[str] = []
@@ -486,6 +571,16 @@ def _equal(**columns: Any) -> tuple[list[str], list[Any]]:
     """WHERE terms ``column = ?`` for every filter that was given (not None or empty)."""
     given = {column: value for column, value in columns.items() if value}
     return [f"{column} = ?" for column in given], list(given.values())
+
+
+def _who(where: list[str], params: list[Any], column: str, who: str) -> tuple[list[str], list[Any]]:
+    """Match a speaker or claimant by actor id, actor name or alias, or the phrase as written."""
+    where.append(
+        f"(actor_id = ? OR {column} LIKE ? OR actor_id IN (SELECT id FROM actor WHERE name LIKE ?)"
+        " OR actor_id IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(?)))"
+    )
+    params += [who, f"%{who}%", f"%{who}%", who]
+    return where, params
 
 
 def _overlap(

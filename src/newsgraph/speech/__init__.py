@@ -1,0 +1,1 @@
+"""Speech: who said what (quotes and attributions) and what is claimed (numbers, hedged facts)."""

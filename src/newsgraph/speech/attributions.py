@@ -1,0 +1,505 @@
+"""Find attributions: a source, a cue and the content the cue gives to the source.
+
+Read from the dependency parse, cue by cue, in three shapes:
+
+- a cue verb and its complement: "Kim said (that) …", "“…,” Kim said", "told Mr. Kim that …",
+  "denied the charges", "called for …", "was said to resemble …" (no source);
+- a fixed frame: "according to X, …", "judging from X, …";
+- a cue noun with its clause or quotation: "the charge that …", "sent the following
+  message: “…”", "charges have been made that …".
+
+Quotations the parse leaves without a cue are then attached where news style puts them: the
+next paragraph of a quote already attributed continues it. Nested attributions ("X said Y
+believes …") keep the outer one only, as PolNeAR annotates them.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from newsgraph.model import Article
+from newsgraph.speech.cues import Cue, lexicon
+from newsgraph.speech.found import Found
+from newsgraph.speech.layout import layout_attributions
+from newsgraph.speech.marks import Span, inside, quotation_spans
+from newsgraph.syntax import AUXILIARIES, QUOTE_CHARS, Tree
+
+# Dependencies that carry a cue verb's content, in order of preference.
+CLAUSAL = ("ccomp", "xcomp")
+# Subjects that name no speaker.
+IMPERSONAL = frozenset({"it", "this", "that", "there"})
+# Content shorter than this, unless quoted, is an object ("accusing her"), not a statement.
+MIN_CONTENT_WORDS = 2
+# Fewer words in quotation marks are a quoted phrase ("matters of mutual concern"), not a quotation.
+QUOTATION_WORDS = 5
+LIGHT_VERBS = frozenset(
+    {
+        "make",
+        "level",
+        "raise",
+        "issue",
+        "voice",
+        "express",
+        "deliver",
+        "give",
+        "send",
+        "release",
+        "publish",
+        "post",
+        "write",
+    }
+)
+
+
+def find_attributions(article: Article, tree: Tree | None = None) -> list[Found]:
+    """Every attribution in the article, in text order."""
+    tree = tree or Tree(article)
+    marks = quotation_spans(article.body)
+    lex = lexicon()
+    found: list[Found] = layout_attributions(tree, marks)
+    taken: set[int] = set()
+    quotations = [q for q in marks if len(article.body[q[0] : q[1]].split()) >= QUOTATION_WORDS]
+    for i, token in enumerate(tree.tokens):
+        if inside(quotations, token.start, token.end):
+            continue  # the quoted speaker's own words: "“I think we'll win,” she said"
+        lower = tree.lower(i)
+        attribution: Found | None = None
+        frame = _frame_at(tree, i)
+        if frame is not None:
+            attribution = _frame(tree, i, frame)
+        elif token.pos in ("VERB", "AUX") and token.lemma.lower() in lex.verbs:
+            attribution = _verb(tree, i, lex.verbs[token.lemma.lower()], marks)
+        elif token.pos in ("NOUN", "PROPN") and (
+            lower in lex.nouns or token.lemma.lower() in lex.nouns
+        ):
+            cue = lex.nouns.get(lower) or lex.nouns[token.lemma.lower()]
+            attribution = _noun(tree, i, cue, marks)
+        if attribution is not None and attribution.content and i not in taken:
+            attribution.content = [
+                _snap_to_quote(s, marks, article.body) for s in attribution.content
+            ]
+            found.append(attribution)
+            taken.update(attribution.cue_tokens)
+    found = _one_per_content(_outermost(found, tree), tree)
+    _inherit_sources(found, tree)
+    _continue_quotes(found, marks, article.body)
+    return sorted(found, key=lambda f: tree.tokens[f.cue_tokens[0]].start)
+
+
+def _frame_at(tree: Tree, i: int) -> tuple[tuple[str, ...], Cue] | None:
+    for words, cue in lexicon().frames.items():
+        end = i + len(words)
+        if (
+            end <= len(tree.tokens)
+            and all(tree.lower(i + k) == word for k, word in enumerate(words))
+            and tree.tokens[end - 1].sentence == tree.tokens[i].sentence
+        ):
+            return words, cue
+    return None
+
+
+def _frame(tree: Tree, i: int, frame: tuple[tuple[str, ...], Cue]) -> Found | None:
+    """ "According to X, …": X is the source, the clause the frame hangs from the content."""
+    words, cue = frame
+    cue_tokens = list(range(i, i + len(words)))
+    last = cue_tokens[-1]
+    source_head = tree.kid(last, "pobj", "dobj") or tree.kid(tree.kid(last, "prep") or last, "pobj")
+    if source_head is None:
+        return None
+    source = tree.subtree(source_head)
+    # the frame's first word hangs from the clause it qualifies
+    clause = tree.head(i)
+    if clause is None:
+        return None
+    while tree.tokens[clause].pos not in ("VERB", "AUX") and tree.head(clause) is not None:
+        clause = tree.head(clause)  # type: ignore[assignment]
+    content = tree.subtree(clause, skip=[i])
+    content = [t for t in content if t not in source and t not in cue_tokens]
+    return Found(cue, last, cue_tokens, _spans(tree, content), source, cue_type="frame")
+
+
+def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
+    token = tree.tokens[i]
+    if token.dep in ("amod", "compound") or (token.tag == "VBN" and token.dep == "acl"):
+        return None  # "the said agreement", "a report released Monday"
+    particle = any(tree.lower(c) == cue.particle for c in tree.kids(i, "prt"))
+    if cue.particle and not particle and not cue.preps:
+        return None  # "point" is a cue as "point out" or "point to", not alone
+    content_head = _clause(tree, i)
+    if content_head is None and token.tag == "VBG" and token.dep in ("csubj", "advcl"):
+        content_head = _stolen_clause(tree, i)
+    content: list[int] = []
+    if content_head is not None:
+        content = tree.subtree(content_head)
+    elif token.tag == "VBG" and token.dep == "csubj" and tree.head(i) is not None:
+        # "Stressing that A are B, Kim stressed …" parsed as the subject of its own content
+        head = tree.head(i)
+        found = _with_source(
+            tree,
+            tree.head(head) or head,
+            cue,  # type: ignore[arg-type]
+            _spans(tree, tree.subtree(head, skip=[i])),
+            [],
+        )  # type: ignore[arg-type]
+        if found is not None:
+            found.cue_head, found.cue_tokens = i, [i]
+        return found
+    elif token.dep == "parataxis" and tree.head(i) is not None:
+        # "Content, he said, more content" and "Content, he said." parsed from the content
+        head = tree.head(i)
+        content = tree.subtree(head, skip=[i])  # type: ignore[arg-type]
+    else:
+        quoted = _adjacent_quote(tree, i, marks) if _introduces_quotes(tree, i, cue) else None
+        if quoted is not None:
+            return _with_source(tree, i, cue, [quoted], [])
+        if cue.quote_only:
+            return None
+        if cue.object:
+            obj = tree.kid(i, "dobj")
+            if obj is not None:
+                content = tree.subtree(obj)
+        if not content and cue.preps:
+            for prep in tree.kids(i, "prep"):
+                if tree.lower(prep) in cue.preps and tree.kid(prep, "pobj", "pcomp") is not None:
+                    content = tree.subtree(prep)
+                    break
+    if not content and not cue.quote_only:
+        content = _that_fallback(tree, i)
+    if not content or (cue.quote_only and not _quoted(tree, content, marks)):
+        return None
+    if token.dep == "relcl" and tree.tokens[content[0]].tag in ("WP", "WDT"):
+        return None  # "the ship, which it considered to be …": the content is the antecedent
+    return _with_source(tree, i, cue, _spans(tree, content), content)
+
+
+def _clause(tree: Tree, i: int) -> int | None:
+    """The verb's content clause: a "that"-clause first, else the first clausal complement."""
+    clauses = tree.kids(i, *CLAUSAL)
+    marked = [c for c in clauses if any(tree.lower(m) == "that" for m in tree.kids(c, "mark"))]
+    return (marked or clauses or [None])[0]
+
+
+def _stolen_clause(tree: Tree, i: int) -> int | None:
+    """ "Stressing that A, Kim stressed that B": the parse hangs both clauses on the main verb;
+    the participle's is the one its main verb does not take."""
+    head = tree.head(i)
+    if head is None:
+        return None
+    taken = _clause(tree, head)
+    spare = [c for c in tree.kids(head, "ccomp") if c != taken and i < c < head]
+    return spare[0] if spare else None
+
+
+def _that_fallback(tree: Tree, i: int) -> list[int]:
+    """A cue followed by "that" whose clause the parse lost (often split off as a sentence
+    of its own): the content runs from "that" to the next sentence that ends as one."""
+    for j in range(i + 1, min(i + 8, len(tree.tokens))):
+        if tree.tokens[j].sentence != tree.tokens[i].sentence:
+            return []
+        if (
+            tree.lower(j) == "that"
+            and tree.tokens[j].tag == "IN"
+            and tree.head(j) is not None
+            and i in (tree.head(j), *tree.ancestors(j))
+        ):
+            sentence = tree.tokens[j].sentence
+            last = tree.sentence_tokens[sentence][-1]
+            while tree.tokens[last].pos in ("SPACE",) or tree.text(last) not in (".", "!", "?"):
+                following = tree.sentence_tokens.get(tree.tokens[last].sentence + 1)
+                if not following or tree.text(last) in (".", "!", "?"):
+                    break
+                last = following[-1]
+            return list(range(j, last + 1))
+        if tree.tokens[j].dep in ("ccomp", "dobj", "nsubj"):
+            return []
+    return []
+
+
+def _with_source(
+    tree: Tree, i: int, cue: Cue, content: list[Span], content_tokens: list[int]
+) -> Found | None:
+    source: list[int] = []
+    if tree.passive(i):
+        agent = tree.kid(i, "agent")
+        pobj = tree.kid(agent, "pobj") if agent is not None else None
+        if pobj is not None:
+            source = tree.subtree(pobj)
+    else:
+        subject = tree.subject(i)
+        if subject is not None and tree.tokens[subject].dep != "expl":
+            source = tree.subtree(subject)
+            if tree.tokens[subject].dep == "dobj":  # "led some observers to speculate"
+                source = [t for t in source if t not in tree.subtree(i)]
+    in_content = set(content_tokens)
+    if any(t in in_content for t in source) or (
+        source and any(s <= tree.tokens[source[0]].start < e for s, e in content)
+    ):
+        source = _inverted_subject(tree, i, content)
+    source = _antecedent(tree, i, source)
+    if source and tree.tokens[source[0]].pos == "PRON" and tree.lower(source[0]) in IMPERSONAL:
+        source = []  # "it is said that …", "that shows …": no one speaks
+    if source and all(
+        tree.tokens[t].pos in ("NUM", "PUNCT", "SYM") or tree.lower(t) in ("a.m.", "p.m.")
+        for t in source
+    ):
+        source = []  # a timestamp the parse took for a subject ("5:45 p.m. Trump says …")
+    quoted = all(tree.body[s] in QUOTE_CHARS for s, _ in content)
+    if not source and not (tree.passive(i) or quoted):
+        return None  # a participle or infinitive without its speaker: too unsure to keep
+    if not quoted and sum(len(tree.body[s:e].split()) for s, e in content) < MIN_CONTENT_WORDS:
+        return None  # "accusing her", "calls what": not a statement
+    cue_tokens = _cue_tokens(tree, i)
+    hedges = [c for c in tree.kids(i, "advmod") if tree.lower(c) in lexicon().adverbs]
+    return Found(cue, i, cue_tokens, content, source, "verb", hedges)
+
+
+def _antecedent(tree: Tree, i: int, source: list[int]) -> list[int]:
+    """ "Trump, who has pledged to …": a relative pronoun speaks for the noun it follows."""
+    if len(source) != 1 or tree.tokens[source[0]].tag not in ("WP", "WDT"):
+        return source
+    head = tree.head(i)
+    if tree.tokens[i].dep != "relcl" or head is None:
+        return source
+    return tree.subtree(head, skip=tree.kids(head, "relcl", "appos", "punct", "acl"))
+
+
+def _inverted_subject(tree: Tree, i: int, content: list[Span]) -> list[int]:
+    """ "“…,” said the chief": the subject after the verb, outside the quotation."""
+    for child in tree.kids(i, "nsubj", "dobj", "npadvmod", "attr"):
+        start = tree.tokens[child].start
+        if (
+            child > i
+            and not any(s <= start < e for s, e in content)
+            and tree.tokens[child].pos in ("PROPN", "NOUN")
+        ):
+            return tree.subtree(child)
+    return []
+
+
+def _cue_tokens(tree: Tree, i: int) -> list[int]:
+    """The cue verb with its auxiliaries and particle: "has said", "pointed out"."""
+    tokens = [i]
+    for child in tree.kids(i):
+        dep = tree.tokens[child].dep
+        if (dep in AUXILIARIES and child < i and tree.lower(child) != "to") or dep == "prt":
+            tokens.append(child)
+    return sorted(tokens)
+
+
+def _noun(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
+    """A cue noun's clause ("the charge that …") or quotation ("the message: “…”")."""
+    content_head = None
+    for child in tree.kids(i, "acl", "ccomp", "appos"):
+        if tree.kid(child, "mark") is not None or tree.tokens[child].tag == "VBG":
+            content_head = child
+            break
+    head = tree.head(i)
+    dep = tree.tokens[i].dep
+    if (
+        content_head is None
+        and head is not None
+        and dep in ("nsubjpass", "nsubj", "dobj")
+        and tree.tokens[head].lemma.lower() in LIGHT_VERBS
+    ):
+        # "charges have been made that …", "issued a statement saying …"
+        content_head = next(
+            (
+                c
+                for c in tree.kids(head, "ccomp", "advcl")
+                if tree.kid(c, "mark") is not None or tree.tokens[c].tag == "VBG"
+            ),
+            None,
+        )
+    content: list[Span] = []
+    content_tokens: list[int] = []
+    if content_head is not None:
+        if tree.tokens[content_head].tag == "VBG" and tree.lower(content_head) in (
+            "saying",
+            "stating",
+        ):
+            inner = tree.kid(content_head, *CLAUSAL)
+            content_head = inner if inner is not None else content_head
+        content_tokens = tree.subtree(content_head)
+        content = _spans(tree, content_tokens)
+    else:
+        quoted = _adjacent_quote(tree, i, marks, after_colon=True)
+        if quoted is None:
+            return None
+        content = [quoted]
+    if cue.quote_only and not any(tree.body[s] in QUOTE_CHARS for s, _ in content):
+        return None
+    source: list[int] = []
+    poss = tree.kid(i, "poss")
+    by = next((p for p in tree.kids(i, "prep", "agent") if tree.lower(p) in ("by", "from")), None)
+    if poss is not None:
+        source = tree.subtree(poss)
+    elif by is not None and tree.kid(by, "pobj") is not None:
+        source = tree.subtree(tree.kid(by, "pobj"))  # type: ignore[arg-type]
+    elif head is not None and dep == "dobj":
+        subject = tree.subject(head)
+        if subject is not None:
+            source = tree.subtree(subject)
+    source = [t for t in source if t not in set(content_tokens)]
+    cue_tokens = [i]
+    if head is not None and dep == "nsubjpass" and tree.tokens[head].lemma.lower() in LIGHT_VERBS:
+        cue_tokens = sorted(
+            {i, head, *[c for c in tree.kids(head) if tree.tokens[c].dep in AUXILIARIES]}
+        )
+    return Found(cue, i, cue_tokens, content, source, "noun")
+
+
+def _introduces_quotes(tree: Tree, i: int, cue: Cue) -> bool:
+    """Whether a cue verb can take the quotation beside it: a verb of saying heading its
+    clause ("he said", "…, he added", "…, saying “…”"), not one whose content is an object
+    ("comparing …") or a verb buried in a modifier."""
+    if not cue.speech or (cue.object and not cue.quote_only):
+        return False
+    dep = tree.tokens[i].dep
+    return dep in ("ROOT", "parataxis", "conj", "ccomp") or (
+        dep in ("advcl", "xcomp") and tree.tokens[i].tag == "VBG"
+    )
+
+
+def _adjacent_quote(
+    tree: Tree, i: int, marks: list[Span], *, after_colon: bool = False
+) -> Span | None:
+    """A quotation in the cue's sentence, outside the cue's own phrase, next to its clause.
+
+    "he said: “…”" and "“…,” he said": the nearest quotation that nothing but punctuation,
+    the source and the cue's own dependents separate from the cue.
+    """
+    token = tree.tokens[i]
+    sentence = tree.sentence_tokens.get(token.sentence, [])
+    if not sentence:
+        return None
+    first, last = tree.tokens[sentence[0]].start, tree.tokens[sentence[-1]].end
+    clause = tree.subtree(i)
+    lo, hi = tree.tokens[clause[0]].start, tree.tokens[clause[-1]].end
+    best: Span | None = None
+    for span in marks:
+        if span[1] <= first - 2 or span[0] >= last + 2:
+            continue
+        if span[0] <= token.start < span[1]:
+            return None  # the cue is itself quoted
+        words = tree.body[span[0] : span[1]].split()
+        if len(words) < QUOTATION_WORDS:
+            continue  # a quoted phrase is not a quotation
+        before = span[1] <= token.start
+        if not (span[1] <= lo + 1 or span[0] >= hi - 1):
+            continue  # the quotation sits inside the cue's own clause: a phrase of it
+        gap = tree.body[span[1] : lo] if before else tree.body[hi : span[0]]
+        if after_colon and not before and ":" not in tree.body[token.end : span[0]]:
+            continue
+        if len(gap.split()) <= 1 and (
+            best is None or abs(span[0] - token.start) < abs(best[0] - token.start)
+        ):
+            best = span
+    return best
+
+
+def _quoted(tree: Tree, content: list[int], marks: list[Span]) -> bool:
+    start, end = tree.span(content)
+    return any(s <= start and end <= e for s, e in marks)
+
+
+def _spans(tree: Tree, tokens: list[int]) -> list[Span]:
+    """Contiguous runs of tokens as character spans (content skips the cue inside it)."""
+    if not tokens:
+        return []
+    runs: list[list[int]] = [[tokens[0]]]
+    for t in tokens[1:]:
+        if t == runs[-1][-1] + 1 or all(
+            tree.tokens[g].pos in ("PUNCT", "SPACE") for g in range(runs[-1][-1] + 1, t)
+        ):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    spans = [tree.span(run) for run in runs]
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _snap_to_quote(span: Span, marks: list[Span], body: str) -> Span:
+    """Content that is a quotation (less its marks or trailing comma) becomes the quotation.
+
+    The parse stops the complement at the last word of the quote's last sentence; the
+    quotation itself may run over several sentences before it, and the marks belong to it.
+    """
+    start, end = span
+    for q_start, q_end in marks:
+        if q_start <= start + 1 and end <= q_end and start < q_end:
+            inner = body[q_start + 1 : q_end - 1]
+            if end - start >= 0.5 * len(inner.split(".")[-1]) or start <= q_start + 1:
+                return (q_start, q_end)
+    return span
+
+
+def _outermost(found: list[Found], tree: Tree) -> list[Found]:
+    """Drop attributions whose cue sits inside another's content, as PolNeAR keeps the outer
+    one; but a quotation stays its speaker's inside a frame ("According to reports, Kim sent
+    the message: “…”" is Kim's quote, on the reports' word)."""
+    kept = []
+    for f in found:
+        cue_at = tree.tokens[f.cue_head].start
+        quoted = all(
+            tree.body[s] in QUOTE_CHARS and len(tree.body[s:e].split()) >= QUOTATION_WORDS
+            for s, e in f.content
+        )
+        if not any(
+            o is not f
+            and any(s <= cue_at < e for s, e in o.content)
+            and not (quoted and o.cue_type == "frame")
+            for o in found
+        ):
+            kept.append(f)
+    return kept
+
+
+def _one_per_content(found: list[Found], tree: Tree) -> list[Found]:
+    """One attribution per content: the speech cue with a source nearest to it wins
+    ("“…,” said Ms. Brunner, who points to …" attributes the quote once)."""
+    best: dict[Span, Found] = {}
+
+    def rank(f: Found) -> tuple[bool, bool, int]:
+        distance = abs(tree.tokens[f.cue_head].start - f.content[0][0])
+        return (f.cue.speech, bool(f.source), -distance)
+
+    for f in found:
+        key = f.content[0]
+        if key not in best or rank(f) > rank(best[key]):
+            best[key] = f
+    kept = {id(f) for f in best.values()}
+    return [f for f in found if id(f) in kept]
+
+
+def _continue_quotes(found: list[Found], marks: list[Span], body: str) -> None:
+    """A quotation that opens right after an attributed one, with no cue of its own, goes on
+    with the same speaker (the next sentence or paragraph of the same quote)."""
+    covered = [s for f in found for s in f.content]
+    by_end = sorted(
+        ((s[1], f) for f in found for s in f.content if body[s[0]] in QUOTE_CHARS),
+        key=lambda x: x[0],
+    )
+    for span in marks:
+        if any(s < span[1] and span[0] < e for s, e in covered):
+            continue
+        previous = [f for end, f in by_end if end <= span[0]]
+        if not previous:
+            continue
+        last = previous[-1]
+        last_end = max(e for _, e in last.content)
+        between = body[last_end : span[0]]
+        if len(between.split()) <= 3 and len(body[span[0] : span[1]].split()) >= 3:
+            last.content.append(span)
+            covered.append(span)
+
+
+def _inherit_sources(found: list[Found], tree: Tree) -> None:
+    """ "According to NK News, two drones were shown. One was said to resemble …": an agentless
+    report in the next sentence of the paragraph rests on the frame's source."""
+    for before, after in pairwise(found):
+        if after.source or before.cue_type != "frame" or not before.source:
+            continue
+        gap = tree.tokens[after.cue_head].sentence - tree.tokens[before.cue_head].sentence
+        between = tree.body[tree.tokens[before.cue_head].start : tree.tokens[after.cue_head].start]
+        if gap <= 1 and "\n" not in between and tree.passive(after.cue_head):
+            after.source = list(before.source)

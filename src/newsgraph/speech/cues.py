@@ -1,0 +1,67 @@
+"""The cue lexicon (``data/speech_cues.yaml``): which words attribute content to a source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import srsly
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One lexicon entry: how a cue word takes its content and how much doubt it leaves."""
+
+    word: str
+    cls: str  # speech | report | belief | intent | deny | accuse
+    object: bool = False  # the direct object is content ("denied the charges")
+    preps: tuple[str, ...] = ()  # the object of these prepositions is content ("called for")
+    particle: str | None = None  # a particle that makes it a cue ("pointed out")
+    quote_only: bool = False  # a cue only when its content is a quotation ("continued: “…”")
+    hedge: float | None = None  # None: a plain statement, not a claim on the source's word
+
+    @property
+    def speech(self) -> bool:
+        return self.cls == "speech"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, Cue]
+    nouns: dict[str, Cue]
+    frames: dict[tuple[str, ...], Cue]  # word sequence, lower-cased
+    adverbs: dict[str, float]
+    proxies: frozenset[str]
+    person_pronouns: frozenset[str]
+
+
+def _cue(word: str, entry: dict) -> Cue:
+    return Cue(
+        word=word,
+        cls=entry["class"],
+        object=bool(entry.get("object", False)),
+        preps=tuple(entry.get("preps", ())),
+        particle=entry.get("particle"),
+        quote_only=bool(entry.get("quote_only", False)),
+        hedge=entry.get("hedge"),
+    )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    path = resources.files("newsgraph") / "data" / "speech_cues.yaml"
+    data = srsly.yaml_loads(path.read_text(encoding="utf-8"))
+    return Lexicon(
+        verbs={w: _cue(w, e) for w, e in data["verbs"].items()},
+        nouns={w: _cue(w, e) for w, e in data["nouns"].items()},
+        frames={tuple(w.split()): _cue(w, e) for w, e in data["frames"].items()},
+        adverbs={w: float(v) for w, v in data["adverbs"].items()},
+        proxies=frozenset(data["proxies"]),
+        person_pronouns=frozenset(data["person_pronouns"]),
+    )
+
+
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that say something (PolNeAR's ``speech_cue`` subset)."""
+    return frozenset(w for w, cue in lexicon().verbs.items() if cue.speech)

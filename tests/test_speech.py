@@ -1,0 +1,171 @@
+"""Quotes and attributions: one sentence of our own for each pattern the speech stage reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.model import Article, Quote
+from newsgraph.pipeline import process_text
+from newsgraph.speech.marks import quotation_spans
+
+# Each case: a short article, and what the first quote whose cue is CUE must look like.
+CASES = {
+    "indirect_that": (
+        "Finance Minister Olaf Scholz said on Monday that the budget would be balanced by 2026.",
+        "said", "indirect", "Finance Minister Olaf Scholz", "that the budget would be balanced"),
+    "direct_after": (
+        "“We will not retreat from the border, whatever it costs us,” Emmanuel Macron said.",
+        "said", "direct", "Emmanuel Macron", "“We will not retreat"),
+    "direct_colon": (
+        "Emmanuel Macron told reporters: “We will not retreat from the border, whatever it costs.”",
+        "told", "direct", "Emmanuel Macron", "“We will not retreat"),
+    "direct_interrupted": (
+        "“The talks are over,” Emmanuel Macron said, “and the sanctions will stay in place for "
+        "as long as the occupation lasts.”",
+        "said", "direct", "Emmanuel Macron", "“The talks are over"),
+    "mixed": (
+        "Angela Merkel said the agreement was “a historic step for the whole continent.”",
+        "said", "mixed", "Angela Merkel", "the agreement was “a historic step"),
+    "told_recipient": (
+        "Angela Merkel told the delegates that the pipeline would be finished within a year.",
+        "told", "indirect", "Angela Merkel", "that the pipeline would be finished"),
+    "stressed": (
+        "The ministry stressed that no troops would cross the river before the vote.",
+        "stressed", "indirect", "The ministry", "that no troops would cross"),
+    "according_to": (
+        "According to the Interfax news agency, three ships left the port of Odessa on Tuesday.",
+        "According to", "indirect", "the Interfax news agency", "three ships left the port"),
+    "reported": (
+        "Interfax reported that three ships left the port of Odessa on Tuesday.",
+        "reported", "indirect", "Interfax", "that three ships left the port"),
+    "state_media": (
+        "State media said the harvest had been the largest in a decade.",
+        "said", "indirect", "State media", "the harvest had been the largest"),
+    "charges_made": (
+        "The visit comes as charges have been made that the army is selling fuel to the rebels.",
+        "charges have been made", "indirect", None, "that the army is selling fuel"),
+    "denied": (
+        "Both governments have denied the reports of a secret arms deal.",
+        "have denied", "indirect", "Both governments", "the reports of a secret arms deal"),
+    "speculate": (
+        "The closure of the embassy has led some diplomats to speculate that talks have failed.",
+        "speculate", "indirect", "some diplomats", "that talks have failed"),
+    "passive_said_to": (
+        "The new rocket is said to carry a payload of several tonnes.",
+        "is said", "indirect", None, "to carry a payload"),
+}
+
+
+@pytest.fixture(scope="module")
+def processed() -> dict[str, Article]:
+    return {
+        name: process_text(text, published="2024-03-05")
+        for name, (text, *_rest) in CASES.items()
+    }
+
+
+def _quote(article: Article, cue: str) -> Quote:
+    for quote in article.quotes:
+        if quote.cue == cue:
+            return quote
+    raise AssertionError(f"no quote with cue {cue!r}: {[q.cue for q in article.quotes]}")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_attribution_pattern(processed: dict[str, Article], name: str) -> None:
+    _text, cue, kind, speaker, content_start = CASES[name]
+    article = processed[name]
+    quote = _quote(article, cue)
+    assert quote.kind == kind
+    assert quote.speaker == speaker
+    assert quote.content(article.body).startswith(content_start)
+    assert article.body[quote.cue_start : quote.cue_end] == quote.cue
+
+
+def test_interrupted_quote_keeps_both_pieces(processed: dict[str, Article]) -> None:
+    article = processed["direct_interrupted"]
+    quote = _quote(article, "said")
+    assert len(quote.parts) == 2
+    assert article.body[slice(*quote.parts[1])].startswith("“and the sanctions")
+
+
+def test_speaker_resolves_to_actor_and_pronoun_to_last_person() -> None:
+    article = process_text(
+        "Vladimir Putin arrived in Beijing on Tuesday for two days of talks. "
+        "He said that the visit would open a new chapter in relations with China.",
+        published="2024-05-14",
+    )
+    quote = _quote(article, "said")
+    assert quote.speaker == "He"
+    assert quote.speaker_kind == "actor"
+    assert quote.actor_id == "vladimir_putin"
+
+
+def test_coordinated_speakers_stay_a_phrase(processed: dict[str, Article]) -> None:
+    quote = _quote(processed["denied"], "have denied")
+    assert quote.speaker_kind == "phrase" and quote.actor_id is None
+
+
+def test_statement_time_is_the_cues_time_expression() -> None:
+    article = process_text(
+        "The Kremlin announced on March 2 that the president would travel to Tehran.",
+        published="2024-03-05",
+    )
+    quote = _quote(article, "announced")
+    assert (quote.time, quote.time_basis) == ("2024-03-02", "timex")
+
+
+def test_statement_time_falls_back_to_publication(processed: dict[str, Article]) -> None:
+    quote = _quote(processed["stressed"], "stressed")
+    assert (quote.time, quote.time_basis) == ("2024-03-05", "published")
+
+
+def test_agentless_report_takes_the_frames_source() -> None:
+    article = process_text(
+        "According to Yonhap, two new tanks were shown at the parade. "
+        "One of them was said to carry an unusually large gun.",
+        published="2024-03-05",
+    )
+    quote = _quote(article, "was said")
+    assert quote.speaker == "Yonhap"
+
+
+def test_no_attribution_without_a_cue() -> None:
+    article = process_text(
+        "The ferry left the harbour at dawn and reached the island three hours later. "
+        "Its crew of twelve unloaded the “emergency” supplies before noon.",
+        published="2024-03-05",
+    )
+    assert article.quotes == []
+
+
+def test_relative_clause_is_not_content() -> None:
+    article = process_text(
+        "The navy will deploy the frigate, which it considered to be its most capable ship.",
+        published="2024-03-05",
+    )
+    assert all(q.cue != "considered" for q in article.quotes)
+
+
+def test_quotation_spans_pair_straight_and_curly_marks() -> None:
+    body = 'He said "one two" and “three four”.\n\n“An open paragraph\n\nNext "five'
+    spans = [body[s:e] for s, e in quotation_spans(body)]
+    assert spans == ['"one two"', "“three four”", "“An open paragraph", '"five']
+
+
+def test_offsets_point_at_what_the_record_says(processed: dict[str, Article]) -> None:
+    for article in processed.values():
+        for quote in article.quotes:
+            assert article.body[quote.cue_start : quote.cue_end] == quote.cue
+            if quote.speaker is not None:
+                assert article.body[quote.speaker_start : quote.speaker_end] == quote.speaker
+            for start, end in quote.parts:
+                assert 0 <= start < end <= len(article.body)
+
+
+def test_quotes_and_claims_survive_the_store(store, processed: dict[str, Article]) -> None:  # type: ignore[no-untyped-def]
+    article = processed["direct_interrupted"]
+    store.save_article(article)
+    loaded = store.load_article(article.id)
+    assert loaded.quotes == article.quotes
+    assert loaded.claims == article.claims
