@@ -12,7 +12,7 @@ from newsgraph.speech.marks import quotation_spans
 CASES = {
     "indirect_that": (
         "Finance Minister Olaf Scholz said on Monday that the budget would be balanced by 2026.",
-        "said", "indirect", "Finance Minister Olaf Scholz", "that the budget would be balanced"),
+        "said", "indirect", "Finance Minister Olaf Scholz", "the budget would be balanced"),
     "direct_after": (
         "“We will not retreat from the border, whatever it costs us,” Emmanuel Macron said.",
         "said", "direct", "Emmanuel Macron", "“We will not retreat"),
@@ -28,31 +28,31 @@ CASES = {
         "said", "mixed", "Angela Merkel", "the agreement was “a historic step"),
     "told_recipient": (
         "Angela Merkel told the delegates that the pipeline would be finished within a year.",
-        "told", "indirect", "Angela Merkel", "that the pipeline would be finished"),
+        "told", "indirect", "Angela Merkel", "the pipeline would be finished"),
     "stressed": (
         "The ministry stressed that no troops would cross the river before the vote.",
-        "stressed", "indirect", "The ministry", "that no troops would cross"),
+        "stressed", "indirect", "The ministry", "no troops would cross"),
     "according_to": (
         "According to the Interfax news agency, three ships left the port of Odessa on Tuesday.",
         "According to", "indirect", "the Interfax news agency", "three ships left the port"),
     "reported": (
         "Interfax reported that three ships left the port of Odessa on Tuesday.",
-        "reported", "indirect", "Interfax", "that three ships left the port"),
+        "reported", "indirect", "Interfax", "three ships left the port"),
     "state_media": (
         "State media said the harvest had been the largest in a decade.",
         "said", "indirect", "State media", "the harvest had been the largest"),
     "charges_made": (
         "The visit comes as charges have been made that the army is selling fuel to the rebels.",
-        "charges have been made", "indirect", None, "that the army is selling fuel"),
+        "charges have been made", "indirect", None, "the army is selling fuel"),
     "denied": (
         "Both governments have denied the reports of a secret arms deal.",
         "have denied", "indirect", "Both governments", "the reports of a secret arms deal"),
     "speculate": (
         "The closure of the embassy has led some diplomats to speculate that talks have failed.",
-        "speculate", "indirect", "some diplomats", "that talks have failed"),
+        "speculate", "indirect", "some diplomats", "talks have failed"),
     "passive_said_to": (
         "The new rocket is said to carry a payload of several tonnes.",
-        "is said", "indirect", None, "to carry a payload"),
+        "is said", "indirect", None, "The new rocket to carry a payload"),
 }
 
 

@@ -530,6 +530,7 @@ def eval_command(scorer: str, paths: tuple[str, ...], as_json: bool) -> None:
     content DIR            article-body extraction (ScrapingHub benchmark layout)
     timeml DIR             time expressions in TimeML files (TempEval-3 figures)
     gum DIR                entity types and knowledge-base links (GUM news, CoNLL-U)
+    polnear DIR [LIMIT]    quotes and attributions against PolNeAR brat files
     gold KEY.json DOCS_DIR the project's gold keys (see shared/gold/README.md)
     """
     try:

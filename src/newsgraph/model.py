@@ -159,7 +159,8 @@ class Quote:
 
     def content(self, body: str) -> str:
         """The content as written, pieces joined by a space."""
-        return " ".join(body[s:e] for s, e in self.parts or [(self.content_start, self.content_end)])
+        pieces = self.parts or [(self.content_start, self.content_end)]
+        return " ".join(body[start:end] for start, end in pieces)
 
 
 @dataclass(slots=True)

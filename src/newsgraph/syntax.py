@@ -146,4 +146,5 @@ class Tree:
         return any(self.tokens[c].dep in ("auxpass", "nsubjpass") for c in self.children[verb])
 
 
-QUOTE_CHARS = frozenset("\"“”„«»'")  # ' for the '' of plain-text archives
+QUOTE_CHARS = frozenset("\"“”„«»'")  # ' for the '' of plain-text archives (a lone ' is
+# rarely a quote: whether a span is quoted is decided by speech.marks, not by this set)

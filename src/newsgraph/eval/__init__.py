@@ -42,6 +42,25 @@ def _gum(paths: list[str]) -> dict[str, Any]:
     return score_gum(_one_dir(paths, "gum DIR"))
 
 
+def _polnear(paths: list[str]) -> dict[str, Any]:
+    """Quotes (attributions) against PolNeAR's brat files; an optional LIMIT scores only the
+    first documents, for a quick look while the extractor changes."""
+    from newsgraph.eval.polnear import score_polnear
+
+    usage = "usage: newsgraph eval polnear DIR [LIMIT]"
+    if len(paths) not in (1, 2):
+        raise ScorerError(usage)
+    limit = None
+    if len(paths) == 2:
+        if not paths[1].isdigit():
+            raise ScorerError(f"{usage} (LIMIT is a number of documents)")
+        limit = int(paths[1])
+    directory = Path(paths[0])
+    if not (directory / "text").is_dir() or not (directory / "attributions").is_dir():
+        raise ScorerError(f"no PolNeAR text/ and attributions/ under {directory}")
+    return score_polnear(directory, limit)
+
+
 def _gold(paths: list[str]) -> dict[str, Any]:
     from newsgraph.eval.gold import score_gold
 
@@ -68,6 +87,7 @@ SCORERS: dict[str, Callable[[list[str]], dict[str, Any]]] = {
     "content": _content,
     "gold": _gold,
     "gum": _gum,
+    "polnear": _polnear,
     "timeml": _timeml,
 }
 

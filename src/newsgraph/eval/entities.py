@@ -63,14 +63,19 @@ def system_mention(start: int, end: int, resolved: Sequence[_Resolved]) -> _Reso
     return choice
 
 
-def score_entities(article_body: str, resolved: Sequence[_Resolved],
-                   actors_by_id: Mapping[str, Actor], gold_entities: Sequence[Mapping[str, Any]],
-                   published: str | None) -> dict[str, Any]:
-    """Counts for one article: ``occurrences``, ``correct``, ``unresolved``; ``roles`` /
-    ``roles_correct`` over gold entities with an office field, ``offices`` /
-    ``offices_correct`` over those whose office is not "none"; and ``misses`` and
-    ``role_misses`` (what went wrong, for the error report)."""
-    occ = occurrences(article_body, gold_entities)
+def actor_mapping(body: str, resolved: Sequence[_Resolved],
+                  gold_entities: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """System actor id -> the gold id it shares most occurrences with (the rule above), for
+    scorers that must judge a system actor elsewhere, such as a quote's speaker."""
+    return _align(body, resolved, gold_entities)[3]
+
+
+def _align(
+    body: str, resolved: Sequence[_Resolved], gold_entities: Sequence[Mapping[str, Any]]
+) -> tuple[list[tuple[int, int, str]], list[str | None], dict[str, Counter[str]],
+           dict[str, str]]:
+    """The gold occurrences, the system actor at each, the shared counts and the mapping."""
+    occ = occurrences(body, gold_entities)
     system: list[str | None] = []
     for start, end, _ in occ:
         m = system_mention(start, end, resolved)
@@ -85,6 +90,17 @@ def score_entities(article_body: str, resolved: Sequence[_Resolved],
         actor_id: max(counts, key=lambda g: (counts[g], -first_seen[(actor_id, g)]))
         for actor_id, counts in shared.items()
     }
+    return occ, system, shared, mapping
+
+
+def score_entities(article_body: str, resolved: Sequence[_Resolved],
+                   actors_by_id: Mapping[str, Actor], gold_entities: Sequence[Mapping[str, Any]],
+                   published: str | None) -> dict[str, Any]:
+    """Counts for one article: ``occurrences``, ``correct``, ``unresolved``; ``roles`` /
+    ``roles_correct`` over gold entities with an office field, ``offices`` /
+    ``offices_correct`` over those whose office is not "none"; and ``misses`` and
+    ``role_misses`` (what went wrong, for the error report)."""
+    occ, system, shared, mapping = _align(article_body, resolved, gold_entities)
     correct = unresolved = 0
     misses: list[dict[str, Any]] = []
     for (start, end, gold_id), actor_id in zip(occ, system, strict=True):

@@ -5,8 +5,9 @@ then every field the pipeline produces so far is scored by the rules of the gold
 Fields: ``body`` (starts/ends as the key says, no boilerplate left), ``publication_date``
 (share of documents whose inferred date lies within the gold bounds), ``timexes`` (share of
 gold expressions normalized to the gold value, matched by order of occurrence of the same text)
-and ``entities`` (gold surface occurrences resolved to the right actor; people's office at the
-article's date).
+``entities`` (gold surface occurrences resolved to the right actor; people's office at the
+article's date), ``quotes`` and ``claims`` (the Quotes and Claims rules, :mod:`.speech`; only
+documents whose key has that list count, so an unannotated document adds no false positives).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from typing import Any
 
 from newsgraph.actors import default_kb
 from newsgraph.actors.resolve import resolve_mentions
-from newsgraph.eval.entities import score_entities
+from newsgraph.eval.entities import actor_mapping, score_entities
 from newsgraph.eval.matching import canonical_value, contains, normalize, ratio, within
+from newsgraph.eval.speech import score_claims, score_quotes
 from newsgraph.ingest.readers import read_file
 from newsgraph.model import Article, Skip
 from newsgraph.pipeline import DEFAULT_STAGES, date_from_corpus, process_chunk
@@ -48,6 +50,8 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
     dates = {"documents": 0, "within": 0}
     timexes = {"gold": 0, "found": 0, "right": 0}
     entities: Counter[str] = Counter()
+    quotes: Counter[str] = Counter()
+    claims: Counter[str] = Counter()
     results = {entry["doc"]: process_document(docs_dir / entry["doc"]) for entry in key}
     _date_from_each_other(results)
     for entry in key:
@@ -60,6 +64,7 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
                 timexes[name] += count
             if entry.get("entities"):
                 entities.update(_score_entities(result, entry, errors))
+        _score_speech(result, entry, quotes, claims, errors)
         gold_body = entry.get("body")
         if gold_body is None:
             continue
@@ -90,6 +95,27 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
             "role_accuracy": ratio(entities["offices_correct"], entities["offices"]),
             "occurrences": entities["occurrences"],
             "people_with_office": entities["offices"],
+        },
+        "quotes": {
+            "recall": ratio(quotes["matched"], quotes["gold"]),
+            "precision": ratio(quotes["matched"], quotes["system"]),
+            "speaker_accuracy": ratio(quotes["speaker_right"], quotes["matched"]),
+            "kind_accuracy": ratio(quotes["kind_right"], quotes["matched"]),
+            "gold": quotes["gold"],
+            "system": quotes["system"],
+            "matched": quotes["matched"],
+        },
+        "claims": {
+            "recall": ratio(claims["required_matched"], claims["required"]),
+            "precision": ratio(claims["system_matched"], claims["system"]),
+            "value_accuracy": ratio(claims["value_right"], claims["value"]),
+            "comparator_accuracy": ratio(claims["comparator_right"], claims["comparator"]),
+            "unit_accuracy": ratio(claims["unit_right"], claims["unit"]),
+            "hedge_accuracy": ratio(claims["hedge_right"], claims["hedge"]),
+            "required": claims["required"],
+            "gold": claims["gold"],
+            "system": claims["system"],
+            "matched": claims["system_matched"],
         },
         "body": {
             "accuracy": ratio(body["correct"], body["documents"]),
@@ -176,3 +202,25 @@ def _score_entities(
     for miss in [*counts.pop("misses", []), *counts.pop("role_misses", [])]:
         errors.append({"doc": entry["doc"], "field": "entities", **miss})
     return Counter({k: v for k, v in counts.items() if isinstance(v, int)})
+
+
+def _score_speech(result: Article | Skip, entry: dict[str, Any], quotes: Counter[str],
+                  claims: Counter[str], errors: list[dict[str, Any]]) -> None:
+    """Quotes and claims of one document, where its key lists them. A skipped document still
+    counts its gold items, all missed. Speakers map to gold ids through the article's own
+    resolved mentions, the ones the extractor took its speakers' actors from."""
+    if "quotes" not in entry and "claims" not in entry:
+        return
+    article = result if isinstance(result, Article) else Article(
+        id=entry["doc"], source=entry["doc"], format="txt", markup="text", raw="",
+        raw_sha256="")
+    if "quotes" in entry:
+        resolved = [m for m in article.mentions if m.actor_id]
+        mapping = actor_mapping(article.body, resolved, entry.get("entities") or [])
+        counts, found = score_quotes(article, entry["quotes"] or [], mapping)
+        quotes.update(counts)
+        errors.extend({"doc": entry["doc"], **e} for e in found)
+    if "claims" in entry:
+        counts, found = score_claims(article, entry["claims"] or [])
+        claims.update(counts)
+        errors.extend({"doc": entry["doc"], **e} for e in found)

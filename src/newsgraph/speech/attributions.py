@@ -21,8 +21,8 @@ from newsgraph.model import Article
 from newsgraph.speech.cues import Cue, lexicon
 from newsgraph.speech.found import Found
 from newsgraph.speech.layout import layout_attributions
-from newsgraph.speech.marks import Span, inside, quotation_spans
-from newsgraph.syntax import AUXILIARIES, QUOTE_CHARS, Tree
+from newsgraph.speech.marks import Span, inside, is_quotation, quotation_spans
+from newsgraph.syntax import AUXILIARIES, Tree
 
 # Dependencies that carry a cue verb's content, in order of preference.
 CLAUSAL = ("ccomp", "xcomp")
@@ -80,7 +80,7 @@ def find_attributions(article: Article, tree: Tree | None = None) -> list[Found]
             ]
             found.append(attribution)
             taken.update(attribution.cue_tokens)
-    found = _one_per_content(_outermost(found, tree), tree)
+    found = _one_per_content(_outermost(found, tree, marks), tree)
     _inherit_sources(found, tree)
     _continue_quotes(found, marks, article.body)
     return sorted(found, key=lambda f: tree.tokens[f.cue_tokens[0]].start)
@@ -130,17 +130,23 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
         content_head = _stolen_clause(tree, i)
     content: list[int] = []
     if content_head is not None:
-        content = tree.subtree(content_head)
+        content = _proposition(tree, content_head)
+        raised = tree.kid(i, "nsubjpass")
+        if raised is not None and tree.tokens[content_head].dep == "xcomp":
+            # "One design was said to resemble …": what was said is that the design resembles
+            content = sorted({*tree.subtree(raised), *content})
     elif token.tag == "VBG" and token.dep == "csubj" and tree.head(i) is not None:
         # "Stressing that A are B, Kim stressed …" parsed as the subject of its own content
         head = tree.head(i)
+        main = tree.head(head) or head  # type: ignore[arg-type]
         found = _with_source(
             tree,
-            tree.head(head) or head,
-            cue,  # type: ignore[arg-type]
-            _spans(tree, tree.subtree(head, skip=[i])),
-            [],
-        )  # type: ignore[arg-type]
+            main,
+            cue,
+            _spans(tree, _proposition(tree, head, skip=[i])),
+            [],  # type: ignore[arg-type]
+            marks,
+        )
         if found is not None:
             found.cue_head, found.cue_tokens = i, [i]
         return found
@@ -151,7 +157,7 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
     else:
         quoted = _adjacent_quote(tree, i, marks) if _introduces_quotes(tree, i, cue) else None
         if quoted is not None:
-            return _with_source(tree, i, cue, [quoted], [])
+            return _with_source(tree, i, cue, [quoted], [], marks)
         if cue.quote_only:
             return None
         if cue.object:
@@ -164,12 +170,28 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
                     content = tree.subtree(prep)
                     break
     if not content and not cue.quote_only:
-        content = _that_fallback(tree, i)
+        content = _without_that(tree, _that_fallback(tree, i))
     if not content or (cue.quote_only and not _quoted(tree, content, marks)):
         return None
     if token.dep == "relcl" and tree.tokens[content[0]].tag in ("WP", "WDT"):
         return None  # "the ship, which it considered to be …": the content is the antecedent
-    return _with_source(tree, i, cue, _spans(tree, content), content)
+    return _with_source(tree, i, cue, _spans(tree, content), content, marks)
+
+
+def _proposition(tree: Tree, head: int, *, skip: list[int] | None = None) -> list[int]:
+    """A content clause without its complementizer: what was said, not "that"."""
+    return _without_that(tree, tree.subtree(head, skip=skip or ()))
+
+
+def _without_that(tree: Tree, tokens: list[int]) -> list[int]:
+    """Drop a leading "that" (a complementizer, or one the parse misread as a determiner)."""
+    if (
+        len(tokens) > 2
+        and tree.lower(tokens[0]) == "that"
+        and tree.tokens[tokens[0]].tag in ("IN", "DT")
+    ):
+        return tokens[1:]
+    return tokens
 
 
 def _clause(tree: Tree, i: int) -> int | None:
@@ -216,7 +238,12 @@ def _that_fallback(tree: Tree, i: int) -> list[int]:
 
 
 def _with_source(
-    tree: Tree, i: int, cue: Cue, content: list[Span], content_tokens: list[int]
+    tree: Tree,
+    i: int,
+    cue: Cue,
+    content: list[Span],
+    content_tokens: list[int],
+    marks: list[Span],
 ) -> Found | None:
     source: list[int] = []
     if tree.passive(i):
@@ -243,7 +270,7 @@ def _with_source(
         for t in source
     ):
         source = []  # a timestamp the parse took for a subject ("5:45 p.m. Trump says …")
-    quoted = all(tree.body[s] in QUOTE_CHARS for s, _ in content)
+    quoted = all(is_quotation(tree.body, part, marks) for part in content)
     if not source and not (tree.passive(i) or quoted):
         return None  # a participle or infinitive without its speaker: too unsure to keep
     if not quoted and sum(len(tree.body[s:e].split()) for s, e in content) < MIN_CONTENT_WORDS:
@@ -319,14 +346,14 @@ def _noun(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
         ):
             inner = tree.kid(content_head, *CLAUSAL)
             content_head = inner if inner is not None else content_head
-        content_tokens = tree.subtree(content_head)
+        content_tokens = _proposition(tree, content_head)
         content = _spans(tree, content_tokens)
     else:
         quoted = _adjacent_quote(tree, i, marks, after_colon=True)
         if quoted is None:
             return None
         content = [quoted]
-    if cue.quote_only and not any(tree.body[s] in QUOTE_CHARS for s, _ in content):
+    if cue.quote_only and not any(is_quotation(tree.body, part, marks) for part in content):
         return None
     source: list[int] = []
     poss = tree.kid(i, "poss")
@@ -385,8 +412,10 @@ def _adjacent_quote(
         if len(words) < QUOTATION_WORDS:
             continue  # a quoted phrase is not a quotation
         before = span[1] <= token.start
-        if not (span[1] <= lo + 1 or span[0] >= hi - 1):
-            continue  # the quotation sits inside the cue's own clause: a phrase of it
+        if not (after_colon or token.dep == "ROOT") and not (
+            span[1] <= lo + 1 or span[0] >= hi - 1
+        ):
+            continue  # the quotation sits inside a subordinate cue's own clause: a phrase of it
         gap = tree.body[span[1] : lo] if before else tree.body[hi : span[0]]
         if after_colon and not before and ":" not in tree.body[token.end : span[0]]:
             continue
@@ -433,7 +462,7 @@ def _snap_to_quote(span: Span, marks: list[Span], body: str) -> Span:
     return span
 
 
-def _outermost(found: list[Found], tree: Tree) -> list[Found]:
+def _outermost(found: list[Found], tree: Tree, marks: list[Span]) -> list[Found]:
     """Drop attributions whose cue sits inside another's content, as PolNeAR keeps the outer
     one; but a quotation stays its speaker's inside a frame ("According to reports, Kim sent
     the message: “…”" is Kim's quote, on the reports' word)."""
@@ -441,7 +470,8 @@ def _outermost(found: list[Found], tree: Tree) -> list[Found]:
     for f in found:
         cue_at = tree.tokens[f.cue_head].start
         quoted = all(
-            tree.body[s] in QUOTE_CHARS and len(tree.body[s:e].split()) >= QUOTATION_WORDS
+            is_quotation(tree.body, (s, e), marks)
+            and len(tree.body[s:e].split()) >= QUOTATION_WORDS
             for s, e in f.content
         )
         if not any(
@@ -476,7 +506,7 @@ def _continue_quotes(found: list[Found], marks: list[Span], body: str) -> None:
     with the same speaker (the next sentence or paragraph of the same quote)."""
     covered = [s for f in found for s in f.content]
     by_end = sorted(
-        ((s[1], f) for f in found for s in f.content if body[s[0]] in QUOTE_CHARS),
+        ((s[1], f) for f in found for s in f.content if is_quotation(body, s, marks)),
         key=lambda x: x[0],
     )
     for span in marks:

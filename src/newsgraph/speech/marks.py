@@ -66,3 +66,16 @@ def inside(spans: list[Span], start: int, end: int) -> Span | None:
         if span[0] <= start and end <= span[1]:
             return span
     return None
+
+
+def is_quotation(body: str, span: Span, marks: list[Span]) -> bool:
+    """Whether a span is a quotation: one of ``marks``, less trailing punctuation or space."""
+    start, end = span
+    while end > start and body[end - 1] in ".,;:!? ":
+        end -= 1
+    return any(q_start == start and end - 1 <= q_end - 1 <= span[1] for q_start, q_end in marks)
+
+
+def holds_quotation(span: Span, marks: list[Span]) -> bool:
+    """Whether quoted words lie in a span, wholly or in part (what makes a paraphrase mixed)."""
+    return any(q_start < span[1] and span[0] < q_end for q_start, q_end in marks)

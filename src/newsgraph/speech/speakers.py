@@ -17,6 +17,7 @@ from newsgraph.syntax import Tree
 
 # Dependents that describe a source rather than name it: "NK News, a website that …".
 DESCRIPTIVE = ("appos", "relcl", "acl", "punct", "advmod")
+DASHES = frozenset({"-", "–", "—", "―", "--"})
 
 
 @dataclass(slots=True)
@@ -44,7 +45,11 @@ class Speakers:
         tree = self.tree
         inside = set(source)
         head = next(t for t in source if tree.head(t) not in inside)
-        start, end = tree.span(tree.subtree(head, skip=tree.kids(head, *DESCRIPTIVE)))
+        phrase = tree.subtree(head, skip=tree.kids(head, *DESCRIPTIVE))
+        dashes = [k for k, t in enumerate(phrase) if tree.text(t) in DASHES]
+        if dashes and dashes[-1] + 1 < len(phrase):
+            phrase = phrase[dashes[-1] + 1 :]  # "MOSCOW, March 3 (Wire) - Putin": the dateline goes
+        start, end = tree.span(phrase)
         speaker = Speaker(tree.body[start:end], start, end, "phrase")
         if tree.kids(head, "conj"):
             return speaker  # several speakers at once: keep the phrase

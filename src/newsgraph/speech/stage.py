@@ -7,8 +7,9 @@ from newsgraph.speech.attributions import find_attributions
 from newsgraph.speech.claims import numeric_claims
 from newsgraph.speech.found import Found
 from newsgraph.speech.hedged import attach_claimants, factual_claims
+from newsgraph.speech.marks import Span, holds_quotation, is_quotation, quotation_spans
 from newsgraph.speech.speakers import Speakers
-from newsgraph.syntax import QUOTE_CHARS, Tree
+from newsgraph.syntax import Tree
 from newsgraph.timex.published import undated
 
 
@@ -17,7 +18,8 @@ def extract_speech(article: Article) -> Article:
     tree = Tree(article)
     found = find_attributions(article, tree)
     speakers = Speakers(article, tree)
-    article.quotes = [to_quote(article, tree, f, speakers) for f in found]
+    marks = quotation_spans(article.body)
+    article.quotes = [to_quote(article, tree, f, speakers, marks) for f in found]
     numeric = numeric_claims(article)
     attach_claimants(article, tree, found, numeric)
     article.claims = sorted(
@@ -27,24 +29,25 @@ def extract_speech(article: Article) -> Article:
     return article
 
 
-def kind_of(body: str, parts: list[tuple[int, int]]) -> str:
-    """direct: every piece edged by quotation marks; mixed: quoted words inside; else indirect."""
-    texts = [body[s:e].rstrip(".,;:!? ") for s, e in parts]
-    if all(t and t[0] in QUOTE_CHARS and t[-1] in QUOTE_CHARS for t in texts):
+def kind_of(body: str, parts: list[tuple[int, int]], marks: list[Span]) -> str:
+    """direct: every piece is a quotation; mixed: quoted words inside; else indirect."""
+    if all(is_quotation(body, part, marks) for part in parts):
         return "direct"
-    if any(ch in QUOTE_CHARS for t in texts for ch in t):
+    if any(holds_quotation(part, marks) for part in parts):
         return "mixed"
     return "indirect"
 
 
-def to_quote(article: Article, tree: Tree, found: Found, speakers: Speakers) -> Quote:
+def to_quote(
+    article: Article, tree: Tree, found: Found, speakers: Speakers, marks: list[Span]
+) -> Quote:
     parts = sorted(found.content)
     speaker = speakers.resolve(found.source)
     cue_start = tree.tokens[found.cue_tokens[0]].start
     cue_end = tree.tokens[found.cue_tokens[-1]].end
     time, basis = statement_time(article, tree, found)
     return Quote(
-        kind=kind_of(article.body, parts),
+        kind=kind_of(article.body, parts, marks),
         cue=article.body[cue_start:cue_end],
         cue_start=cue_start,
         cue_end=cue_end,
