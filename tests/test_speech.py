@@ -169,3 +169,47 @@ def test_quotes_and_claims_survive_the_store(store, processed: dict[str, Article
     loaded = store.load_article(article.id)
     assert loaded.quotes == article.quotes
     assert loaded.claims == article.claims
+
+
+def _claims(text: str) -> list:  # type: ignore[type-arg]
+    return process_text(text, published="2024-03-05").claims
+
+
+def test_hedged_report_is_a_factual_claim_of_its_source() -> None:
+    claims = _claims("Interfax reported that the convoy had crossed the border at night.")
+    factual = [c for c in claims if c.kind == "factual"]
+    assert len(factual) == 1
+    claim = factual[0]
+    assert (claim.claimant, claim.hedge) == ("Interfax", "Interfax reported")
+    assert claim.hedge_strength is not None and claim.hedge_strength > 0
+
+
+def test_plain_speech_is_a_quote_not_a_claim() -> None:
+    assert _claims("The mayor said the bridge would reopen in the spring.") == []
+
+
+def test_adverb_hedges_the_writers_own_sentence() -> None:
+    claims = _claims("The missile was reportedly launched from a mobile platform near the coast.")
+    assert [(c.kind, c.hedge, c.claimant_kind) for c in claims] == [
+        ("factual", "reportedly", "outlet")]
+
+
+def test_frame_lends_its_source_and_hedge_to_the_numbers_after_it() -> None:
+    claims = _claims(
+        "According to some estimates, the militia fielded 3,000 fighters. "
+        "It lost 400 trucks in the first week."
+    )
+    numeric = [c for c in claims if c.kind == "numeric"]
+    assert [(c.low, c.claimant, c.hedge) for c in numeric] == [
+        (3000.0, "some estimates", "According to some estimates"),
+        (400.0, "some estimates", "According to some estimates"),
+    ]
+
+
+def test_a_new_paragraph_ends_the_frames_reach() -> None:
+    claims = _claims(
+        "According to some estimates, the militia fielded 3,000 fighters.\n\n"
+        "The army lost 400 trucks in the first week."
+    )
+    trucks = next(c for c in claims if c.low == 400.0)
+    assert trucks.claimant_kind == "outlet" and trucks.hedge is None
