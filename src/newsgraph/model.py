@@ -196,6 +196,64 @@ class Claim:
 
 
 @dataclass(slots=True)
+class Party:
+    """One side of an event as written, and the actor it resolves to (if any).
+
+    ``code`` is the actor's event code at the article's date: a country with an optional
+    sector ("RUS.MIL", "PRK.GOV"), or an organisation ("IGO.UNO").
+    """
+
+    text: str
+    start: int
+    end: int
+    actor_id: str | None = None
+    code: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom, when and where: one PLOVER-coded act with its evidence.
+
+    ``actors`` do the act to ``recipients``; a symmetric act (a meeting, an agreement between
+    parties) lists every party under ``actors`` and sets ``symmetric``. Time is an interval
+    (``earliest``..``latest`` with ``granularity``) and says where it came from
+    (``time_basis``: ``timex`` governing the clause, ``narrative`` anchor, ``published``).
+    ``time_status`` is current, historical or future; ``negated`` and ``hypothetical`` mark acts
+    the text says did not or might happen; ``reported_by`` is the source the speech layer
+    attributes the act to ("KCNA", "charges"), kept apart from the act's own actors.
+    """
+
+    type: str  # one of PLOVER's 16 event types
+    predicate: str  # the words that express the act, as written
+    predicate_start: int
+    predicate_end: int
+    sentence: int
+    start: int  # the evidence sentence
+    end: int
+    mode: str | None = None
+    context: str | None = None
+    actors: list[Party] = field(default_factory=list)
+    recipients: list[Party] = field(default_factory=list)
+    symmetric: bool = False
+    time: str | None = None  # TimeML value of the governing expression, or the date used
+    earliest: str | None = None
+    latest: str | None = None
+    granularity: str | None = None
+    time_basis: str | None = None  # timex | narrative | published
+    time_status: str = "current"  # current | historical | future
+    negated: bool = False
+    hypothetical: bool = False
+    reported_by: str | None = None
+    reported_actor_id: str | None = None
+    quote: int | None = None  # index of the Quote whose content holds the act
+    location: str | None = None  # the place as written
+    location_id: str | None = None  # the place resolved to an actor
+    location_start: int | None = None
+    location_end: int | None = None
+    confidence: float = 0.0
+
+
+@dataclass(slots=True)
 class Skip:
     """An input that was not stored, with the reason a user can act on."""
 
@@ -234,6 +292,7 @@ class Article:
     actors: list[Actor] = field(default_factory=list)  # the actors its mentions resolve to
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     fingerprint: bytes = b""  # MinHash signature of the body, for reprint detection
     reprint_of: str | None = None
 

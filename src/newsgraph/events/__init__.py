@@ -1,0 +1,1 @@
+"""Events: the PLOVER ontology and the event coder."""
