@@ -602,6 +602,8 @@ def _resolve_unknown(doc: _Doc, unit: _Unit, keys: tuple[str, ...],
                 return
     if label == "NORP":
         return  # an unknown people or creed is no actor ("Western", "Eastern")
+    if _described(doc, unit):
+        return
     if label == "ORG":
         institution = doc.lex.institutions.match(keys, 0)
         if institution is not None and institution[0] == len(keys):
@@ -624,6 +626,29 @@ def _resolve_unknown(doc: _Doc, unit: _Unit, keys: tuple[str, ...],
     country = _country_nearby(doc, unit) if kind in ("person", "organisation") else None
     actor = _new_actor(doc, text, kind, country)
     _set(doc, unit, actor.id, "new")
+
+
+def _described(doc: _Doc, unit: _Unit) -> bool:
+    """A description the NER took for a name: "the North Korean leader" is the office holder,
+    "Soviet troops" the country's military — not a new actor of their own."""
+    prefixed = _country_prefix(doc, unit)
+    if prefixed is None:
+        return False
+    if unit.w1 < len(doc.words) and doc.words[unit.w1].text[:1].isupper():
+        return False  # a title before a name ("Russian President Vladimir Putin")
+    country, n = prefixed
+    lex, start = doc.lex, unit.w0 + n
+    role = lex.role_nouns.match(doc.keys, start)
+    if role is not None and role[0] == unit.w1:
+        holder = _holder(doc, country, role[1])
+        if holder is not None:
+            _set(doc, unit, holder, "role")
+            return True
+    group = lex.sector_nouns.match(doc.keys, start)
+    if group is not None and group[0] == unit.w1 and not country.startswith("IGO."):
+        _set(doc, unit, _group_actor(doc, country, group[1]).id, "demonym")
+        return True
+    return False
 
 
 def _country_prefix(doc: _Doc, unit: _Unit) -> tuple[str, int] | None:
