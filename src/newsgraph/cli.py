@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -228,9 +229,10 @@ def show_command(article_id: str, db: Path, as_json: bool, timeml: bool) -> None
         click.echo(f"{'':12}basis: {published.basis}")
     click.echo(f"{'words:':12}{article.n_words}   sentences: {len(article.sentences)}   "
                f"mentions: {len(article.mentions)}   quotes: {len(article.quotes)}   "
-               f"claims: {len(article.claims)}\n")
+               f"claims: {len(article.claims)}   events: {len(article.events)}\n")
     click.echo(highlight(article), color=None)
     _show_speech(article)
+    _show_events(article)
     if article.timexes:
         click.echo("\ntime expressions:")
         for expr in article.timexes:
@@ -250,12 +252,14 @@ def show_command(article_id: str, db: Path, as_json: bool, timeml: bool) -> None
 
 
 def highlight(article: Article) -> str:
-    """The body with mentions coloured by label, quote cues and claim evidence underlined
-    (plain text when not on a terminal)."""
+    """The body with mentions coloured by label, quote cues, claim evidence and event
+    predicates underlined (plain text when not on a terminal)."""
     marks = [(m.start, m.end, {"fg": MENTION_COLOURS.get(m.label, "white"), "bold": True})
              for m in article.mentions]
     marks += [(q.cue_start, q.cue_end, {"fg": "red", "underline": True}) for q in article.quotes]
     marks += [(c.evidence_start, c.evidence_end, {"underline": True}) for c in article.claims]
+    marks += [(e.predicate_start, e.predicate_end, {"fg": "yellow", "underline": True})
+              for e in article.events]
     parts, position = [], 0
     for start, end, style in sorted(marks, key=lambda m: (m[0], -m[1])):
         if start < position:
@@ -282,6 +286,55 @@ def _show_speech(article: Article) -> None:
             hedge = f" · hedge {claim.hedge!r}" if claim.hedge else ""
             click.echo(f"  [{claim.kind}] {claim.claimant or '?'} · {claim.text!r}"
                        f"{' · ' + value if value else ''}{hedge}")
+
+
+def _show_events(article: Article) -> None:
+    """The article's events under its speech, one line each in the `events` listing's terms."""
+    if not article.events:
+        return
+    click.echo("\nevents:")
+    for event in article.events:
+        row = asdict(event)
+        reported = f" · reported by {event.reported_by}" if event.reported_by else ""
+        click.echo(f"  [{_event_kind(row)}] {_event_parties(row)} · {event.predicate!r} · "
+                   f"{_event_date(row)} {event.time_status}{reported}")
+
+
+def _event_kind(row: dict[str, Any]) -> str:
+    """Type and mode, with NOT for an act the text denies and MAYBE for one it supposes."""
+    mark = "NOT " if row["negated"] else "MAYBE " if row["hypothetical"] else ""
+    return f"{mark}{row['type']}{'/' + row['mode'] if row['mode'] else ''}"
+
+
+def _event_parties(row: dict[str, Any]) -> str:
+    """Who did it to whom: actors → recipients, or actor ↔ actor for a symmetric act; each
+    party by actor id when resolved, else as written."""
+    def names(parties: list[dict[str, Any]], separator: str = ", ") -> str:
+        return separator.join(p["actor_id"] or p["text"] for p in parties)
+
+    if row["symmetric"]:
+        return names(row["actors"], " ↔ ")
+    recipients = names(row["recipients"])
+    return names(row["actors"]) + (f" → {recipients}" if recipients else "")
+
+
+# How many characters of an ISO date show a granularity: 2024-03-05, 2024-03, 2024.
+DATE_WIDTH = {"time": 16, "day": 10, "month": 7, "year": 4}
+
+
+def _event_date(row: dict[str, Any]) -> str:
+    """The event's date at its granularity ("2024-03", "1950", "1950s"), else its interval."""
+    earliest, latest = row["earliest"], row["latest"]
+    if not earliest:
+        return "undated"
+    granularity = row["granularity"]
+    if granularity in DATE_WIDTH:
+        return earliest[: DATE_WIDTH[granularity]].replace("T", " ")
+    if granularity == "decade":
+        return earliest[:3] + "0s"
+    if not latest or latest[:10] == earliest[:10]:
+        return earliest[:10]
+    return f"{earliest[:10]}..{latest[:10]}"
 
 
 def _claim_value(low: float | None, high: float | None, comparator: str | None) -> str:
@@ -500,15 +553,98 @@ def claims_command(db: Path, claimant: str | None, about: str | None, kind: str 
          stream=sys.stdout, widths={"text": 40, "claimant": 20, "hedge": 24, "unit": 20})
 
 
+def event_filters(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters `events` and `timeline` share (the keywords of Store.events)."""
+    options = [
+        click.option("--actor", help="A party doing the act: actor id, code (RUS matches "
+                     "RUS.MIL), name or alias, or words as written."),
+        click.option("--recipient", help="A party the act is done to, matched as --actor."),
+        click.option("--type", "event_type", metavar="TYPE",
+                     help="Only this PLOVER event type (ASSAULT, CONSULT, …)."),
+        click.option("--from", "date_from", metavar="DATE",
+                     help="Event time overlaps from this date (ISO 8601)."),
+        click.option("--to", "date_to", metavar="DATE",
+                     help="Event time overlaps up to this date (ISO 8601)."),
+        click.option("--status", type=click.Choice(["current", "historical", "future"]),
+                     help="Only events of this time status."),
+        click.option("--include-negated", is_flag=True,
+                     help="Also list acts the text says did not happen (marked NOT)."),
+        click.option("--article", "article_id", help="Only this article's events."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _events(db: Path, order: str, article_id: str | None, event_type: str | None,
+            **filters: Any) -> list[dict[str, Any]]:
+    with open_store(db, readonly=True) as store:
+        resolved = _resolve(store, article_id) if article_id else None
+        return store.events(article_id=resolved, type=event_type, order=order, **filters)
+
+
+EVENT_WIDTHS = {"who": 40, "predicate": 30, "reported_by": 20}
+
+
+@main.command("events")
+@db_option
+@event_filters
+@page_options
+@output_options
+def events_command(db: Path, fmt: str, **filters: Any) -> None:
+    """List events: who did what to whom and when, with who reports it.
+
+    Events the text denies are left out unless --include-negated (then marked NOT); acts it
+    only supposes are marked MAYBE.
+    """
+    rows = _events(db, "text", **filters)
+    for row in rows:
+        row.update(date=_event_date(row), kind=_event_kind(row), who=_event_parties(row))
+    emit(rows, ("article_id", "date", "time_status", "kind", "who", "reported_by", "predicate"),
+         fmt=fmt, stream=sys.stdout, widths=EVENT_WIDTHS)
+
+
+@main.command("timeline")
+@db_option
+@event_filters
+@page_options
+@output_options
+def timeline_command(db: Path, fmt: str, **filters: Any) -> None:
+    """Events in time order: the news (current and future events), then the history the
+    articles recount, each oldest first, undated last.
+    """
+    rows = _events(db, "time", **filters)
+    sections = {"News": [r for r in rows if r["time_status"] != "historical"],
+                "History": [r for r in rows if r["time_status"] == "historical"]}
+    if filters["status"]:
+        sections = {name: part for name, part in sections.items()
+                    if (name == "History") == (filters["status"] == "historical")}
+    if fmt != "table":
+        emit([{**row, "section": name.lower()} for name, part in sections.items()
+              for row in part], (), fmt=fmt, stream=sys.stdout)
+        return
+    for number, (name, part) in enumerate(sections.items()):
+        for row in part:
+            row.update(date=_event_date(row), kind=_event_kind(row), who=_event_parties(row),
+                       article=row["article_id"][:8])
+        click.echo(("\n" if number else "") + name)
+        emit(part, ("date", "kind", "who", "predicate", "article"), fmt="table",
+             stream=sys.stdout, widths=EVENT_WIDTHS)
+
+
 @main.command("export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(exporter.FORMATS), default="jsonl",
-              show_default=True)
+              show_default=True, help="plover: events as PLOVER JSON records (--kind events).")
 @click.option("--kind", type=click.Choice(exporter.KINDS), default="articles", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of stdout.")
 def export_command(db: Path, fmt: str, kind: str, output: Path | None) -> None:
-    """Export one record kind as JSON Lines or CSV."""
+    """Export one record kind as JSON Lines or CSV, or events as PLOVER JSON Lines."""
+    only = exporter.FORMAT_KINDS.get(fmt)
+    if only and kind not in only:
+        raise click.UsageError(f"--format {fmt} writes {' and '.join(only)} only: "
+                               f"add --kind {only[0]} (got --kind {kind})")
     with open_store(db, readonly=True) as store:
         rows = exporter.records(store, kind)
         if output:
@@ -532,6 +668,7 @@ def eval_command(scorer: str, paths: tuple[str, ...], as_json: bool) -> None:
     gum DIR                entity types and knowledge-base links (GUM news, CoNLL-U)
     polnear DIR [LIMIT]    quotes and attributions against PolNeAR brat files
     gold KEY.json DOCS_DIR the project's gold keys (see shared/gold/README.md)
+    plover FILE            PLOVER-coded sentences (gold-standard records)
     """
     try:
         result = SCORERS[scorer](list(paths))

@@ -8,6 +8,7 @@ Reads return plain dicts (one vocabulary with the CLI's ``--json`` and the expor
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -24,7 +25,9 @@ from newsgraph.model import (
     Article,
     Claim,
     Dropped,
+    Event,
     Mention,
+    Party,
     Published,
     Quote,
     Sentence,
@@ -68,9 +71,18 @@ ARTICLE_COLUMNS = (*(c for c in ARTICLE_FIELDS if c != "fingerprint"), "ingested
 NAME_LABELS_SQL = "'PERSON', 'ORG', 'GPE', 'NORP', 'LOC', 'FAC'"
 QUOTE_COLUMNS = tuple(f.name for f in fields(Quote))
 CLAIM_COLUMNS = tuple(f.name for f in fields(Claim))
-RECORD_TABLES = ("dropped", "sentence", "token", "mention", "timex", "quote", "claim")
-# What depends on the publication date and the actor links: rewritten by corpus dating.
-DATED_TABLES = ("timex", "mention", "quote", "claim")
+# An event's scalar fields are the event table's columns; its parties go to event_party.
+EVENT_COLUMNS = tuple(f.name for f in fields(Event) if f.name not in ("actors", "recipients"))
+PARTY_COLUMNS = tuple(f.name for f in fields(Party))
+EVENT_FLAGS = ("symmetric", "negated", "hypothetical")  # stored as 0/1, read back as bool
+# Parties before events: deleting a table's rows in this order never leaves an orphan.
+RECORD_TABLES = ("dropped", "sentence", "token", "mention", "timex", "quote", "claim",
+                 "event_party", "event")
+# What depends on the publication date and the actor links: rewritten by corpus dating
+# (event times are resolved against the date, party codes read at it).
+DATED_TABLES = ("timex", "mention", "quote", "claim", "event_party", "event")
+# A code as written in capitals ("RUS", "RUS.MIL", "IGO.UNO"): matched whole, not inside words.
+CODE_SHAPED = re.compile(r"[A-Z]{3}(?:\.[A-Z0-9]+)*")
 
 
 class Store:
@@ -154,8 +166,8 @@ class Store:
 
     def replace_dated(self, article: Article) -> None:
         """Rewrite what depends on the publication date: the date itself, the time expressions,
-        the actor links (roles are read at that date) and the speech records that name those
-        actors and times. Used by corpus dating."""
+        the actor links (roles are read at that date) and the speech and event records that name
+        those actors and times. Used by corpus dating."""
         columns = [c for c in ARTICLE_FIELDS if c.startswith("published")]
         with self.transaction() as db:
             db.execute(
@@ -167,6 +179,7 @@ class Store:
             self._insert_timexes(article)
             self._insert_mentions(article)
             self._insert_speech(article)
+            self._insert_events(article)
 
     def _insert_mentions(self, article: Article) -> None:
         db = self.connection
@@ -229,6 +242,7 @@ class Store:
         self._insert_mentions(article)
         self._insert_timexes(article)
         self._insert_speech(article)
+        self._insert_events(article)
 
     def _insert_speech(self, article: Article) -> None:
         db = self.connection
@@ -244,6 +258,23 @@ class Store:
             f"INSERT INTO claim (article_id, seq, {', '.join(CLAIM_COLUMNS)})"
             f" VALUES (?, ?, {', '.join('?' * len(CLAIM_COLUMNS))})",
             [(article.id, i, *astuple(c)) for i, c in enumerate(article.claims)],
+        )
+
+    def _insert_events(self, article: Article) -> None:
+        db = self.connection
+        db.executemany(
+            f"INSERT INTO event (article_id, seq, {', '.join(EVENT_COLUMNS)})"
+            f" VALUES (?, ?, {', '.join('?' * len(EVENT_COLUMNS))})",
+            [(article.id, i, *(getattr(e, c) for c in EVENT_COLUMNS))
+             for i, e in enumerate(article.events)],
+        )
+        db.executemany(
+            f"INSERT INTO event_party (article_id, event, role, seq, {', '.join(PARTY_COLUMNS)})"
+            f" VALUES (?, ?, ?, ?, {', '.join('?' * len(PARTY_COLUMNS))})",
+            [(article.id, i, role, j, *astuple(party))
+             for i, e in enumerate(article.events)
+             for role, parties in (("actor", e.actors), ("recipient", e.recipients))
+             for j, party in enumerate(parties)],
         )
 
     def _find_original(self, signature: bytes, before_rowid: int | None = None) -> str | None:
@@ -436,6 +467,8 @@ class Store:
         for quote in article.quotes:
             quote.parts = [tuple(p) for p in json.loads(quote.parts)]  # type: ignore[arg-type]
         article.claims = self._records("claim", Claim, article_id)
+        article.events = [_event_of(row)
+                          for row in self.events(article_id=article_id, include_negated=True)]
         return article
 
     def _records(self, table: str, record: type[R], article_id: str) -> list[R]:
@@ -558,6 +591,92 @@ class Store:
         return self._listing(f"SELECT {columns} FROM claim", where, params, "article_id, seq",
                              limit, offset)
 
+    def events(
+        self,
+        *,
+        article_id: str | None = None,
+        actor: str | None = None,
+        recipient: str | None = None,
+        type: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        status: str | None = None,
+        include_negated: bool = False,
+        order: str = "text",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Events with their parties and evidence sentence, filtered as the CLI asks.
+
+        ``actor``/``recipient`` match a party on that side by actor id, by code (a country
+        matches its sectors: "RUS" finds "RUS.MIL"), by the actor's name or alias, or by the
+        words as written; a symmetric act's parties (all listed as actors) match either side,
+        since a meeting between A and B is A's act towards B and B's towards A. ``date_from``/
+        ``date_to`` keep events whose interval overlaps the range (undated ones drop out).
+        Events the text says did not happen are left out unless ``include_negated``: a
+        listing of what happened must not show them; hypothetical ones stay, flagged.
+        ``order`` is ``text`` (article, then text order) or ``time`` (earliest first, undated
+        last).
+
+        A row holds the event's fields, its evidence sentence as ``text``, the article's
+        ``published``, ``outlet``, ``url`` and ``language`` (when it was reported, beside when
+        it happened: the two clocks), and ``actors``/``recipients`` as lists of dicts: a
+        :class:`Party`'s fields plus the resolved actor's ``name`` and ``wikidata``.
+        """
+        orders = {"text": "e.article_id, e.seq",
+                  "time": "e.earliest IS NULL, e.earliest, e.latest, e.article_id, e.seq"}
+        if order not in orders:
+            raise ValueError(f"unknown order {order!r}; orders: {', '.join(orders)}")
+        where, params = _equal(**{"e.article_id": article_id, "e.time_status": status,
+                                  "e.type": type.upper() if type else None})
+        for role, who in (("actor", actor), ("recipient", recipient)):
+            if who:
+                where, params = _party(where, params, role, who)
+        where, params = _overlap(where, params, "e.earliest", "e.latest", date_from, date_to)
+        if not include_negated:
+            where.append("e.negated = 0")
+        select = (
+            "SELECT e.article_id, e.seq, a.published, a.outlet, a.url, a.language,"
+            f" {', '.join(f'e.{c}' for c in EVENT_COLUMNS)},"
+            " substr(a.body, e.start + 1, e.end - e.start) AS text"
+            " FROM event e JOIN article a ON a.id = e.article_id"
+        )
+        rows = self._listing(select, where, params, orders[order], limit, offset)
+        parties = self._parties(rows)
+        for row in rows:
+            row.update({flag: bool(row[flag]) for flag in EVENT_FLAGS})
+            sides = parties.get((row["article_id"], row["seq"]), {})
+            row["actors"] = sides.get("actor", [])
+            row["recipients"] = sides.get("recipient", [])
+        return rows
+
+    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
+        """:meth:`events` in time order (earliest first, undated last), same filters."""
+        return self.events(**filters, order="time")
+
+    def _parties(
+        self, rows: Sequence[dict[str, Any]]
+    ) -> dict[tuple[str, int], dict[str, list[dict[str, Any]]]]:
+        """The parties of the events in ``rows``, by (article, event) and side, in order,
+        with the resolved actor's name and Wikidata id (for displays and PLOVER identifiers).
+        Fetched per batch of articles, so a long listing costs a few queries, not one a row."""
+        found: dict[tuple[str, int], dict[str, list[dict[str, Any]]]] = {}
+        article_ids = sorted({row["article_id"] for row in rows})
+        for at in range(0, len(article_ids), 500):
+            batch = article_ids[at : at + 500]
+            query = self.connection.execute(
+                "SELECT p.article_id, p.event, p.role,"
+                f" {', '.join(f'p.{c}' for c in PARTY_COLUMNS)}, a.name, a.wikidata"
+                " FROM event_party p LEFT JOIN actor a ON a.id = p.actor_id"
+                f" WHERE p.article_id IN ({', '.join('?' * len(batch))})"
+                " ORDER BY p.article_id, p.event, p.role, p.seq",
+                batch,
+            )
+            for party in map(dict, query):
+                key = (party.pop("article_id"), party.pop("event"))
+                found.setdefault(key, {}).setdefault(party.pop("role"), []).append(party)
+        return found
+
     def dropped(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         sql = "SELECT article_id, seq, rule, text FROM dropped"
         params: list[str] = []
@@ -573,13 +692,47 @@ def _equal(**columns: Any) -> tuple[list[str], list[Any]]:
     return [f"{column} = ?" for column in given], list(given.values())
 
 
-def _who(where: list[str], params: list[Any], column: str, who: str) -> tuple[list[str], list[Any]]:
-    """Match a speaker or claimant by actor id, actor name or alias, or the phrase as written."""
+def _event_of(row: dict[str, Any]) -> Event:
+    """The Event record an :meth:`Store.events` row was read from."""
+    def parties(side: str) -> list[Party]:
+        return [Party(**{c: party[c] for c in PARTY_COLUMNS}) for party in row[side]]
+
+    return Event(**{c: row[c] for c in EVENT_COLUMNS}, actors=parties("actors"),
+                 recipients=parties("recipients"))
+
+
+def _who(
+    where: list[str], params: list[Any], column: str, who: str, *,
+    actor_id: str = "actor_id", code: str | None = None,
+) -> tuple[list[str], list[Any]]:
+    """Match a speaker, claimant or event party by actor id, actor name or alias, or the
+    phrase as written; with a ``code`` column also by code, a country matching its sectors.
+
+    Where codes are matched, words written like a code ("RUS", "IGO.UNO") must equal a name or
+    phrase rather than occur in one, so that "RUS" does not find Belarus or "Cyprus".
+    """
+    like = who if code and CODE_SHAPED.fullmatch(who) else f"%{who}%"
+    terms = [f"{actor_id} = ?", f"{column} LIKE ?",
+             f"{actor_id} IN (SELECT id FROM actor WHERE name LIKE ?)",
+             f"{actor_id} IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(?))"]
+    params += [who, like, like, who]
+    if code:
+        terms += [f"{code} = upper(?)", f"{code} LIKE ? || '.%'"]
+        params += [who, who.replace("%", "").replace("_", "")]
+    where.append(f"({' OR '.join(terms)})")
+    return where, params
+
+
+def _party(where: list[str], params: list[Any], role: str, who: str) -> tuple[list[str], list[Any]]:
+    """Keep events with a party on side ``role`` that :func:`_who` matches; a symmetric
+    event's actors stand on both sides."""
+    match, match_params = _who([], [], "p.text", who, actor_id="p.actor_id", code="p.code")
+    side = "p.role = ?" if role == "actor" else "(p.role = ? OR (e.symmetric AND p.role = 'actor'))"
     where.append(
-        f"(actor_id = ? OR {column} LIKE ? OR actor_id IN (SELECT id FROM actor WHERE name LIKE ?)"
-        " OR actor_id IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(?)))"
+        "EXISTS (SELECT 1 FROM event_party p WHERE p.article_id = e.article_id"
+        f" AND p.event = e.seq AND {side} AND {match[0]})"
     )
-    params += [who, f"%{who}%", f"%{who}%", who]
+    params += [role, *match_params]
     return where, params
 
 
