@@ -21,6 +21,7 @@ from functools import wraps
 
 from newsgraph import settings
 from newsgraph.actors.stage import link_actors
+from newsgraph.events.stage import code_events
 from newsgraph.ingest.clean import clean
 from newsgraph.ingest.identity import article_id, sha256
 from newsgraph.ingest.language import detect_language
@@ -66,9 +67,10 @@ STAGES: dict[str, Stage] = {
     "time": per_article(add_times),
     "actors": per_article(link_actors),
     "speech": per_article(extract_speech),
+    "events": per_article(code_events),
 }
 DEFAULT_STAGES: tuple[str, ...] = (
-    "clean", "language", "fingerprint", "annotate", "time", "actors", "speech"
+    "clean", "language", "fingerprint", "annotate", "time", "actors", "speech", "events"
 )
 
 
@@ -237,7 +239,7 @@ def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None) -> 
         else:
             add_times(article, corpus_hint=hint)
         if not undated(article.published):
-            store.replace_dated(extract_speech(link_actors(article)))
+            store.replace_dated(code_events(extract_speech(link_actors(article))))
             changed += 1
     return changed
 

@@ -61,6 +61,22 @@ def _polnear(paths: list[str]) -> dict[str, Any]:
     return score_polnear(directory, limit)
 
 
+def _plover(paths: list[str]) -> dict[str, Any]:
+    """Event types and actors against PLOVER's gold standard records (PLOVER_GSR_CAMEO.txt),
+    one sentence each, 0.5b1 types mapped to v2."""
+    from newsgraph.eval.plover import score_plover
+
+    if len(paths) != 1:
+        raise ScorerError("usage: newsgraph eval plover FILE")
+    path = Path(paths[0])
+    if not path.is_file():
+        raise ScorerError(f"no PLOVER gold file {path}")
+    try:
+        return score_plover(path)
+    except ValueError as error:  # not JSON, or not a list of records
+        raise ScorerError(f"cannot read PLOVER gold file {path}: {error}") from error
+
+
 def _gold(paths: list[str]) -> dict[str, Any]:
     from newsgraph.eval.gold import score_gold
 
@@ -87,6 +103,7 @@ SCORERS: dict[str, Callable[[list[str]], dict[str, Any]]] = {
     "content": _content,
     "gold": _gold,
     "gum": _gum,
+    "plover": _plover,
     "polnear": _polnear,
     "timeml": _timeml,
 }

@@ -6,7 +6,8 @@ Fields: ``body`` (starts/ends as the key says, no boilerplate left), ``publicati
 (share of documents whose inferred date lies within the gold bounds), ``timexes`` (share of
 gold expressions normalized to the gold value, matched by order of occurrence of the same text)
 ``entities`` (gold surface occurrences resolved to the right actor; people's office at the
-article's date), ``quotes`` and ``claims`` (the Quotes and Claims rules, :mod:`.speech`; only
+article's date), ``events`` (the Events rules, :mod:`.events`), ``quotes`` and ``claims``
+(the Quotes and Claims rules, :mod:`.speech`; only
 documents whose key has that list count, so an unannotated document adds no false positives).
 """
 
@@ -21,10 +22,12 @@ from typing import Any
 from newsgraph.actors import default_kb
 from newsgraph.actors.resolve import resolve_mentions
 from newsgraph.eval.entities import actor_mapping, score_entities
+from newsgraph.eval.events import figures as event_figures
+from newsgraph.eval.events import score_events
 from newsgraph.eval.matching import canonical_value, contains, normalize, ratio, within
 from newsgraph.eval.speech import score_claims, score_quotes
 from newsgraph.ingest.readers import read_file
-from newsgraph.model import Article, Skip
+from newsgraph.model import Article, Event, Skip
 from newsgraph.pipeline import DEFAULT_STAGES, date_from_corpus, process_chunk
 from newsgraph.store import Store
 
@@ -52,6 +55,7 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
     entities: Counter[str] = Counter()
     quotes: Counter[str] = Counter()
     claims: Counter[str] = Counter()
+    events: Counter[str] = Counter()
     results = {entry["doc"]: process_document(docs_dir / entry["doc"]) for entry in key}
     _date_from_each_other(results)
     for entry in key:
@@ -65,6 +69,11 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
             if entry.get("entities"):
                 entities.update(_score_entities(result, entry, errors))
         _score_speech(result, entry, quotes, claims, errors)
+        if "events" in entry:
+            article = result if isinstance(result, Article) else _empty(entry["doc"])
+            counts, found = score_events(article, entry["events"] or [], same_place)
+            events.update(counts)
+            errors.extend({"doc": entry["doc"], **e} for e in found)
         gold_body = entry.get("body")
         if gold_body is None:
             continue
@@ -117,6 +126,7 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
             "system": claims["system"],
             "matched": claims["system_matched"],
         },
+        "events": event_figures(events),
         "body": {
             "accuracy": ratio(body["correct"], body["documents"]),
             "starts_accuracy": ratio(body["starts"], body["documents"]),
@@ -204,6 +214,29 @@ def _score_entities(
     return Counter({k: v for k, v in counts.items() if isinstance(v, int)})
 
 
+def _empty(doc: str) -> Article:
+    """Stands for a skipped document: its gold items all count as missed."""
+    return Article(id=doc, source=doc, format="txt", markup="text", raw="", raw_sha256="")
+
+
+def same_place(event: Event, gold_location: str) -> bool:
+    """The events rule for places: the system place is the gold place, or inside it (a city
+    of the gold country); where the knowledge base does not know the gold place, the words
+    must agree."""
+    if event.location is None:
+        return False
+    kb = default_kb()
+    gold_ids = {hit.entry for hit in kb.lookup(gold_location)}
+    if not gold_ids:
+        return normalize(event.location) == normalize(gold_location)
+    if event.location_id in gold_ids:
+        return True
+    actor = kb.actor(event.location_id) if event.location_id else None
+    return actor is not None and actor.country is not None and any(
+        (gold := kb.actor(i)) is not None and gold.kind == "country" and gold.country
+        == actor.country for i in gold_ids)
+
+
 def _score_speech(result: Article | Skip, entry: dict[str, Any], quotes: Counter[str],
                   claims: Counter[str], errors: list[dict[str, Any]]) -> None:
     """Quotes and claims of one document, where its key lists them. A skipped document still
@@ -211,9 +244,7 @@ def _score_speech(result: Article | Skip, entry: dict[str, Any], quotes: Counter
     resolved mentions, the ones the extractor took its speakers' actors from."""
     if "quotes" not in entry and "claims" not in entry:
         return
-    article = result if isinstance(result, Article) else Article(
-        id=entry["doc"], source=entry["doc"], format="txt", markup="text", raw="",
-        raw_sha256="")
+    article = result if isinstance(result, Article) else _empty(entry["doc"])
     if "quotes" in entry:
         resolved = [m for m in article.mentions if m.actor_id]
         mapping = actor_mapping(article.body, resolved, entry.get("entities") or [])

@@ -1,0 +1,148 @@
+"""Who acts and who is acted on: the parties of a predicate, read off the dependency parse.
+
+A side of an event is a phrase of the parse (the subject, the object, the object of "to" or
+"with"); its parties are the resolved actor mentions inside that phrase, so "Russia and China"
+gives two parties and "the Russian delegation led by Defense Minister Sergey Shoigu" gives
+Russia and Shoigu. Relative and adverbial clauses inside the phrase are left out: they name
+other acts' parties. "he"/"she" is the person last named, as for speakers.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from newsgraph.model import Actor, Article, Mention, Party
+from newsgraph.speech.speakers import Speakers
+from newsgraph.syntax import Tree
+
+# Dependents that start another statement inside a phrase ("the envoy, who visited Seoul").
+OTHER_CLAUSES = ("relcl", "advcl", "ccomp", "parataxis", "punct", "cc", "mark", "prep")
+# Prepositions whose object still names the party ("the leader of North Korea", "the
+# delegation from China", "what was then known as the Soviet Union"); other prepositional
+# phrases are circumstances.
+PARTY_PREPS = frozenset({"of", "from", "as"})
+# An acl participle that names who heads the party ("the delegation led by Shoigu").
+LEADING = frozenset({"lead", "head", "headed"})
+# Nouns by which a text refers back to a country it named ("the isolated nation severed
+# links"), and how many sentences back the country may be named.
+COUNTRY_ANAPHORS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
+ANAPHOR_SENTENCES = 2
+PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+class Parties:
+    """Resolves argument phrases of one article to parties (resolved mentions)."""
+
+    def __init__(self, article: Article, tree: Tree) -> None:
+        self.tree = tree
+        self.body = article.body
+        self.mentions = sorted(
+            (m for m in article.mentions if m.actor_id and m.label in PARTY_LABELS | PLACE_LABELS),
+            key=lambda m: m.start,
+        )
+        self.starts = [m.start for m in self.mentions]
+        self.actors: dict[str, Actor] = {a.id: a for a in article.actors}
+        self.speakers = Speakers(article, tree)
+
+    def phrase(self, head: int) -> list[int]:
+        """The tokens of the argument phrase headed by ``head``, without other clauses."""
+        tree = self.tree
+        skip = [
+            k for k in tree.kids(head)
+            if tree.tokens[k].dep in OTHER_CLAUSES
+            and not (tree.tokens[k].dep == "prep" and tree.lower(k) in PARTY_PREPS)
+        ]
+        skip += [
+            k for k in tree.kids(head, "acl")
+            if tree.tokens[k].lemma.lower() not in LEADING
+        ]
+        return tree.subtree(head, skip=skip)
+
+    def of(self, head: int | None) -> list[Party]:
+        """The parties named by the phrase headed by ``head`` (none for an unnamed phrase)."""
+        if head is None:
+            return []
+        tree = self.tree
+        token = tree.tokens[head]
+        if token.pos == "PRON":
+            speaker = self.speakers.resolve([head])
+            if speaker.actor_id is None:
+                return []
+            return [Party(tree.text(head), token.start, token.end, speaker.actor_id,
+                          self._code_of(speaker.actor_id, None))]
+        start, end = tree.span(self.phrase(head))
+        parties = self.within(start, end)
+        if not parties and self._country_anaphor(head):
+            country = self._last_country_before(token.start)
+            if country is not None:
+                parties = [Party(tree.text(head), token.start, token.end, country.actor_id,
+                                 self._code_of(country.actor_id, country.code))]
+        return parties
+
+    def _country_anaphor(self, head: int) -> bool:
+        """ "the (isolated) nation", "the country": a country named before, not a new one."""
+        tree = self.tree
+        return (tree.tokens[head].lemma.lower() in COUNTRY_ANAPHORS
+                and any(tree.lower(k) == "the" for k in tree.kids(head, "det"))
+                and not tree.kids(head, "prep", "poss", "relcl", "acl"))
+
+    def _last_country_before(self, offset: int) -> Mention | None:
+        """The last country mention before an offset, within the anaphor's reach."""
+        sentence = self.tree.tokens[self.tree.token_at(offset) or 0].sentence
+        for mention in reversed(self.mentions[: bisect_left(self.starts, offset)]):
+            if mention.sentence < sentence - ANAPHOR_SENTENCES:
+                return None
+            actor = self.actors.get(mention.actor_id or "")
+            if actor is not None and actor.kind == "country":
+                return mention
+        return None
+
+    def within(self, start: int, end: int) -> list[Party]:
+        """Resolved mentions inside [start, end), one party per actor."""
+        parties: dict[str, Party] = {}
+        for mention in self.mentions[bisect_left(self.starts, start):]:
+            if mention.start >= end:
+                break
+            if mention.end <= end and mention.actor_id not in parties:
+                parties[mention.actor_id] = self._party(mention)  # type: ignore[index]
+        return list(parties.values())
+
+    def label(self, head: int) -> str | None:
+        """The entity label of the mention covering a token, if any."""
+        token = self.tree.tokens[head]
+        index = bisect_left(self.starts, token.end) - 1
+        for mention in self.mentions[max(index - 2, 0) : index + 1]:
+            if mention.start <= token.start and token.end <= mention.end:
+                return mention.label
+        return None
+
+    def places(self, start: int, end: int) -> list[Mention]:
+        """Place mentions inside [start, end)."""
+        return [
+            m for m in self.mentions[bisect_left(self.starts, start):]
+            if m.start < end and m.end <= end and self.is_place(m)
+        ]
+
+    def is_place(self, mention: Mention) -> bool:
+        actor = self.actors.get(mention.actor_id or "")
+        return mention.label in PLACE_LABELS and (actor is None or actor.kind in ("place",
+                                                                                  "country"))
+
+    def _party(self, mention: Mention) -> Party:
+        return Party(mention.text, mention.start, mention.end, mention.actor_id,
+                     self._code_of(mention.actor_id, mention.code))
+
+    def _code_of(self, actor_id: str | None, code: str | None) -> str | None:
+        """The mention's code, else the actor's country (a city stands for its country)."""
+        if code:
+            return code
+        actor = self.actors.get(actor_id or "")
+        return actor.country if actor is not None else None
+
+
+def country(code: str | None) -> str | None:
+    """The country part of a code: "RUS.MIL" → "RUS", "IGO.UNO" stays whole."""
+    if not code:
+        return None
+    return code if code.startswith("IGO") else code.split(".")[0]

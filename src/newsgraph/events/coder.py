@@ -1,0 +1,344 @@
+"""The event coder: predicates of the lexicon, read with their arguments off the parse.
+
+For each verb or noun of ``data/event_predicates.yaml`` the coder picks the sense whose
+conditions the parse meets, finds the actor side (subject, passive agent, possessor, the
+subject of a light verb: "held talks") and the recipient side (the slots the sense names),
+and keeps the event only when a named actor does it — precision first: a sentence that codes
+nothing is better than a wrong event. Modality, time, place and the speech layer's
+attributions are added by their own modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from newsgraph.events.arguments import Parties, country
+from newsgraph.events.lexicon import Sense, predicates
+from newsgraph.events.modality import Modality, modality
+from newsgraph.events.timing import Clock
+from newsgraph.model import Article, Event, Party
+from newsgraph.syntax import Tree
+
+# Dependents that start another statement: a clause's time is not theirs.
+SEPARATE = frozenset({"ccomp", "relcl", "parataxis", "advcl"})
+# Prepositions whose object places the act ("met in Pyongyang", "landed on the peninsula").
+PLACING = frozenset({"in", "at", "to", "into", "on", "near", "across", "inside"})
+# Verbs whose subject receives what their object names ("received backing from Moscow").
+RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept"})
+RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
+
+
+@dataclass(slots=True)
+class Reading:
+    """A predicate with the sense the parse gives it and the phrases filling its roles."""
+
+    predicate: int
+    sense: Sense
+    actor_heads: list[int]
+    recipient_heads: list[int] = field(default_factory=list)
+    light: int | None = None  # the verb carrying a noun predicate ("held" talks)
+    swap: bool = False
+
+
+class Coder:
+    """Codes one article; built once per article from its parse, mentions, times, speech."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.tree = Tree(article)
+        self.parties = Parties(article, self.tree)
+        self.clock = Clock(article, self.tree)
+
+    def events(self) -> list[Event]:
+        tree = self.tree
+        lexicon = predicates()
+        readings: list[Reading] = []
+        carried: set[int] = set()
+        for i, token in enumerate(tree.tokens):
+            if token.pos == "VERB" and (senses := lexicon.verbs.get(token.lemma.lower())):
+                reading = self.verb_reading(i, senses)
+                if reading is not None:
+                    readings.append(reading)
+                    carried.add(i)
+        for i, token in enumerate(tree.tokens):
+            if token.pos == "NOUN" and (senses := lexicon.nouns.get(token.lemma.lower())):
+                reading = self.noun_reading(i, senses)
+                if reading is not None and reading.light not in carried:
+                    readings.append(reading)
+        events = [e for r in readings for e in self.event(r)]
+        return sorted(events, key=lambda e: (e.predicate_start, e.type))
+
+    # -- readings -----------------------------------------------------------------------
+
+    def verb_reading(self, i: int, senses: tuple[Sense, ...]) -> Reading | None:
+        tree = self.tree
+        passive = tree.passive(i)
+        theme = tree.kid(i, "nsubjpass") if passive else tree.kid(i, "dobj")
+        objects = self.object_lemmas(theme)
+        particles = {tree.lower(k) for k in tree.kids(i, "prt")}
+        for sense in senses:
+            if sense.particle and sense.particle not in particles:
+                continue
+            if sense.object and not objects & sense.object:
+                continue
+            if sense.object_label and (theme is None
+                                       or self.parties.label(theme) != sense.object_label):
+                continue
+            if sense.no_object and theme is not None:
+                continue
+            if sense.active_only and passive:
+                continue
+            actor = self.agent(i) if passive else self.subject(i)
+            return Reading(i, sense, [actor] if actor is not None else [],
+                           self.slots(i, sense, theme), swap=sense.swap)
+        return None
+
+    def noun_reading(self, i: int, senses: tuple[Sense, ...]) -> Reading | None:
+        tree = self.tree
+        head = tree.head(i)
+        light = head if (
+            head is not None
+            and tree.tokens[i].dep in ("dobj", "nsubjpass")
+            and tree.tokens[head].pos == "VERB"
+        ) else None
+        of = self.prep_objects(i, "of")
+        objects = self.object_lemmas(of[0] if of else None)
+        for sense in senses:
+            if sense.light_only and light is None:
+                continue
+            if sense.governor and (light is None or tree.tokens[light].lemma.lower()
+                                   not in sense.governor):
+                continue
+            if sense.object and not objects & sense.object:
+                continue
+            recipient_slots = set(sense.recipient)
+            actors = tree.kids(i, "poss") + self.prep_objects(i, "by")
+            if "prep:of" not in recipient_slots and not sense.object:
+                actors += of
+            if light is not None and tree.tokens[light].lemma.lower() in RECEIVERS:
+                return Reading(i, sense, self.prep_objects(i, "from")
+                               + self.prep_objects(light, "from"),
+                               [s] if (s := self.subject(light)) is not None else [],
+                               light=light)
+            if not actors and light is not None:
+                subject = self.agent(light) if tree.passive(light) else self.subject(light)
+                actors = [subject] if subject is not None else []
+            recipients = self.slots(i, sense, None)
+            if not recipients and light is not None:
+                recipients = self.slots(light, sense, None)
+            return Reading(i, sense, actors, recipients, light=light, swap=sense.swap)
+        return None
+
+    def object_lemmas(self, theme: int | None) -> set[str]:
+        """The object's head lemma, and the head of its "of" phrase ("a contingent of
+        pilots", "a total of 64,000 sorties"), and of conjoined objects."""
+        if theme is None:
+            return set()
+        tree = self.tree
+        heads = [theme, *tree.kids(theme, "conj"), *self.prep_objects(theme, "of")]
+        return {tree.tokens[h].lemma.lower() for h in heads}
+
+    def prep_objects(self, i: int, preposition: str) -> list[int]:
+        tree = self.tree
+        objects = []
+        for prep in tree.kids(i, "prep", "agent", "dative"):
+            if tree.lower(prep) == preposition:
+                objects += tree.kids(prep, "pobj", "pcomp")
+        return objects
+
+    def slots(self, i: int, sense: Sense, theme: int | None) -> list[int]:
+        """The first recipient slot the sense names that the parse fills."""
+        tree = self.tree
+        for slot in sense.recipient:
+            if slot == "dobj":
+                found = [theme] if theme is not None else []
+            elif slot == "dative":
+                found = [k for k in tree.kids(i, "dative") if tree.tokens[k].pos != "ADP"]
+                found += self.prep_objects(i, "to") if not found else []
+            else:
+                word = slot.split(":", 1)[1]
+                found = self.prep_objects(i, word)
+                if not found and theme is not None:
+                    found = self.prep_objects(theme, word)
+            if found:
+                return found
+        return []
+
+    def subject(self, verb: int) -> int | None:
+        """The verb's subject. A relative pronoun stands for the noun its clause modifies
+        ("troops who died liberating Korea"); a participle modifying a noun has that noun
+        ("Washington sending submarines"); a participle or purpose infinitive in a phrase
+        ("in addition to inviting …", "met Shoigu to demonstrate …") has the subject of the
+        verb above it."""
+        tree = self.tree
+        subject = tree.subject(verb)
+        if subject is not None and tree.tokens[subject].tag in RELATIVE_PRONOUNS:
+            clause = tree.head(subject)
+            if clause is None or tree.tokens[clause].dep != "relcl":
+                return None
+            antecedent = tree.head(clause)
+            above = tree.head(antecedent) if antecedent is not None else None
+            if (antecedent is not None and above is not None and not self.parties.of(antecedent)
+                    and tree.tokens[antecedent].dep == "dobj"):
+                # "the US mobilized a coalition, which landed …": the unnamed object is the
+                # subject's own instrument
+                return self.subject(above)
+            return antecedent
+        if subject is not None:
+            return subject
+        token = tree.tokens[verb]
+        if token.dep == "acl" and token.tag == "VBG":
+            return tree.head(verb)
+        if token.tag in ("VBG", "VB") and token.dep in ("pcomp", "advcl", "xcomp"):
+            for above in tree.ancestors(verb):
+                if tree.tokens[above].pos in ("VERB", "AUX"):
+                    return self.subject(above)
+                if tree.tokens[above].dep not in ("pobj", "prep", "pcomp"):
+                    return None
+        return None
+
+    def agent(self, verb: int) -> int | None:
+        """The "by" phrase of a passive verb."""
+        tree = self.tree
+        for agent in tree.kids(verb, "agent"):
+            pobj = tree.kid(agent, "pobj")
+            if pobj is not None:
+                return pobj
+        return None
+
+    # -- events ---------------------------------------------------------------------------
+
+    def event(self, reading: Reading) -> list[Event]:
+        """The reading's event, or one per actor for a distributive subject ("Russia and
+        China each sent delegations": two acts); none without a named actor."""
+        tree = self.tree
+        sense = reading.sense
+        actors = self.side(reading.actor_heads)
+        recipients = self.side(reading.recipient_heads)
+        if reading.swap:
+            actors, recipients = recipients, actors
+        if sense.symmetric and recipients:
+            actors = merge(actors, recipients)
+            recipients = []
+        recipients = [p for p in recipients if p.actor_id not in {a.actor_id for a in actors}]
+        if not any(p.code for p in actors):
+            return []
+        if sense.needs_recipient and not recipients and not (sense.symmetric and len(actors) > 1):
+            return []
+        if sense.foreign and recipients and not foreign(actors, recipients):
+            return []
+        words = sorted({reading.predicate, *([reading.light] if reading.light is not None
+                                             else [])})
+        start, end = tree.tokens[words[0]].start, tree.tokens[words[-1]].end
+        verb = reading.light if reading.light is not None else reading.predicate
+        mood = modality(tree, reading.predicate, reading.light)
+        kind, mode = sense.type, sense.mode
+        intent = predicates().intentions.get(kind)
+        if mood.future and not (mood.hypothetical or mood.negated) and intent is not None:
+            # announced, not done: the act coded is the intent, which is today's news
+            (kind, mode), mood.future = intent, False
+            when = self.clock.when(set(), verb)
+        else:
+            when = self.clock.when(set(self.clause(verb)), verb)
+        if (mood.future or mood.hypothetical) and when.basis == "published":
+            when.time = when.earliest = when.latest = when.granularity = when.basis = None
+        sentence = tree.tokens[reading.predicate].sentence
+        bounds = self.article.sentences[sentence]
+        event = Event(
+            type=kind, mode=mode, context=sense.context,
+            predicate=self.article.body[start:end], predicate_start=start, predicate_end=end,
+            sentence=sentence, start=bounds.start, end=bounds.end,
+            actors=actors, recipients=recipients,
+            symmetric=sense.symmetric and len(actors) > 1 and not recipients,
+            time=when.time, earliest=when.earliest, latest=when.latest,
+            granularity=when.granularity, time_basis=when.basis,
+            time_status=self.clock.status(when.earliest, when.latest,
+                                          mood.future or mood.hypothetical),
+            negated=mood.negated, hypothetical=mood.hypothetical,
+            confidence=confidence(sense, mood, recipients),
+        )
+        self.place(event, verb, recipients)
+        self.attribute(event)
+        if len(actors) > 1 and not event.symmetric and self.distributive(reading):
+            return [replace(event, actors=[actor]) for actor in actors]
+        return [event]
+
+    def distributive(self, reading: Reading) -> bool:
+        """Whether "each" distributes the act over the actors."""
+        tree = self.tree
+        for head in reading.actor_heads:
+            if any(tree.lower(k) == "each" for k in tree.kids(head)):
+                return True
+        return any(tree.lower(k) == "each" for k in tree.kids(reading.predicate))
+
+    def side(self, heads: list[int]) -> list[Party]:
+        parties: list[Party] = []
+        for head in heads:
+            parties = merge(parties, self.parties.of(head))
+        return parties
+
+    def clause(self, verb: int) -> list[int]:
+        """The verb's own clause: its subtree without the statements nested in it."""
+        tree = self.tree
+        nested = [k for k in tree.kids(verb) if tree.tokens[k].dep in SEPARATE
+                  or (tree.tokens[k].dep == "conj" and tree.tokens[k].pos in ("VERB", "AUX"))]
+        return tree.subtree(verb, skip=nested)
+
+    def place(self, event: Event, verb: int, recipients: list[Party]) -> None:
+        """Where: a place among the recipients ("visited Pyongyang"), else a place in one of
+        the predicate's locative phrases ("met in Pyongyang")."""
+        tree = self.tree
+        mentions = []
+        for party in recipients:
+            mentions += [m for m in self.parties.places(party.start, party.end)
+                         if m.actor_id == party.actor_id]
+        for prep in tree.kids(verb, "prep"):
+            if tree.lower(prep) in PLACING:
+                mentions += self.parties.places(*tree.span(tree.subtree(prep)))
+        places = [m for m in mentions if self.parties.actors.get(m.actor_id or "") is None
+                  or self.parties.actors[m.actor_id].kind == "place"] or mentions
+        if places:
+            where = places[0]
+            event.location, event.location_id = where.text, where.actor_id
+            event.location_start, event.location_end = where.start, where.end
+
+    def attribute(self, event: Event) -> None:
+        """Kept apart from the act: the source the speech layer gives its words to."""
+        at = event.predicate_start
+        for index, quote in enumerate(self.article.quotes):
+            if any(s <= at < e for s, e in quote.parts or [(quote.content_start,
+                                                           quote.content_end)]):
+                event.reported_by = quote.speaker
+                event.reported_actor_id = quote.actor_id
+                event.quote = index
+                return
+        for claim in self.article.claims:
+            if claim.kind == "factual" and claim.start <= at < claim.end:
+                event.reported_by = claim.claimant or claim.hedge
+                event.reported_actor_id = claim.actor_id
+                return
+
+
+def merge(first: list[Party], second: list[Party]) -> list[Party]:
+    """Parties of both sides, one per actor, in order."""
+    seen = {p.actor_id for p in first}
+    return first + [p for p in second if p.actor_id not in seen]
+
+
+def foreign(actors: list[Party], recipients: list[Party]) -> bool:
+    """Whether the recipient is of another country than every actor (a visit abroad)."""
+    theirs = {country(p.code) for p in recipients} - {None}
+    ours = {country(p.code) for p in actors} - {None}
+    return bool(theirs) and bool(ours) and not theirs & ours
+
+
+def confidence(sense: Sense, mood: Modality, recipients: list[Party]) -> float:
+    """How sure the reading is: a named recipient and a plain assertion score higher."""
+    score = 0.6
+    if recipients or sense.symmetric:
+        score += 0.2
+    if sense.object:
+        score += 0.1
+    if mood.hypothetical:
+        score -= 0.2
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,95 @@
+"""The predicate lexicon (``data/event_predicates.yaml``): which words express which acts.
+
+Each lemma has one or more senses; the coder takes the first whose conditions hold in the
+parse ("sent a delegation" is a visit, "sent troops" aid, "sent submarines" a show of force).
+Senses are checked against the ontology when loaded, so a typo in the data fails loudly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import srsly
+
+from newsgraph.events.ontology import check
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One reading of a predicate and the conditions under which the text has it."""
+
+    type: str
+    mode: str | None = None
+    context: str | None = None
+    object: frozenset[str] = frozenset()  # lemmas heading the object, groups expanded
+    object_label: str | None = None  # the object must be a mention with this entity label
+    no_object: bool = False
+    particle: str | None = None
+    recipient: tuple[str, ...] = ("dobj",)
+    symmetric: bool = False
+    swap: bool = False
+    needs_recipient: bool = False
+    foreign: bool = False
+    active_only: bool = False
+    light_only: bool = False
+    governor: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Predicates:
+    verbs: dict[str, tuple[Sense, ...]]
+    nouns: dict[str, tuple[Sense, ...]]
+    intentions: dict[str, tuple[str, str | None]]  # act type -> (intent type, its mode)
+
+
+def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list[str]],
+            word: str) -> tuple[Sense, ...]:
+    senses = []
+    for item in entry if isinstance(entry, list) else [entry]:
+        objects: set[str] = set()
+        for name in item.get("object", ()):
+            objects.update(groups[name[1:]] if name.startswith("@") else [name])
+        sense = Sense(
+            type=item["type"],
+            mode=item.get("mode"),
+            context=item.get("context"),
+            object=frozenset(objects),
+            object_label=item.get("object_label"),
+            no_object=bool(item.get("no_object", False)),
+            particle=item.get("particle"),
+            recipient=tuple(item.get("recipient", ("dobj",))),
+            symmetric=bool(item.get("symmetric", False)),
+            swap=bool(item.get("swap", False)),
+            needs_recipient=bool(item.get("needs_recipient", False)),
+            foreign=bool(item.get("foreign", False)),
+            active_only=bool(item.get("active_only", False)),
+            light_only=bool(item.get("light_only", False)),
+            governor=frozenset(item.get("governor", ())),
+        )
+        try:
+            check(sense.type, sense.mode, sense.context)
+        except ValueError as error:
+            raise ValueError(f"event_predicates.yaml, {word!r}: {error}") from error
+        senses.append(sense)
+    return tuple(senses)
+
+
+@lru_cache(maxsize=1)
+def predicates() -> Predicates:
+    path = resources.files("newsgraph") / "data" / "event_predicates.yaml"
+    data = srsly.yaml_loads(path.read_text(encoding="utf-8"))
+    groups = data["groups"]
+    return Predicates(
+        verbs={w: _senses(e, groups, w) for w, e in data["verbs"].items()},
+        nouns={w: _senses(e, groups, w) for w, e in data["nouns"].items()},
+        intentions={act: _intent(act, *intent) for act, intent in data["intentions"].items()},
+    )
+
+
+def _intent(act: str, intent: str, mode: str | None) -> tuple[str, str | None]:
+    check(act)
+    check(intent, mode)
+    return intent, mode
