@@ -15,6 +15,8 @@ from newsgraph.model import Article, Token
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 AUXILIARIES = frozenset({"aux", "auxpass", "neg"})
+# Dependents that start another statement inside a clause.
+SEPARATE = frozenset({"ccomp", "relcl", "parataxis", "advcl"})
 
 
 class Tree:
@@ -100,6 +102,13 @@ class Tree:
         if text in QUOTE_CHARS:
             return False
         return leading or text not in (".", "!", "?", ")")
+
+    def clause(self, verb: int) -> list[int]:
+        """The verb's own clause: its subtree without the statements nested in it (relative,
+        adverbial and complement clauses, coordinated verbs), whose times are their own."""
+        nested = [k for k in self.children[verb] if self.tokens[k].dep in SEPARATE
+                  or (self.tokens[k].dep == "conj" and self.tokens[k].pos in ("VERB", "AUX"))]
+        return self.subtree(verb, skip=nested)
 
     def ancestors(self, i: int) -> Iterator[int]:
         current = self.head(i)

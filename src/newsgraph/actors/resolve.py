@@ -1019,6 +1019,8 @@ def _group_phrase(doc: _Doc, k: int) -> tuple[int, str] | None:
             return None
         if not ws[j].text[:1].islower() or keys[j] in _STOP or j in doc.role_words:
             return None
+        if _pos_at(doc, ws[j].start) in ("VERB", "AUX"):
+            return None  # "India deployed troops": a clause, not a group
         found = lex.sector_nouns.match(keys, j)
         if found is not None:
             end, sector = found
@@ -1027,6 +1029,14 @@ def _group_phrase(doc: _Doc, k: int) -> tuple[int, str] | None:
                 end += 1
             return end, sector
     return None
+
+
+def _pos_at(doc: _Doc, start: int) -> str | None:
+    """The part of speech of the token starting at a character offset, where tokens are known."""
+    if not doc.tokens:
+        return None
+    i = bisect_left(doc.token_starts, start)
+    return doc.tokens[i].pos if i < len(doc.tokens) and doc.tokens[i].start == start else None
 
 
 def _main_country(doc: _Doc, units: list[_Unit]) -> str | None:

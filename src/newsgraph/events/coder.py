@@ -15,17 +15,21 @@ from dataclasses import dataclass, field, replace
 from newsgraph.events.arguments import Parties, country
 from newsgraph.events.lexicon import Sense, predicates
 from newsgraph.events.modality import Modality, modality
+from newsgraph.events.modality import words as modal_words
 from newsgraph.events.timing import Clock
 from newsgraph.model import Article, Event, Party
+from newsgraph.speech.cues import lexicon as speech_lexicon
 from newsgraph.syntax import Tree
 
-# Dependents that start another statement: a clause's time is not theirs.
-SEPARATE = frozenset({"ccomp", "relcl", "parataxis", "advcl"})
 # Prepositions whose object places the act ("met in Pyongyang", "landed on the peninsula").
 PLACING = frozenset({"in", "at", "to", "into", "on", "near", "across", "inside"})
 # Verbs whose subject receives what their object names ("received backing from Moscow").
 RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept"})
 RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
+# Types whose object or complement is an act talked about, not done (see Coder.content).
+CONTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
+COMPLEMENTS = ("dobj", "xcomp", "ccomp", "acl", "pcomp")
+CONTENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about", "over", "with"})
 
 
 @dataclass(slots=True)
@@ -65,8 +69,24 @@ class Coder:
                 reading = self.noun_reading(i, senses)
                 if reading is not None and reading.light not in carried:
                     readings.append(reading)
-        events = [e for r in readings for e in self.event(r)]
+        coded = [(r, self.event(r)) for r in readings]
+        contents = [self.content(r) for r, events in coded
+                    if any(e.type in CONTENT_TYPES for e in events)]
+        events = [e for r, found in coded for e in found
+                  if not any(r.predicate in content for content in contents)]
         return sorted(events, key=lambda e: (e.predicate_start, e.type))
+
+    def content(self, reading: Reading) -> set[int]:
+        """What a request, refusal, threat, promise or charge is about: its complement and
+        object, the act in it not done but asked for, refused, threatened ("demanded that
+        Israel ease restrictions" is a request, not an easing)."""
+        tree = self.tree
+        verbs = [reading.predicate] + ([reading.light] if reading.light is not None else [])
+        heads = [reading.predicate] if reading.light is not None else []
+        for verb in verbs:
+            heads += tree.kids(verb, *COMPLEMENTS)
+            heads += [p for p in tree.kids(verb, "prep") if tree.lower(p) in CONTENT_PREPS]
+        return {t for head in heads for t in tree.subtree(head)} - {reading.predicate}
 
     # -- readings -----------------------------------------------------------------------
 
@@ -85,6 +105,8 @@ class Coder:
                                        or self.parties.label(theme) != sense.object_label):
                 continue
             if sense.no_object and theme is not None:
+                continue
+            if sense.complement and not tree.kids(i, "xcomp", "ccomp"):
                 continue
             if sense.active_only and passive:
                 continue
@@ -111,6 +133,9 @@ class Coder:
                 continue
             if sense.object and not objects & sense.object:
                 continue
+            if sense.modifier and sense.modifier not in {
+                    tree.lower(k) for k in tree.kids(i, "compound", "amod", "nmod")}:
+                continue
             recipient_slots = set(sense.recipient)
             actors = tree.kids(i, "poss") + self.prep_objects(i, "by")
             if "prep:of" not in recipient_slots and not sense.object:
@@ -120,7 +145,8 @@ class Coder:
                                + self.prep_objects(light, "from"),
                                [s] if (s := self.subject(light)) is not None else [],
                                light=light)
-            if not actors and light is not None:
+            if light is not None and not self.side(actors):
+                # "held talks", "mounted its invasion": the light verb's subject acts
                 subject = self.agent(light) if tree.passive(light) else self.subject(light)
                 actors = [subject] if subject is not None else []
             recipients = self.slots(i, sense, None)
@@ -147,19 +173,23 @@ class Coder:
         return objects
 
     def slots(self, i: int, sense: Sense, theme: int | None) -> list[int]:
-        """The first recipient slot the sense names that the parse fills."""
+        """The first recipient slot the sense names that the parse fills with a named party
+        ("imposed sanctions on Venezuela on Monday": "on Venezuela", not "on Monday")."""
         tree = self.tree
         for slot in sense.recipient:
             if slot == "dobj":
                 found = [theme] if theme is not None else []
+            elif slot == "ccomp_subject":
+                found = [s for c in tree.kids(i, "ccomp") if (s := tree.subject(c)) is not None]
             elif slot == "dative":
                 found = [k for k in tree.kids(i, "dative") if tree.tokens[k].pos != "ADP"]
                 found += self.prep_objects(i, "to") if not found else []
             else:
                 word = slot.split(":", 1)[1]
                 found = self.prep_objects(i, word)
-                if not found and theme is not None:
-                    found = self.prep_objects(theme, word)
+                if theme is not None:
+                    found += self.prep_objects(theme, word)
+            found = [head for head in found if self.side([head])]
             if found:
                 return found
         return []
@@ -187,6 +217,13 @@ class Coder:
         if subject is not None:
             return subject
         token = tree.tokens[verb]
+        head = tree.head(verb)
+        if token.dep == "xcomp" and head is not None and tree.kid(head, "nsubjpass") is not None:
+            return tree.kid(head, "nsubjpass")  # "India is scheduled to deploy troops"
+        if token.dep == "xcomp" and head is not None and tree.tokens[head].dep == "acomp":
+            # "is willing to withdraw", "is prepared to lift": the subject of "is"
+            above = tree.head(head)
+            return self.subject(above) if above is not None else None
         if token.dep == "acl" and token.tag == "VBG":
             return tree.head(verb)
         if token.tag in ("VBG", "VB") and token.dep in ("pcomp", "advcl", "xcomp"):
@@ -221,25 +258,27 @@ class Coder:
             actors = merge(actors, recipients)
             recipients = []
         recipients = [p for p in recipients if p.actor_id not in {a.actor_id for a in actors}]
-        if not any(p.code for p in actors):
+        if not actors:
             return []
         if sense.needs_recipient and not recipients and not (sense.symmetric and len(actors) > 1):
             return []
         if sense.foreign and recipients and not foreign(actors, recipients):
             return []
-        words = sorted({reading.predicate, *([reading.light] if reading.light is not None
-                                             else [])})
-        start, end = tree.tokens[words[0]].start, tree.tokens[words[-1]].end
+        said = sorted({reading.predicate, *([reading.light] if reading.light is not None
+                                            else [])})
+        start, end = tree.tokens[said[0]].start, tree.tokens[said[-1]].end
         verb = reading.light if reading.light is not None else reading.predicate
         mood = modality(tree, reading.predicate, reading.light)
-        kind, mode = sense.type, sense.mode
-        intent = predicates().intentions.get(kind)
-        if mood.future and not (mood.hypothetical or mood.negated) and intent is not None:
-            # announced, not done: the act coded is the intent, which is today's news
-            (kind, mode), mood.future = intent, False
+        if mood.purpose and sense.type in modal_words().aims:
+            return []
+        quote = self.quote_at(start)
+        if mood.future and quote is not None:
+            mood.intent = True  # "… would visit Russia", as the Kremlin announced
+        kind, mode = intended(sense, mood)
+        if kind != sense.type:  # announced, not done: the intent is coded, and is news now
             when = self.clock.when(set(), verb)
         else:
-            when = self.clock.when(set(self.clause(verb)), verb)
+            when = self.clock.when(set(self.tree.clause(verb)), verb)
         if (mood.future or mood.hypothetical) and when.basis == "published":
             when.time = when.earliest = when.latest = when.granularity = when.basis = None
         sentence = tree.tokens[reading.predicate].sentence
@@ -274,15 +313,23 @@ class Coder:
     def side(self, heads: list[int]) -> list[Party]:
         parties: list[Party] = []
         for head in heads:
-            parties = merge(parties, self.parties.of(head))
+            found = self.parties.of(head)
+            if not found and self.tree.tokens[head].pos == "PRON":
+                found = self.side(self.speaker_of(head))
+            parties = merge(parties, found)
         return parties
 
-    def clause(self, verb: int) -> list[int]:
-        """The verb's own clause: its subtree without the statements nested in it."""
+    def speaker_of(self, pronoun: int) -> list[int]:
+        """ "Switzerland said it had expelled …": "it" in what a source says is the source."""
         tree = self.tree
-        nested = [k for k in tree.kids(verb) if tree.tokens[k].dep in SEPARATE
-                  or (tree.tokens[k].dep == "conj" and tree.tokens[k].pos in ("VERB", "AUX"))]
-        return tree.subtree(verb, skip=nested)
+        verb = tree.head(pronoun)
+        if verb is None or tree.tokens[verb].dep != "ccomp":
+            return []
+        cue = tree.head(verb)
+        if cue is None or tree.tokens[cue].lemma.lower() not in speech_lexicon().verbs:
+            return []
+        subject = tree.subject(cue)
+        return [subject] if subject is not None and subject != pronoun else []
 
     def place(self, event: Event, verb: int, recipients: list[Party]) -> None:
         """Where: a place among the recipients ("visited Pyongyang"), else a place in one of
@@ -302,21 +349,48 @@ class Coder:
             event.location, event.location_id = where.text, where.actor_id
             event.location_start, event.location_end = where.start, where.end
 
+    def quote_at(self, offset: int) -> int | None:
+        """The index of the quote whose content holds an offset."""
+        for index, quote in enumerate(self.article.quotes):
+            if any(s <= offset < e for s, e in quote.parts or [(quote.content_start,
+                                                               quote.content_end)]):
+                return index
+        return None
+
     def attribute(self, event: Event) -> None:
         """Kept apart from the act: the source the speech layer gives its words to."""
         at = event.predicate_start
-        for index, quote in enumerate(self.article.quotes):
-            if any(s <= at < e for s, e in quote.parts or [(quote.content_start,
-                                                           quote.content_end)]):
-                event.reported_by = quote.speaker
-                event.reported_actor_id = quote.actor_id
-                event.quote = index
-                return
+        index = self.quote_at(at)
+        if index is not None:
+            quote = self.article.quotes[index]
+            event.reported_by, event.reported_actor_id = quote.speaker, quote.actor_id
+            event.quote = index
+            return
         for claim in self.article.claims:
             if claim.kind == "factual" and claim.start <= at < claim.end:
                 event.reported_by = claim.claimant or claim.hedge
                 event.reported_actor_id = claim.actor_id
                 return
+
+
+def intended(sense: Sense, mood: Modality) -> tuple[str, str | None]:
+    """The type and mode to code: the act's own, or for an act an actor says it will do, the
+    intent PLOVER codes instead — a refusal (REJECT), a promise on a condition the other side
+    must meet (THREATEN), an intent to cooperate (AGREE) or to harm (THREATEN). The statement
+    is today's news: the intent is not future."""
+    lexicon = predicates()
+    if not mood.intent or mood.hypothetical:
+        return sense.type, sense.mode
+    if mood.negated and sense.type in lexicon.refusals:
+        mood.negated = mood.future = False
+        return "REJECT", lexicon.refusals[sense.type]
+    if mood.conditioned and not mood.negated:
+        mood.future = False
+        return lexicon.conditional
+    if not mood.negated and sense.type in lexicon.intentions:
+        mood.future = False
+        return lexicon.intentions[sense.type]
+    return sense.type, sense.mode
 
 
 def merge(first: list[Party], second: list[Party]) -> list[Party]:
@@ -326,10 +400,11 @@ def merge(first: list[Party], second: list[Party]) -> list[Party]:
 
 
 def foreign(actors: list[Party], recipients: list[Party]) -> bool:
-    """Whether the recipient is of another country than every actor (a visit abroad)."""
+    """Whether the recipient is of a known country other than every actor's (a visit abroad;
+    an actor of unknown country is taken to be foreign to it)."""
     theirs = {country(p.code) for p in recipients} - {None}
     ours = {country(p.code) for p in actors} - {None}
-    return bool(theirs) and bool(ours) and not theirs & ours
+    return bool(theirs) and not theirs & ours
 
 
 def confidence(sense: Sense, mood: Modality, recipients: list[Party]) -> float:

@@ -27,6 +27,8 @@ class Sense:
     object: frozenset[str] = frozenset()  # lemmas heading the object, groups expanded
     object_label: str | None = None  # the object must be a mention with this entity label
     no_object: bool = False
+    complement: bool = False  # only with a clausal complement ("declined to resign")
+    modifier: str | None = None  # (nouns) only with this modifier ("hunger strike")
     particle: str | None = None
     recipient: tuple[str, ...] = ("dobj",)
     symmetric: bool = False
@@ -43,6 +45,8 @@ class Predicates:
     verbs: dict[str, tuple[Sense, ...]]
     nouns: dict[str, tuple[Sense, ...]]
     intentions: dict[str, tuple[str, str | None]]  # act type -> (intent type, its mode)
+    conditional: tuple[str, str | None]  # the type of an act promised on a condition
+    refusals: dict[str, str | None]  # type of a refused act -> REJECT's mode
 
 
 def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list[str]],
@@ -59,6 +63,8 @@ def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list
             object=frozenset(objects),
             object_label=item.get("object_label"),
             no_object=bool(item.get("no_object", False)),
+            complement=bool(item.get("complement", False)),
+            modifier=item.get("modifier"),
             particle=item.get("particle"),
             recipient=tuple(item.get("recipient", ("dobj",))),
             symmetric=bool(item.get("symmetric", False)),
@@ -86,6 +92,8 @@ def predicates() -> Predicates:
         verbs={w: _senses(e, groups, w) for w, e in data["verbs"].items()},
         nouns={w: _senses(e, groups, w) for w, e in data["nouns"].items()},
         intentions={act: _intent(act, *intent) for act, intent in data["intentions"].items()},
+        conditional=_intent("THREATEN", *data["conditional"]),
+        refusals={act: _intent(act, "REJECT", mode)[1] for act, mode in data["refusals"].items()},
     )
 
 

@@ -14,6 +14,7 @@ from importlib import resources
 
 import srsly
 
+from newsgraph.speech.cues import lexicon as speech_lexicon
 from newsgraph.syntax import Tree
 
 # Dependencies by which a verb governs the clause of another ("plans to visit", "denied
@@ -26,10 +27,13 @@ class Words:
     negators: frozenset[str]  # not, never, no
     deniers: frozenset[str]  # verbs whose complement did not happen: deny, refuse, fail
     future_aux: frozenset[str]  # will, shall
-    planners: frozenset[str]  # plan, schedule, expect, intend, prepare (to)
+    intenders: frozenset[str]  # agree, promise, plan, willing (to): the intent is coded
+    schedulers: frozenset[str]  # scheduled, expected, due (to): the act, in the future
     possible_aux: frozenset[str]  # may, might, could, should
     wishers: frozenset[str]  # want, hope, seek, try (to)
     conditions: frozenset[str]  # if, unless, whether
+    threat_conditions: frozenset[str]  # unless
+    aims: frozenset[str]  # event types that a purpose clause only aims at
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +47,18 @@ def words() -> Words:
 class Modality:
     negated: bool = False
     future: bool = False
-    hypothetical: bool = False
+    intent: bool = False  # an actor states it will act: PLOVER codes the intent
+    hypothetical: bool = False  # might happen: a modal, a wish, the if-clause itself
+    conditioned: bool = False  # will happen unless the other side acts ("… unless Chad …")
+    purpose: bool = False  # the aim of another act ("… to demand reforms")
+
+
+def said(tree: Tree, chain: list[int], depth: int) -> bool:
+    """Whether the clause at ``depth`` is what a source says ("Syria said it will …"): then
+    its future is a stated intent, not the writer's forecast."""
+    if depth + 1 >= len(chain) or tree.tokens[chain[depth]].dep != "ccomp":
+        return False
+    return tree.tokens[chain[depth + 1]].lemma.lower() in speech_lexicon().verbs
 
 
 def governors(tree: Tree, predicate: int) -> list[int]:
@@ -76,19 +91,29 @@ def modality(tree: Tree, predicate: int, light: int | None = None) -> Modality:
         if depth == 0 or tree.tokens[chain[depth - 1]].dep == "xcomp":
             if any(h in w.negators for h in helpers):
                 result.negated = not result.negated
-            if lemmas & w.future_aux:
+            if lemmas & w.future_aux or "would" in helpers:
                 result.future = True
+                result.intent = result.intent or said(tree, chain, depth)
             if lemmas & w.possible_aux:
                 result.hypothetical = True
-            if "would" in helpers:
-                result.future = True
+        if depth == 0:
+            result.purpose = (tree.tokens[current].dep in ("advcl", "xcomp", "acl")
+                              and "to" in helpers and len(chain) > 1
+                              and tree.tokens[chain[1]].lemma.lower()
+                              not in w.intenders | w.schedulers | w.wishers)
+            result.conditioned = any(
+                {tree.lower(m) for m in tree.kids(clause, "mark")} & w.threat_conditions
+                for clause in tree.kids(current, "advcl")
+            )
         if depth > 0:
-            controlled = tree.tokens[chain[depth - 1]].dep == "xcomp"  # "plans to visit"
+            below = tree.tokens[chain[depth - 1]].dep
             if lemma in w.deniers:
                 result.negated = True
-            elif controlled and lemma in w.planners:
+            elif below == "xcomp" and lemma in w.intenders:  # "plans to visit"
+                result.future = result.intent = True
+            elif below == "xcomp" and lemma in w.schedulers:  # "is scheduled to close"
                 result.future = True
-            elif controlled and lemma in w.wishers:
+            elif below in ("xcomp", "ccomp") and lemma in w.wishers:  # "demanded that … cancel"
                 result.hypothetical = True
         marks = {tree.lower(k) for k in tree.kids(current, "mark")}
         if marks & w.conditions:

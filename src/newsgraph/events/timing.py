@@ -10,8 +10,13 @@ publication (a day of slack), historical otherwise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
+from importlib import resources
+
+import srsly
 
 from newsgraph.model import Article, TimeExpr
 from newsgraph.syntax import Tree
@@ -21,6 +26,8 @@ CURRENT_DAYS = 31
 SLACK_DAYS = 1
 # How far back the narrative anchor reaches, in sentences (never across a paragraph's start).
 NARRATIVE_SENTENCES = 4
+# Clauses that describe a noun: their dates are the noun's, not the narrative's.
+ASIDES = frozenset({"relcl", "acl", "appos"})
 PAST_TAGS = frozenset({"VBD"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP", "MD"})
 # Dependencies through which a non-finite verb takes its tense from the verb above it
@@ -52,7 +59,7 @@ class Clock:
             None if undated(article.published) else article.published.value  # type: ignore[union-attr]
         )
         self.by_sentence: dict[int, list[TimeExpr]] = {}
-        for expr in article.timexes:
+        for expr in sorted([*article.timexes, *periods(article.body)], key=lambda e: e.start):
             if dated(expr):
                 token = tree.token_at(expr.start)
                 sentence = tree.tokens[token].sentence if token is not None else expr.sentence
@@ -88,19 +95,32 @@ class Clock:
         last time in February of 2018.") does not date the news that follows it."""
         if not past(self.tree, predicate):
             return None
-        at = self.tree.tokens[predicate].start
         for back in range(NARRATIVE_SENTENCES + 1):
             index = sentence - back
             if index < 0 or (back and self._heading(index)):
                 return None
             if back and self._paragraph_break(index, index + 1) and not self._history(index):
                 return None
-            candidates = [e for e in self.by_sentence.get(index, []) if e.start < at]
+            candidates = self._anchors(index, predicate if back == 0 else None)
             if candidates:
                 last = candidates[-1]
                 historical = self.status(last.earliest, last.latest, False) == "historical"
                 return last if historical else None
         return None
+
+    def _anchors(self, sentence: int, predicate: int | None) -> list[TimeExpr]:
+        """Dates a sentence sets the narrative to: in the predicate's own sentence any of them,
+        nearest last; in an earlier one those outside the clauses that describe a noun ("In
+        1950, …", "After Pyongyang declared war in 1950, …"), not one in an aside ("a monument
+        to those who died in 1945")."""
+        found = self.by_sentence.get(sentence, [])
+        tree = self.tree
+        if predicate is not None:
+            at = tree.tokens[predicate].start
+            return sorted(found, key=lambda e: -abs(e.start - at))
+        asides = {t for i in tree.sentence_tokens.get(sentence, [])
+                  if tree.tokens[i].dep in ASIDES for t in tree.subtree(i)}
+        return [e for e in found if tree.token_at(e.start) not in asides]
 
     def _history(self, sentence: int) -> bool:
         """Whether the paragraph ending with this sentence tells history."""
@@ -162,3 +182,32 @@ def past(tree: Tree, token: int) -> bool:
             return False
         current = tree.head(current)
     return False
+
+
+@lru_cache(maxsize=1)
+def _period_pattern() -> tuple[re.Pattern[str], dict[str, tuple[int, int]]]:
+    path = resources.files("newsgraph") / "data" / "historical_periods.yaml"
+    years: dict[str, tuple[int, int]] = {}
+    for entry in srsly.yaml_loads(path.read_text(encoding="utf-8")):
+        for name in entry["names"]:
+            years[name] = (int(entry["from"]), int(entry["to"]))
+    names = "|".join(re.escape(n) for n in sorted(years, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:during|in|throughout|amid)\s+(?:the\s+)?({names})\b",
+                         re.IGNORECASE)
+    return pattern, years
+
+
+def periods(body: str) -> list[TimeExpr]:
+    """Named periods that date what happens in them ("during the Korean War" → 1950/1953),
+    as time expressions for the clock. Only after "during", "in", "throughout" or "amid":
+    "after the Korean War" is not in it."""
+    pattern, years = _period_pattern()
+    found = []
+    for match in pattern.finditer(body):
+        first, last = years[match.group(1).lower()]
+        found.append(TimeExpr(
+            start=match.start(1), end=match.end(1), text=match.group(1), type="DATE",
+            value=f"{first}/{last}" if first != last else str(first), granularity="range",
+            earliest=f"{first}-01-01", latest=f"{last}-12-31",
+        ))
+    return found

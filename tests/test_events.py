@@ -1,0 +1,210 @@
+"""The event coder on sentences written for these tests: each PLOVER type, modes, negation,
+intents, future and historical acts, reported acts, and evidence offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.events.ontology import EVENT_TYPES
+from newsgraph.model import Article, Event
+from newsgraph.pipeline import process_text
+
+PUBLISHED = "2024-05-15"
+
+
+def code(text: str, published: str = PUBLISHED) -> Article:
+    return process_text(text, published=published)
+
+
+def events_of(text: str, published: str = PUBLISHED) -> list[Event]:
+    return code(text, published).events
+
+
+def countries(parties: list) -> set[str]:
+    return {p.code.split(".")[0] for p in parties if p.code}
+
+
+def only(text: str, event_type: str) -> Event:
+    """The one event of the given type the sentence yields."""
+    found = [e for e in events_of(text) if e.type == event_type]
+    assert len(found) == 1, [(e.type, e.predicate) for e in events_of(text)]
+    return found[0]
+
+
+# One sentence per type: (sentence, type, mode or None, actor countries, recipient countries)
+TYPES = [
+    ("Germany and France agreed on a new trade pact on Monday.",
+     "AGREE", None, {"DEU", "FRA"}, set()),
+    ("Japan's foreign minister visited Brazil on Tuesday.",
+     "CONSULT", "visit", {"JPN"}, {"BRA"}),
+    ("Norway praised Chile on Monday.", "SUPPORT", None, {"NOR"}, {"CHL"}),
+    ("Peru lifted the curfew on Friday.", "CONCEDE", None, {"PER"}, set()),
+    ("Kenya cooperated with Uganda on border security last week.",
+     "COOPERATE", None, {"KEN", "UGA"}, set()),
+    ("Sweden sent food aid to Yemen on Sunday.", "AID", None, {"SWE"}, {"YEM"}),
+    ("Turkey withdrew its troops from Iraq on Monday.", "RETREAT", "withdraw", {"TUR"}, {"IRQ"}),
+    ("Spain urged Morocco to release the fishermen.", "REQUEST", None, {"ESP"}, {"MAR"}),
+    ("Poland accused Belarus of staging the border crisis.",
+     "ACCUSE", "allege", {"POL"}, {"BLR"}),
+    ("Greece rejected the proposal on Tuesday.", "REJECT", None, {"GRC"}, set()),
+    ("Iran threatened to close the strait.", "THREATEN", None, {"IRN"}, set()),
+    ("Thousands of Serbian students protested against the government in Belgrade.",
+     "PROTEST", "demo", {"SRB"}, set()),
+    ("Canada imposed sanctions on Venezuela on Monday.", "SANCTION", None, {"CAN"}, {"VEN"}),
+    ("India deployed troops along the border on Monday.", "MOBILIZE", "troops", {"IND"}, set()),
+    ("Egypt arrested three Italian journalists on Monday.", "COERCE", "arrest", {"EGY"}, {"ITA"}),
+    ("Syria shelled Lebanon on Sunday.", "ASSAULT", "heavy-weapons", {"SYR"}, {"LBN"}),
+]
+
+
+def test_the_table_covers_every_plover_type() -> None:
+    assert {row[1] for row in TYPES} == set(EVENT_TYPES)
+
+
+@pytest.mark.parametrize(("text", "event_type", "mode", "actors", "recipients"), TYPES,
+                         ids=[row[1] for row in TYPES])
+def test_each_type_is_coded_with_its_parties(text: str, event_type: str, mode: str | None,
+                                             actors: set[str], recipients: set[str]) -> None:
+    event = only(text, event_type)
+    if mode is not None:
+        assert event.mode == mode
+    assert actors <= countries(event.actors) | (countries(event.recipients)
+                                                if event.symmetric else set())
+    assert countries(event.recipients) >= recipients
+
+
+def test_meetings_are_symmetric_and_list_every_party() -> None:
+    event = only("Kenya's president met with Ghana's president in Nairobi on Monday.", "CONSULT")
+    assert event.symmetric and not event.recipients
+    assert {"KEN", "GHA"} <= countries(event.actors)
+
+
+def test_a_visit_abroad_names_host_and_place() -> None:
+    event = only("The Japanese foreign minister arrived in Brazil on Tuesday.", "CONSULT")
+    assert event.mode == "visit" and countries(event.recipients) == {"BRA"}
+    assert event.location == "Brazil"
+
+
+def test_compound_actors_are_listed_and_each_splits_them() -> None:
+    listed = only("Norway and Sweden sent food aid to Yemen.", "AID")
+    assert countries(listed.actors) == {"NOR", "SWE"}
+    each = [e for e in events_of("Norway and Sweden each sent food aid to Yemen.")
+            if e.type == "AID"]
+    assert sorted(countries(e.actors).pop() for e in each) == ["NOR", "SWE"]
+
+
+def test_a_nominalization_takes_its_possessor_as_actor() -> None:
+    event = only("Turkey's withdrawal from Iraq ended on Monday.", "RETREAT")
+    assert countries(event.actors) == {"TUR"} and countries(event.recipients) == {"IRQ"}
+
+
+def test_a_light_verb_lends_its_subject() -> None:
+    event = only("Chile held talks with Peru on Tuesday.", "CONSULT")
+    assert {"CHL", "PER"} <= countries(event.actors)
+    assert event.predicate == "held talks"
+
+
+def test_a_passive_takes_its_agent_as_actor() -> None:
+    event = only("Lebanon was shelled by Syria on Sunday.", "ASSAULT")
+    assert countries(event.actors) == {"SYR"}
+
+
+def test_negation_is_marked() -> None:
+    assert only("Argentina did not attack Chile.", "ASSAULT").negated
+    assert only("Brazil denied that it supplied weapons to Bolivia.", "AID").negated
+    assert not only("Argentina attacked Chile.", "ASSAULT").negated
+
+
+def test_a_stated_intent_is_coded_as_the_intent() -> None:
+    agree = only("Peru said it will withdraw its troops from Ecuador.", "AGREE")
+    assert agree.time_status == "current"
+    threat = only("Chad said it would withdraw its troops from Niger unless Niger pays.",
+                  "THREATEN")
+    assert countries(threat.actors) == {"TCD"}
+    refusal = only("Mali said it will not meet with Niger.", "REJECT")
+    assert refusal.mode == "meet" and not refusal.negated
+
+
+def test_scheduled_and_forecast_acts_are_future() -> None:
+    planned = only("India is scheduled to deploy troops along the border.", "MOBILIZE")
+    assert planned.time_status == "future"
+    assert only("India will deploy troops along the border.", "MOBILIZE").time_status == "future"
+
+
+def test_a_possibility_is_hypothetical() -> None:
+    event = only("Peru may lift the curfew.", "CONCEDE")
+    assert event.hypothetical and event.time_status == "future"
+
+
+def test_what_a_request_asks_for_is_not_an_act() -> None:
+    found = events_of("Spain urged Morocco to release the fishermen.")
+    assert [e.type for e in found] == ["REQUEST"]
+
+
+def test_history_keeps_its_own_date_and_status() -> None:
+    event = only("In 1950, Egypt attacked Israel.", "ASSAULT")
+    assert event.time == "1950" and event.time_status == "historical"
+    assert event.time_basis == "timex"
+
+
+def test_the_narrative_date_carries_to_later_sentences() -> None:
+    text = ("In March 1962, Egypt sent troops to Yemen. Cairo also supplied Yemen with "
+            "weapons. The two countries signed a defense pact in 1963.")
+    event = next(e for e in events_of(text) if e.predicate == "supplied")
+    assert event.time_basis == "narrative" and event.time_status == "historical"
+    assert event.earliest.startswith("1962")
+
+
+def test_an_undated_act_in_the_news_takes_the_publication_date() -> None:
+    event = only("Canada imposed sanctions on Venezuela.", "SANCTION")
+    assert event.time_basis == "published" and event.time == PUBLISHED
+    assert event.time_status == "current"
+
+
+def test_a_date_after_publication_is_future() -> None:
+    event = only("Japan's foreign minister visited Brazil on June 20, 2024.", "CONSULT")
+    assert event.time_status == "future"
+
+
+def test_reported_acts_keep_their_source_apart() -> None:
+    event = only("According to Reuters, Egypt arrested three Italian journalists.", "COERCE")
+    assert event.reported_by == "Reuters"
+    assert countries(event.actors) == {"EGY"}
+
+
+def test_a_sentence_without_a_named_actor_codes_nothing() -> None:
+    assert events_of("Unknown gunmen attacked a convoy near the border.") == []
+
+
+def test_evidence_offsets_point_at_the_words_named() -> None:
+    article = code("After weeks of tension, Syria shelled Lebanon on Sunday. "
+                   "Later, Canada imposed sanctions on Venezuela.")
+    assert article.events
+    for event in article.events:
+        assert article.body[event.predicate_start:event.predicate_end] == event.predicate
+        assert event.start <= event.predicate_start < event.predicate_end <= event.end
+        for party in event.actors + event.recipients:
+            assert article.body[party.start:party.end] == party.text
+        if event.location is not None:
+            assert article.body[event.location_start:event.location_end] == event.location
+
+
+def test_every_stored_event_points_at_its_words(store, tmp_path) -> None:
+    """Over a whole corpus (the bundled samples, and the seeds when present): every stored
+    event's predicate, parties and place are the body's words at their offsets."""
+    from newsgraph.pipeline import ingest
+    from tests.conftest import EXAMPLES, SHARED
+
+    paths = [str(EXAMPLES)] + ([str(SHARED / "seeds")] if (SHARED / "seeds").is_dir() else [])
+    ingest(paths, store)
+    rows = store.events(include_negated=True)
+    assert rows, "the corpus yields events"
+    bodies: dict[str, str] = {}
+    for row in rows:
+        body = bodies.setdefault(row["article_id"], store.load_article(row["article_id"]).body)
+        assert body[row["predicate_start"]:row["predicate_end"]] == row["predicate"]
+        assert row["start"] <= row["predicate_start"] < row["predicate_end"] <= row["end"]
+        for party in row["actors"] + row["recipients"]:
+            assert body[party["start"]:party["end"]] == party["text"]
+        if row["location"] is not None:
+            assert body[row["location_start"]:row["location_end"]] == row["location"]
