@@ -302,6 +302,8 @@ def _accept(doc: _Doc, hit: Hit, w0: int, w1: int) -> bool:
             return False
     elif not (text[0].isupper() or text[0].isdigit()) and text != hit.alias:
         return False
+    if not _capitalized_as(text, hit.alias):
+        return False  # "Russia today" is not the channel "Russia Today"
     label = doc.ner_label(start, end)
     if label in NAME_LABELS and hit.type in ("demonym", "surname", "weak"):
         return False
@@ -315,6 +317,15 @@ def _accept(doc: _Doc, hit: Hit, w0: int, w1: int) -> bool:
     return not (label == "PERSON"
                 and doc.kb.entries[hit.entry].actor.kind in ("country", "place")
                 and doc.ner_label(start, end, exact=True) is None)
+
+
+def _capitalized_as(text: str, alias: str) -> bool:
+    """Whether every word the alias capitalizes is capitalized in the text too."""
+    written, named = text.split(), alias.split()
+    if len(written) != len(named):
+        return True
+    return all(not n[:1].isupper() or w[:1].isupper() or w[:1].isdigit()
+               for w, n in zip(written, named, strict=True))
 
 
 def _distinctive(doc: _Doc, hit: Hit) -> bool:

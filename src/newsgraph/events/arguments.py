@@ -73,12 +73,21 @@ class Parties:
                           self._code_of(speaker.actor_id, None))]
         start, end = tree.span(self.phrase(head))
         parties = self.within(start, end)
+        if not parties:  # "opposition groups in Zimbabwe", "security forces in Guinea"
+            for prep in tree.kids(head, "prep"):
+                if tree.lower(prep) == "in":
+                    parties = [p for p in self.within(*tree.span(tree.subtree(prep)))
+                               if self._is_country(p.actor_id)]
         if not parties and self._country_anaphor(head):
             country = self._last_country_before(token.start)
             if country is not None:
                 parties = [Party(tree.text(head), token.start, token.end, country.actor_id,
                                  self._code_of(country.actor_id, country.code))]
         return parties
+
+    def _is_country(self, actor_id: str | None) -> bool:
+        actor = self.actors.get(actor_id or "")
+        return actor is not None and actor.kind == "country"
 
     def _country_anaphor(self, head: int) -> bool:
         """ "the (isolated) nation", "the country": a country named before, not a new one."""
@@ -93,8 +102,7 @@ class Parties:
         for mention in reversed(self.mentions[: bisect_left(self.starts, offset)]):
             if mention.sentence < sentence - ANAPHOR_SENTENCES:
                 return None
-            actor = self.actors.get(mention.actor_id or "")
-            if actor is not None and actor.kind == "country":
+            if self._is_country(mention.actor_id):
                 return mention
         return None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from newsgraph.events.arguments import Parties, country
 from newsgraph.events.lexicon import Sense, predicates
-from newsgraph.events.modality import Modality, modality
+from newsgraph.events.modality import Modality, modality, obliged
 from newsgraph.events.modality import words as modal_words
 from newsgraph.events.timing import Clock
 from newsgraph.model import Article, Event, Party
@@ -26,6 +26,10 @@ PLACING = frozenset({"in", "at", "to", "into", "on", "near", "across", "inside"}
 # Verbs whose subject receives what their object names ("received backing from Moscow").
 RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept"})
 RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
+# Prepositions through which a noun predicate hangs from the verb that carries it.
+CARRYING_PREPS = frozenset({"of", "for", "in"})
+# What a source says someone must do (see Coder.demand_reading).
+DEMAND = Sense(type="REQUEST", recipient=())
 # Types whose object or complement is an act talked about, not done (see Coder.content).
 CONTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 COMPLEMENTS = ("dobj", "xcomp", "ccomp", "acl", "pcomp")
@@ -64,6 +68,11 @@ class Coder:
                 if reading is not None:
                     readings.append(reading)
                     carried.add(i)
+        for i, token in enumerate(tree.tokens):
+            if token.pos == "VERB" and i not in carried:
+                reading = self.demand_reading(i)
+                if reading is not None:
+                    readings.append(reading)
         for i, token in enumerate(tree.tokens):
             if token.pos == "NOUN" and (senses := lexicon.nouns.get(token.lemma.lower())):
                 reading = self.noun_reading(i, senses)
@@ -111,18 +120,28 @@ class Coder:
             if sense.active_only and passive:
                 continue
             actor = self.agent(i) if passive else self.subject(i)
+            if actor is not None and self.object_lemmas(actor) & sense.subject_not:
+                continue  # "a first contingent of peacekeeping troops arrived"
             return Reading(i, sense, [actor] if actor is not None else [],
                            self.slots(i, sense, theme), swap=sense.swap)
         return None
 
+    def demand_reading(self, i: int) -> Reading | None:
+        """A source saying someone must act makes a demand of them: "Russia said Sudan must
+        return the helicopter" is Russia's REQUEST to Sudan, whatever the act asked for."""
+        tree = self.tree
+        if tree.tokens[i].lemma.lower() not in speech_lexicon().verbs:
+            return None
+        for clause in tree.kids(i, "ccomp"):
+            if obliged(tree, clause):
+                speaker, subject = self.subject(i), tree.subject(clause)
+                return Reading(i, DEMAND, [speaker] if speaker is not None else [],
+                               [subject] if subject is not None else [])
+        return None
+
     def noun_reading(self, i: int, senses: tuple[Sense, ...]) -> Reading | None:
         tree = self.tree
-        head = tree.head(i)
-        light = head if (
-            head is not None
-            and tree.tokens[i].dep in ("dobj", "nsubjpass")
-            and tree.tokens[head].pos == "VERB"
-        ) else None
+        light = self.carrier(i)
         of = self.prep_objects(i, "of")
         objects = self.object_lemmas(of[0] if of else None)
         for sense in senses:
@@ -145,6 +164,8 @@ class Coder:
                                + self.prep_objects(light, "from"),
                                [s] if (s := self.subject(light)) is not None else [],
                                light=light)
+            if not self.side(actors):  # "Palestinian riots", "the Russian invasion"
+                actors = tree.kids(i, "amod", "compound", "nmod")
             if light is not None and not self.side(actors):
                 # "held talks", "mounted its invasion": the light verb's subject acts
                 subject = self.agent(light) if tree.passive(light) else self.subject(light)
@@ -153,6 +174,28 @@ class Coder:
             if not recipients and light is not None:
                 recipients = self.slots(light, sense, None)
             return Reading(i, sense, actors, recipients, light=light, swap=sense.swap)
+        return None
+
+    def carrier(self, noun: int) -> int | None:
+        """The verb a noun predicate is the object of, which carries its actor and tense:
+        "held talks", "launched 10 days of war games", "returned to Geneva for talks"."""
+        tree = self.tree
+        current = noun
+        for _ in range(3):
+            head = tree.head(current)
+            if head is None:
+                return None
+            dep = tree.tokens[current].dep
+            if dep in ("dobj", "nsubjpass") and tree.tokens[head].pos == "VERB":
+                return head
+            if dep != "pobj" or tree.lower(head) not in CARRYING_PREPS:
+                return None
+            above = tree.head(head)
+            if above is None:
+                return None
+            if tree.tokens[above].pos == "VERB" and tree.lower(head) != "of":
+                return above  # "returned for talks", "took part in talks"
+            current = above  # "10 days of war games": go on through the quantity
         return None
 
     def object_lemmas(self, theme: int | None) -> set[str]:
@@ -207,13 +250,7 @@ class Coder:
             if clause is None or tree.tokens[clause].dep != "relcl":
                 return None
             antecedent = tree.head(clause)
-            above = tree.head(antecedent) if antecedent is not None else None
-            if (antecedent is not None and above is not None and not self.parties.of(antecedent)
-                    and tree.tokens[antecedent].dep == "dobj"):
-                # "the US mobilized a coalition, which landed …": the unnamed object is the
-                # subject's own instrument
-                return self.subject(above)
-            return antecedent
+            return self.owner(antecedent) if antecedent is not None else None
         if subject is not None:
             return subject
         token = tree.tokens[verb]
@@ -225,7 +262,8 @@ class Coder:
             above = tree.head(head)
             return self.subject(above) if above is not None else None
         if token.dep == "acl" and token.tag == "VBG":
-            return tree.head(verb)
+            noun = tree.head(verb)
+            return self.owner(noun) if noun is not None else None
         if token.tag in ("VBG", "VB") and token.dep in ("pcomp", "advcl", "xcomp"):
             for above in tree.ancestors(verb):
                 if tree.tokens[above].pos in ("VERB", "AUX"):
@@ -233,6 +271,16 @@ class Coder:
                 if tree.tokens[above].dep not in ("pobj", "prep", "pcomp"):
                     return None
         return None
+
+    def owner(self, noun: int) -> int | None:
+        """Who acts through a noun a clause modifies: the noun when it names a party, else,
+        for an object, the subject of its verb ("the US mobilized a coalition, which landed
+        …"; "issued a declaration demanding …"; "sent a letter requesting …")."""
+        tree = self.tree
+        verb = tree.head(noun)
+        if self.parties.of(noun) or verb is None or tree.tokens[noun].dep != "dobj":
+            return noun
+        return self.subject(verb)
 
     def agent(self, verb: int) -> int | None:
         """The "by" phrase of a passive verb."""
@@ -247,38 +295,28 @@ class Coder:
 
     def event(self, reading: Reading) -> list[Event]:
         """The reading's event, or one per actor for a distributive subject ("Russia and
-        China each sent delegations": two acts); none without a named actor."""
+        China each sent delegations": two acts); none without a named actor, none for an act
+        that is only a condition or an aim of another."""
         tree = self.tree
         sense = reading.sense
-        actors = self.side(reading.actor_heads)
-        recipients = self.side(reading.recipient_heads)
-        if reading.swap:
-            actors, recipients = recipients, actors
-        if sense.symmetric and recipients:
-            actors = merge(actors, recipients)
-            recipients = []
-        recipients = [p for p in recipients if p.actor_id not in {a.actor_id for a in actors}]
+        actors, recipients = self.roles(reading)
         if not actors:
             return []
-        if sense.needs_recipient and not recipients and not (sense.symmetric and len(actors) > 1):
-            return []
-        if sense.foreign and recipients and not foreign(actors, recipients):
-            return []
-        said = sorted({reading.predicate, *([reading.light] if reading.light is not None
-                                            else [])})
-        start, end = tree.tokens[said[0]].start, tree.tokens[said[-1]].end
         verb = reading.light if reading.light is not None else reading.predicate
         mood = modality(tree, reading.predicate, reading.light)
-        if mood.purpose and sense.type in modal_words().aims:
+        if mood.condition or (mood.purpose and sense.type in modal_words().aims):
             return []
-        quote = self.quote_at(start)
-        if mood.future and quote is not None:
+        said = sorted({reading.predicate, verb})
+        start, end = tree.tokens[said[0]].start, tree.tokens[said[-1]].end
+        if mood.future and self.quote_at(start) is not None:
             mood.intent = True  # "… would visit Russia", as the Kremlin announced
         kind, mode = intended(sense, mood)
+        if kind == sense.type and not fits(sense, actors, recipients):
+            return []
         if kind != sense.type:  # announced, not done: the intent is coded, and is news now
             when = self.clock.when(set(), verb)
         else:
-            when = self.clock.when(set(self.tree.clause(verb)), verb)
+            when = self.clock.when(set(tree.clause(verb)), verb)
         if (mood.future or mood.hypothetical) and when.basis == "published":
             when.time = when.earliest = when.latest = when.granularity = when.basis = None
         sentence = tree.tokens[reading.predicate].sentence
@@ -310,6 +348,18 @@ class Coder:
                 return True
         return any(tree.lower(k) == "each" for k in tree.kids(reading.predicate))
 
+    def roles(self, reading: Reading) -> tuple[list[Party], list[Party]]:
+        """Actors and recipients of a reading: swapped where the sense says, merged for a
+        symmetric act, a party never on both sides."""
+        actors = self.side(reading.actor_heads)
+        recipients = self.side(reading.recipient_heads)
+        if reading.swap:
+            actors, recipients = recipients, actors
+        if reading.sense.symmetric and recipients:
+            actors, recipients = merge(actors, recipients), []
+        ids = {a.actor_id for a in actors}
+        return actors, [p for p in recipients if p.actor_id not in ids]
+
     def side(self, heads: list[int]) -> list[Party]:
         parties: list[Party] = []
         for head in heads:
@@ -320,9 +370,11 @@ class Coder:
         return parties
 
     def speaker_of(self, pronoun: int) -> list[int]:
-        """ "Switzerland said it had expelled …": "it" in what a source says is the source."""
+        """ "Switzerland said it had expelled …", "the Serbs said their forces had completed
+        …": a pronoun in what a source says is the source."""
         tree = self.tree
-        verb = tree.head(pronoun)
+        verb = next((a for a in tree.ancestors(pronoun)
+                     if tree.tokens[a].pos in ("VERB", "AUX")), None)
         if verb is None or tree.tokens[verb].dep != "ccomp":
             return []
         cue = tree.head(verb)
@@ -391,6 +443,13 @@ def intended(sense: Sense, mood: Modality) -> tuple[str, str | None]:
         mood.future = False
         return lexicon.intentions[sense.type]
     return sense.type, sense.mode
+
+
+def fits(sense: Sense, actors: list[Party], recipients: list[Party]) -> bool:
+    """Whether the parties found are those the sense needs to be the act it names."""
+    if sense.needs_recipient and not recipients and not (sense.symmetric and len(actors) > 1):
+        return False
+    return not (sense.foreign and recipients and not foreign(actors, recipients))
 
 
 def merge(first: list[Party], second: list[Party]) -> list[Party]:

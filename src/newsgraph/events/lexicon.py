@@ -26,6 +26,7 @@ class Sense:
     context: str | None = None
     object: frozenset[str] = frozenset()  # lemmas heading the object, groups expanded
     object_label: str | None = None  # the object must be a mention with this entity label
+    subject_not: frozenset[str] = frozenset()  # lemmas the subject must not be headed by
     no_object: bool = False
     complement: bool = False  # only with a clausal complement ("declined to resign")
     modifier: str | None = None  # (nouns) only with this modifier ("hunger strike")
@@ -51,17 +52,21 @@ class Predicates:
 
 def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list[str]],
             word: str) -> tuple[Sense, ...]:
+    def expand(names: list[str]) -> frozenset[str]:
+        found: set[str] = set()
+        for name in names:
+            found.update(groups[name[1:]] if name.startswith("@") else [name])
+        return frozenset(found)
+
     senses = []
     for item in entry if isinstance(entry, list) else [entry]:
-        objects: set[str] = set()
-        for name in item.get("object", ()):
-            objects.update(groups[name[1:]] if name.startswith("@") else [name])
         sense = Sense(
             type=item["type"],
             mode=item.get("mode"),
             context=item.get("context"),
-            object=frozenset(objects),
+            object=expand(item.get("object", [])),
             object_label=item.get("object_label"),
+            subject_not=expand(item.get("subject_not", [])),
             no_object=bool(item.get("no_object", False)),
             complement=bool(item.get("complement", False)),
             modifier=item.get("modifier"),

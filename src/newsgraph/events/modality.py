@@ -34,6 +34,8 @@ class Words:
     conditions: frozenset[str]  # if, unless, whether
     threat_conditions: frozenset[str]  # unless
     aims: frozenset[str]  # event types that a purpose clause only aims at
+    obligation_aux: frozenset[str]  # must, should: what a source says is owed
+    obligation_verbs: frozenset[str]  # have, need (to)
 
 
 @lru_cache(maxsize=1)
@@ -51,14 +53,21 @@ class Modality:
     hypothetical: bool = False  # might happen: a modal, a wish, the if-clause itself
     conditioned: bool = False  # will happen unless the other side acts ("… unless Chad …")
     purpose: bool = False  # the aim of another act ("… to demand reforms")
+    condition: bool = False  # the act is the condition itself ("… if Niger pays")
 
 
 def said(tree: Tree, chain: list[int], depth: int) -> bool:
-    """Whether the clause at ``depth`` is what a source says ("Syria said it will …"): then
-    its future is a stated intent, not the writer's forecast."""
-    if depth + 1 >= len(chain) or tree.tokens[chain[depth]].dep != "ccomp":
+    """Whether the clause at ``depth`` is what a source says ("Syria said it will …", "… will
+    provide aid, the WFP said"): then its future is a stated intent, not the writer's
+    forecast."""
+    verbs = speech_lexicon().verbs
+    clause = chain[depth]
+    if any(tree.tokens[k].lemma.lower() in verbs and k > clause
+           for k in tree.kids(clause, "parataxis", "conj")):
+        return True  # the reporting clause after the report, parsed as its sibling
+    if depth + 1 >= len(chain) or tree.tokens[clause].dep != "ccomp":
         return False
-    return tree.tokens[chain[depth + 1]].lemma.lower() in speech_lexicon().verbs
+    return tree.tokens[chain[depth + 1]].lemma.lower() in verbs
 
 
 def governors(tree: Tree, predicate: int) -> list[int]:
@@ -84,6 +93,10 @@ def modality(tree: Tree, predicate: int, light: int | None = None) -> Modality:
     verb = light if light is not None else predicate
     result = Modality()
     chain = governors(tree, verb)
+    if light is not None:  # "is preparing an offensive", "plans a visit"
+        carrier = tree.tokens[light].lemma.lower()
+        result.future = carrier in w.intenders | w.schedulers
+        result.intent = carrier in w.intenders
     for depth, current in enumerate(chain):
         lemma = tree.tokens[current].lemma.lower()
         helpers = [tree.lower(k) for k in tree.kids(current, "aux", "auxpass", "neg", "advmod")]
@@ -97,7 +110,7 @@ def modality(tree: Tree, predicate: int, light: int | None = None) -> Modality:
             if lemmas & w.possible_aux:
                 result.hypothetical = True
         if depth == 0:
-            result.purpose = (tree.tokens[current].dep in ("advcl", "xcomp", "acl")
+            result.purpose = (tree.tokens[current].dep in ("advcl", "acl")
                               and "to" in helpers and len(chain) > 1
                               and tree.tokens[chain[1]].lemma.lower()
                               not in w.intenders | w.schedulers | w.wishers)
@@ -107,17 +120,29 @@ def modality(tree: Tree, predicate: int, light: int | None = None) -> Modality:
             )
         if depth > 0:
             below = tree.tokens[chain[depth - 1]].dep
+            # "plans to visit"; the parser makes some such infinitives adverbial ("sworn to fight")
+            controlled = below == "xcomp" or (below == "advcl" and "to" in {
+                tree.lower(k) for k in tree.kids(chain[depth - 1], "aux")})
             if lemma in w.deniers:
                 result.negated = True
-            elif below == "xcomp" and lemma in w.intenders:  # "plans to visit"
+            elif controlled and lemma in w.intenders:
                 result.future = result.intent = True
-            elif below == "xcomp" and lemma in w.schedulers:  # "is scheduled to close"
+            elif controlled and lemma in w.schedulers:  # "is scheduled to close"
                 result.future = True
             elif below in ("xcomp", "ccomp") and lemma in w.wishers:  # "demanded that … cancel"
                 result.hypothetical = True
         marks = {tree.lower(k) for k in tree.kids(current, "mark")}
         if marks & w.conditions:
-            result.hypothetical = True
+            result.condition = True
         if tree.tokens[current].dep in ("relcl", "ROOT"):
             break
     return result
+
+
+def obliged(tree: Tree, verb: int) -> bool:
+    """Whether a clause says its subject must act ("Sudan must return …", "has to leave")."""
+    w = words()
+    if {tree.tokens[k].lemma.lower() for k in tree.kids(verb, "aux")} & w.obligation_aux:
+        return True
+    return (tree.tokens[verb].lemma.lower() in w.obligation_verbs
+            and any(tree.kid(x, "aux") is not None for x in tree.kids(verb, "xcomp")))
