@@ -302,7 +302,8 @@ def _accept(doc: _Doc, hit: Hit, w0: int, w1: int) -> bool:
             return False
     elif not (text[0].isupper() or text[0].isdigit()) and text != hit.alias:
         return False
-    if not _capitalized_as(text, hit.alias):
+    if (doc.kb.entries[hit.entry].actor.kind == "organisation"
+            and not _capitalized_as(text, hit.alias)):
         return False  # "Russia today" is not the channel "Russia Today"
     label = doc.ner_label(start, end)
     if label in NAME_LABELS and hit.type in ("demonym", "surname", "weak"):
