@@ -214,8 +214,8 @@ def test_entities_scorer(kb: KB) -> None:
                                                "Kim", "Russia"]
     resolved = resolve(kb, body, ("North Korean", "NORP"), ("Kim Ilyong", "PERSON"),
                        ("Russian", "NORP"), ("Kim", "PERSON"), ("Russia", "GPE"))
-    # the description and the name are two actors here (the KB holder and a new person):
-    # each maps to the gold id it shares most occurrences with
+    # the description titles the name after it: a new person, who takes the office; "Kim"
+    # before "Ilyong" is a given name here, not the KB's Kim Jong Un
     actors = {e.id: e.actor for e in kb}
     actors.update({a.id: a for a in resolved.new_actors})
     scores = score_entities(body, resolved, actors, gold, "2023-07-26")
@@ -223,7 +223,7 @@ def test_entities_scorer(kb: KB) -> None:
     assert scores["correct"] == 5
     assert scores["offices"] == 1
     span = system_mention(0, 19, resolved)
-    assert span is not None and span.actor_id == "kim_jong_un"
+    assert span is not None and span.actor_id == "kim_ilyong"
 
 
 def test_seeds_gold_entities() -> None:

@@ -311,6 +311,10 @@ def _accept(doc: _Doc, hit: Hit, w0: int, w1: int) -> bool:
     if hit.type == "weak":
         return label is not None and label != "PERSON"
     if hit.type == "surname":
+        following = doc.words[w1] if w1 < len(doc.words) else None
+        if (following is not None and following.text[:1].isupper()
+                and not doc.body[doc.words[w1 - 1].end:following.start].strip()):
+            return False  # "President Gabriel Boric": a first name here, not Sigmar Gabriel
         if label == "PERSON" or _title_before(doc, w0):
             return True
         return _distinctive(doc, hit)

@@ -149,6 +149,12 @@ class Parties:
         return actor.country if actor is not None else None
 
 
+def merge(first: list[Party], second: list[Party]) -> list[Party]:
+    """Parties of both sides, one per actor, in order."""
+    seen = {p.actor_id for p in first}
+    return first + [p for p in second if p.actor_id not in seen]
+
+
 def country(code: str | None) -> str | None:
     """The country part of a code: "RUS.MIL" → "RUS", "IGO.UNO" stays whole."""
     if not code:

@@ -1,9 +1,9 @@
 """Whether an act happened: negation, announced or planned acts, and mere possibilities.
 
 PLOVER codes acts, not talk of acts: "denied supplying arms" is no supply, "will visit" a
-future visit, "may loosen" a possibility. Each reading is a named test over the predicate and
-the verbs that govern it ("plans to visit", "refused to meet"), with the words in
-``data/event_modality.yaml``.
+future visit (or, when the visitor says so, an intent), "may loosen" a possibility. Each reading
+is a named test over the predicate and the verbs that govern it ("plans to visit", "refused to
+meet"), with the words in ``data/event_modality.yaml``.
 """
 
 from __future__ import annotations
@@ -87,56 +87,84 @@ def governors(tree: Tree, predicate: int) -> list[int]:
 
 
 def modality(tree: Tree, predicate: int, light: int | None = None) -> Modality:
-    """Read negation, future and possibility off the predicate (or the light verb carrying a
-    noun predicate, "held talks") and the verbs governing it."""
-    w = words()
+    """Read negation, future, intent and possibility off the predicate (or the verb carrying
+    a noun predicate, "held talks") and the verbs governing it, one named test each."""
     verb = light if light is not None else predicate
-    result = Modality()
     chain = governors(tree, verb)
-    if light is not None:  # "is preparing an offensive", "plans a visit"
-        carrier = tree.tokens[light].lemma.lower()
-        result.future = carrier in w.intenders | w.schedulers
-        result.intent = carrier in w.intenders
+    result = Modality(purpose=is_purpose(tree, chain), conditioned=is_threat(tree, verb))
+    if light is not None:
+        carried_by(tree, light, result)
     for depth, current in enumerate(chain):
-        lemma = tree.tokens[current].lemma.lower()
-        helpers = [tree.lower(k) for k in tree.kids(current, "aux", "auxpass", "neg", "advmod")]
-        lemmas = {tree.tokens[k].lemma.lower() for k in tree.kids(current, "aux", "auxpass")}
         if depth == 0 or tree.tokens[chain[depth - 1]].dep == "xcomp":
-            if any(h in w.negators for h in helpers):
-                result.negated = not result.negated
-            if lemmas & w.future_aux or "would" in helpers:
-                result.future = True
-                result.intent = result.intent or said(tree, chain, depth)
-            if lemmas & w.possible_aux:
-                result.hypothetical = True
-        if depth == 0:
-            result.purpose = (tree.tokens[current].dep in ("advcl", "acl")
-                              and "to" in helpers and len(chain) > 1
-                              and tree.tokens[chain[1]].lemma.lower()
-                              not in w.intenders | w.schedulers | w.wishers)
-            result.conditioned = any(
-                {tree.lower(m) for m in tree.kids(clause, "mark")} & w.threat_conditions
-                for clause in tree.kids(current, "advcl")
-            )
+            auxiliaries(tree, chain, depth, result)
         if depth > 0:
-            below = tree.tokens[chain[depth - 1]].dep
-            # "plans to visit"; the parser makes some such infinitives adverbial ("sworn to fight")
-            controlled = below == "xcomp" or (below == "advcl" and "to" in {
-                tree.lower(k) for k in tree.kids(chain[depth - 1], "aux")})
-            if lemma in w.deniers:
-                result.negated = True
-            elif controlled and lemma in w.intenders:
-                result.future = result.intent = True
-            elif controlled and lemma in w.schedulers:  # "is scheduled to close"
-                result.future = True
-            elif below in ("xcomp", "ccomp") and lemma in w.wishers:  # "demanded that … cancel"
-                result.hypothetical = True
-        marks = {tree.lower(k) for k in tree.kids(current, "mark")}
-        if marks & w.conditions:
+            governed_by(tree, chain, depth, result)
+        if {tree.lower(k) for k in tree.kids(current, "mark")} & words().conditions:
             result.condition = True
         if tree.tokens[current].dep in ("relcl", "ROOT"):
             break
     return result
+
+
+def carried_by(tree: Tree, light: int, result: Modality) -> None:
+    """A noun predicate carried by a verb of planning is ahead: "is preparing an offensive"
+    (an intent), "is expected to hold talks" (a forecast)."""
+    w = words()
+    carrier = tree.tokens[light].lemma.lower()
+    result.future = carrier in w.intenders | w.schedulers
+    result.intent = carrier in w.intenders
+
+
+def auxiliaries(tree: Tree, chain: list[int], depth: int, result: Modality) -> None:
+    """The clause's own auxiliaries: "not"/"never" negate, "will"/"would" put it ahead (an
+    intent when a source says it), "may"/"could" make it possible only."""
+    w = words()
+    current = chain[depth]
+    helpers = [tree.lower(k) for k in tree.kids(current, "aux", "auxpass", "neg", "advmod")]
+    lemmas = {tree.tokens[k].lemma.lower() for k in tree.kids(current, "aux", "auxpass")}
+    if any(h in w.negators for h in helpers):
+        result.negated = not result.negated
+    if lemmas & w.future_aux or "would" in helpers:
+        result.future = True
+        result.intent = result.intent or said(tree, chain, depth)
+    if lemmas & w.possible_aux:
+        result.hypothetical = True
+
+
+def governed_by(tree: Tree, chain: list[int], depth: int, result: Modality) -> None:
+    """What the verb above does to the clause below it: "denied …" negates, "plans to …"
+    states an intent, "is scheduled to …" forecasts, "demanded that …" only asks."""
+    w = words()
+    lemma = tree.tokens[chain[depth]].lemma.lower()
+    below = chain[depth - 1]
+    dep = tree.tokens[below].dep
+    # "plans to visit"; the parser makes some such infinitives adverbial ("sworn to fight")
+    controlled = dep == "xcomp" or (
+        dep == "advcl" and "to" in {tree.lower(k) for k in tree.kids(below, "aux")})
+    if lemma in w.deniers:
+        result.negated = True
+    elif controlled and lemma in w.intenders:
+        result.future = result.intent = True
+    elif controlled and lemma in w.schedulers:
+        result.future = True
+    elif dep in ("xcomp", "ccomp") and lemma in w.wishers:
+        result.hypothetical = True
+
+
+def is_purpose(tree: Tree, chain: list[int]) -> bool:
+    """A to-infinitive adjunct of another verb is that verb's aim ("staged a strike to demand
+    reforms"), unless the verb plans, forecasts or wishes it (then the tests above read it)."""
+    w = words()
+    clause = chain[0]
+    return (tree.tokens[clause].dep in ("advcl", "acl") and len(chain) > 1
+            and "to" in {tree.lower(k) for k in tree.kids(clause, "aux")}
+            and tree.tokens[chain[1]].lemma.lower() not in w.intenders | w.schedulers | w.wishers)
+
+
+def is_threat(tree: Tree, verb: int) -> bool:
+    """An act promised unless the other side does something ("will withdraw … unless")."""
+    return any({tree.lower(m) for m in tree.kids(clause, "mark")} & words().threat_conditions
+               for clause in tree.kids(verb, "advcl"))
 
 
 def obliged(tree: Tree, verb: int) -> bool:

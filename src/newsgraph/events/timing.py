@@ -109,18 +109,19 @@ class Clock:
         return None
 
     def _anchors(self, sentence: int, predicate: int | None) -> list[TimeExpr]:
-        """Dates a sentence sets the narrative to: in the predicate's own sentence any of them,
-        nearest last; in an earlier one those outside the clauses that describe a noun ("In
-        1950, …", "After Pyongyang declared war in 1950, …"), not one in an aside ("a monument
-        to those who died in 1945")."""
-        found = self.by_sentence.get(sentence, [])
+        """Dates a sentence sets the narrative to: those outside the clauses that describe a
+        noun ("In 1950, …", "After Pyongyang declared war in 1950, …", "…, taking part in air
+        battles during the Korean War"), not one in an aside ("a monument to those who died in
+        1945"); in the predicate's own sentence the nearest last."""
         tree = self.tree
+        asides = {t for i in tree.sentence_tokens.get(sentence, [])
+                  if tree.tokens[i].dep in ASIDES for t in tree.subtree(i)}
+        found = [e for e in self.by_sentence.get(sentence, [])
+                 if tree.token_at(e.start) not in asides]
         if predicate is not None:
             at = tree.tokens[predicate].start
             return sorted(found, key=lambda e: -abs(e.start - at))
-        asides = {t for i in tree.sentence_tokens.get(sentence, [])
-                  if tree.tokens[i].dep in ASIDES for t in tree.subtree(i)}
-        return [e for e in found if tree.token_at(e.start) not in asides]
+        return found
 
     def _history(self, sentence: int) -> bool:
         """Whether the paragraph ending with this sentence tells history."""

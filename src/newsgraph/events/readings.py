@@ -1,0 +1,264 @@
+"""Readings: a predicate of the lexicon with the sense the parse gives it and the phrases that
+fill its roles.
+
+The :class:`Reader` knows the grammar of arguments — subjects through relative clauses,
+participles and control ("is willing to withdraw"), passive agents, possessors of nouns ("Shoigu's
+visit"), the verb that carries a noun ("held talks", "returned for talks"), recipient slots
+("on Venezuela", "to the DPRK", "that the US …") — and resolves each phrase to the parties it
+names. What the act then is (its modality, time, place, source) is the coder's business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsgraph.events.arguments import Parties, merge
+from newsgraph.events.lexicon import Sense
+from newsgraph.events.modality import obliged
+from newsgraph.model import Party
+from newsgraph.speech.cues import lexicon as speech_lexicon
+from newsgraph.syntax import Tree
+
+# Verbs whose subject receives what their object names ("received backing from Moscow").
+RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept"})
+RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
+# Prepositions through which a noun predicate hangs from the verb that carries it.
+CARRYING_PREPS = frozenset({"of", "for"})
+# What a source says someone must do (see Reader.demand_reading).
+DEMAND = Sense(type="REQUEST", recipient=())
+
+
+@dataclass(slots=True)
+class Reading:
+    """A predicate with the sense the parse gives it and the phrases filling its roles."""
+
+    predicate: int
+    sense: Sense
+    actor_heads: list[int]
+    recipient_heads: list[int] = field(default_factory=list)
+    light: int | None = None  # the verb carrying a noun predicate ("held" talks)
+    swap: bool = False
+
+
+class Reader:
+    """Reads predicates and their arguments off one article's parse."""
+
+    def __init__(self, tree: Tree, parties: Parties) -> None:
+        self.tree = tree
+        self.parties = parties
+
+    def verb_reading(self, i: int, senses: tuple[Sense, ...]) -> Reading | None:
+        tree = self.tree
+        passive = tree.passive(i)
+        theme = tree.kid(i, "nsubjpass") if passive else tree.kid(i, "dobj")
+        objects = self.object_lemmas(theme)
+        particles = {tree.lower(k) for k in tree.kids(i, "prt")}
+        for sense in senses:
+            if sense.particle and sense.particle not in particles:
+                continue
+            if sense.object and not objects & sense.object:
+                continue
+            if sense.object_label and (theme is None
+                                       or self.parties.label(theme) != sense.object_label):
+                continue
+            if sense.no_object and theme is not None:
+                continue
+            if sense.complement and not tree.kids(i, "xcomp", "ccomp"):
+                continue
+            if sense.active_only and passive:
+                continue
+            actor = self.agent(i) if passive else self.subject(i)
+            if actor is not None and self.object_lemmas(actor) & sense.subject_not:
+                continue  # "a first contingent of peacekeeping troops arrived"
+            return Reading(i, sense, [actor] if actor is not None else [],
+                           self.slots(i, sense, theme), swap=sense.swap)
+        return None
+
+    def demand_reading(self, i: int) -> Reading | None:
+        """A source saying someone must act makes a demand of them: "Russia said Sudan must
+        return the helicopter" is Russia's REQUEST to Sudan, whatever the act asked for."""
+        tree = self.tree
+        if tree.tokens[i].lemma.lower() not in speech_lexicon().verbs:
+            return None
+        for clause in tree.kids(i, "ccomp"):
+            if obliged(tree, clause):
+                speaker, subject = self.subject(i), tree.subject(clause)
+                return Reading(i, DEMAND, [speaker] if speaker is not None else [],
+                               [subject] if subject is not None else [])
+        return None
+
+    def noun_reading(self, i: int, senses: tuple[Sense, ...]) -> Reading | None:
+        tree = self.tree
+        light = self.carrier(i)
+        of = self.prep_objects(i, "of")
+        objects = self.object_lemmas(of[0] if of else None)
+        for sense in senses:
+            if sense.light_only and light is None:
+                continue
+            if sense.governor and (light is None or tree.tokens[light].lemma.lower()
+                                   not in sense.governor):
+                continue
+            if sense.object and not objects & sense.object:
+                continue
+            if sense.modifier and sense.modifier not in {
+                    tree.lower(k) for k in tree.kids(i, "compound", "amod", "nmod")}:
+                continue
+            recipient_slots = set(sense.recipient)
+            actors = tree.kids(i, "poss") + self.prep_objects(i, "by")
+            if "prep:of" not in recipient_slots and not sense.object:
+                actors += of
+            if light is not None and tree.tokens[light].lemma.lower() in RECEIVERS:
+                return Reading(i, sense, self.prep_objects(i, "from")
+                               + self.prep_objects(light, "from"),
+                               [s] if (s := self.subject(light)) is not None else [],
+                               light=light)
+            if not self.side(actors):  # "Palestinian riots", "the Russian invasion"
+                actors = tree.kids(i, "amod", "compound", "nmod")
+            if light is not None and not self.side(actors):
+                # "held talks", "mounted its invasion": the light verb's subject acts
+                subject = self.agent(light) if tree.passive(light) else self.subject(light)
+                actors = [subject] if subject is not None else []
+            recipients = self.slots(i, sense, None)
+            if not recipients and light is not None:
+                recipients = self.slots(light, sense, None)
+            return Reading(i, sense, actors, recipients, light=light, swap=sense.swap)
+        return None
+
+    def carrier(self, noun: int) -> int | None:
+        """The verb a noun predicate is the object of, which carries its actor and tense:
+        "held talks", "launched 10 days of war games", "returned to Geneva for talks" (not
+        "conducted in cooperation with …": a manner, not an act)."""
+        tree = self.tree
+        current = noun
+        for _ in range(3):
+            head = tree.head(current)
+            if head is None:
+                return None
+            dep = tree.tokens[current].dep
+            if dep in ("dobj", "nsubjpass") and tree.tokens[head].pos == "VERB":
+                return head
+            if dep != "pobj" or tree.lower(head) not in CARRYING_PREPS:
+                return None
+            above = tree.head(head)
+            if above is None:
+                return None
+            if tree.tokens[above].pos == "VERB" and tree.lower(head) != "of":
+                return above  # "returned for talks"
+            current = above  # "10 days of war games": go on through the quantity
+        return None
+
+    def object_lemmas(self, theme: int | None) -> set[str]:
+        """The object's head lemma, and the head of its "of" phrase ("a contingent of
+        pilots", "a total of 64,000 sorties"), and of conjoined objects."""
+        if theme is None:
+            return set()
+        tree = self.tree
+        heads = [theme, *tree.kids(theme, "conj"), *self.prep_objects(theme, "of")]
+        return {tree.tokens[h].lemma.lower() for h in heads}
+
+    def prep_objects(self, i: int, preposition: str) -> list[int]:
+        tree = self.tree
+        objects = []
+        for prep in tree.kids(i, "prep", "agent", "dative"):
+            if tree.lower(prep) == preposition:
+                objects += tree.kids(prep, "pobj", "pcomp")
+        return objects
+
+    def slots(self, i: int, sense: Sense, theme: int | None) -> list[int]:
+        """The first recipient slot the sense names that the parse fills with a named party
+        ("imposed sanctions on Venezuela on Monday": "on Venezuela", not "on Monday")."""
+        tree = self.tree
+        for slot in sense.recipient:
+            if slot == "dobj":
+                found = [theme] if theme is not None else []
+            elif slot == "ccomp_subject":
+                found = [s for c in tree.kids(i, "ccomp") if (s := tree.subject(c)) is not None]
+            elif slot == "dative":
+                found = [k for k in tree.kids(i, "dative") if tree.tokens[k].pos != "ADP"]
+                found += self.prep_objects(i, "to") if not found else []
+            else:
+                word = slot.split(":", 1)[1]
+                found = self.prep_objects(i, word)
+                if theme is not None:
+                    found += self.prep_objects(theme, word)
+            found = [head for head in found if self.side([head])]
+            if found:
+                return found
+        return []
+
+    def subject(self, verb: int) -> int | None:
+        """The verb's subject. A relative pronoun stands for the noun its clause modifies
+        ("troops who died liberating Korea"); a participle modifying a noun has that noun
+        ("Washington sending submarines"); a participle or purpose infinitive in a phrase
+        ("in addition to inviting …", "met Shoigu to demonstrate …") has the subject of the
+        verb above it."""
+        tree = self.tree
+        subject = tree.subject(verb)
+        if subject is not None and tree.tokens[subject].tag in RELATIVE_PRONOUNS:
+            clause = tree.head(subject)
+            if clause is None or tree.tokens[clause].dep != "relcl":
+                return None
+            antecedent = tree.head(clause)
+            return self.owner(antecedent) if antecedent is not None else None
+        if subject is not None:
+            return subject
+        token = tree.tokens[verb]
+        head = tree.head(verb)
+        if token.dep == "xcomp" and head is not None and tree.kid(head, "nsubjpass") is not None:
+            return tree.kid(head, "nsubjpass")  # "India is scheduled to deploy troops"
+        if token.dep == "xcomp" and head is not None and tree.tokens[head].dep == "acomp":
+            # "is willing to withdraw", "is prepared to lift": the subject of "is"
+            above = tree.head(head)
+            return self.subject(above) if above is not None else None
+        if token.dep == "acl" and token.tag == "VBG":
+            noun = tree.head(verb)
+            return self.owner(noun) if noun is not None else None
+        if token.tag in ("VBG", "VB") and token.dep in ("pcomp", "advcl", "xcomp"):
+            for above in tree.ancestors(verb):
+                if tree.tokens[above].pos in ("VERB", "AUX"):
+                    return self.subject(above)
+                if tree.tokens[above].dep not in ("pobj", "prep", "pcomp"):
+                    return None
+        return None
+
+    def owner(self, noun: int) -> int | None:
+        """Who acts through a noun a clause modifies: the noun when it names a party, else,
+        for an object, the subject of its verb ("the US mobilized a coalition, which landed
+        …"; "issued a declaration demanding …"; "sent a letter requesting …")."""
+        tree = self.tree
+        verb = tree.head(noun)
+        if self.parties.of(noun) or verb is None or tree.tokens[noun].dep != "dobj":
+            return noun
+        return self.subject(verb)
+
+    def agent(self, verb: int) -> int | None:
+        """The "by" phrase of a passive verb."""
+        tree = self.tree
+        for agent in tree.kids(verb, "agent"):
+            pobj = tree.kid(agent, "pobj")
+            if pobj is not None:
+                return pobj
+        return None
+
+    def side(self, heads: list[int]) -> list[Party]:
+        parties: list[Party] = []
+        for head in heads:
+            found = self.parties.of(head)
+            if not found and self.tree.tokens[head].pos == "PRON":
+                found = self.side(self.speaker_of(head))
+            parties = merge(parties, found)
+        return parties
+
+    def speaker_of(self, pronoun: int) -> list[int]:
+        """ "Switzerland said it had expelled …", "the Serbs said their forces had completed
+        …": a pronoun in what a source says is the source."""
+        tree = self.tree
+        verb = next((a for a in tree.ancestors(pronoun)
+                     if tree.tokens[a].pos in ("VERB", "AUX")), None)
+        if verb is None or tree.tokens[verb].dep != "ccomp":
+            return []
+        cue = tree.head(verb)
+        if cue is None or tree.tokens[cue].lemma.lower() not in speech_lexicon().verbs:
+            return []
+        subject = tree.subject(cue)
+        return [subject] if subject is not None and subject != pronoun else []
