@@ -2,8 +2,8 @@
 
 A side of an event is a phrase of the parse (the subject, the object, the object of "to" or
 "with"); its parties are the resolved actor mentions inside that phrase, so "Russia and China"
-gives two parties and "the Russian delegation led by Defense Minister Sergey Shoigu" gives
-Russia and Shoigu. Relative and adverbial clauses inside the phrase are left out: they name
+gives two parties and "the Chilean delegation led by Foreign Minister Ana Rojas" gives
+Chile and Rojas. Relative and adverbial clauses inside the phrase are left out: they name
 other acts' parties. "he"/"she" is the person last named, as for speakers.
 """
 
@@ -17,11 +17,11 @@ from newsgraph.syntax import Tree
 
 # Dependents that start another statement inside a phrase ("the envoy, who visited Seoul").
 OTHER_CLAUSES = ("relcl", "advcl", "ccomp", "parataxis", "punct", "cc", "mark", "prep")
-# Prepositions whose object still names the party ("the leader of North Korea", "the
+# Prepositions whose object still names the party ("the leader of Peru", "the
 # delegation from China", "what was then known as the Soviet Union"); other prepositional
 # phrases are circumstances.
 PARTY_PREPS = frozenset({"of", "from", "as"})
-# An acl participle that names who heads the party ("the delegation led by Shoigu").
+# An acl participle that names who heads the party ("the delegation led by Rojas").
 LEADING = frozenset({"lead", "head", "headed"})
 # Nouns by which a text refers back to a country it named ("the isolated nation severed
 # links"), and how many sentences back the country may be named.

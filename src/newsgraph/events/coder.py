@@ -21,7 +21,7 @@ from newsgraph.events.timing import Clock
 from newsgraph.model import Article, Event, Party
 from newsgraph.syntax import Tree
 
-# Prepositions whose object places the act ("met in Pyongyang", "landed on the peninsula").
+# Prepositions whose object places the act ("met in Lima", "landed on the coast").
 PLACING = frozenset({"in", "at", "to", "into", "on", "near", "across", "inside"})
 # Types whose object or complement is an act talked about, not done (see Coder.content).
 CONTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
@@ -97,7 +97,7 @@ class Coder:
         said = sorted({reading.predicate, verb})
         start, end = tree.tokens[said[0]].start, tree.tokens[said[-1]].end
         if mood.future and self.quote_at(start) is not None:
-            mood.intent = True  # "… would visit Russia", as the Kremlin announced
+            mood.intent = True  # "… would visit Peru", as her office announced
         kind, mode = intended(sense, mood)
         if kind == sense.type and not fits(sense, actors, recipients):
             return []
@@ -149,8 +149,8 @@ class Coder:
         return actors, [p for p in recipients if p.actor_id not in ids]
 
     def place(self, event: Event, verb: int, recipients: list[Party]) -> None:
-        """Where: a place among the recipients ("visited Pyongyang"), else a place in one of
-        the predicate's locative phrases ("met in Pyongyang")."""
+        """Where: a place among the recipients ("visited Lima"), else a place in one of
+        the predicate's locative phrases ("met in Lima")."""
         tree = self.tree
         mentions = []
         for party in recipients:

@@ -2,7 +2,7 @@
 fill its roles.
 
 The :class:`Reader` knows the grammar of arguments — subjects through relative clauses,
-participles and control ("is willing to withdraw"), passive agents, possessors of nouns ("Shoigu's
+participles and control ("is willing to withdraw"), passive agents, possessors of nouns ("Rojas's
 visit"), the verb that carries a noun ("held talks", "returned for talks"), recipient slots
 ("on Venezuela", "to the DPRK", "that the US …") — and resolves each phrase to the parties it
 names. What the act then is (its modality, time, place, source) is the coder's business.
@@ -19,7 +19,7 @@ from newsgraph.model import Party
 from newsgraph.speech.cues import lexicon as speech_lexicon
 from newsgraph.syntax import Tree
 
-# Verbs whose subject receives what their object names ("received backing from Moscow").
+# Verbs whose subject receives what their object names ("received backing from Cairo").
 RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept"})
 RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
 # Prepositions through which a noun predicate hangs from the verb that carries it.
@@ -188,9 +188,9 @@ class Reader:
 
     def subject(self, verb: int) -> int | None:
         """The verb's subject. A relative pronoun stands for the noun its clause modifies
-        ("troops who died liberating Korea"); a participle modifying a noun has that noun
+        ("troops who died liberating the town"); a participle modifying a noun has that noun
         ("Washington sending submarines"); a participle or purpose infinitive in a phrase
-        ("in addition to inviting …", "met Shoigu to demonstrate …") has the subject of the
+        ("in addition to inviting …", "met Rojas to sign …") has the subject of the
         verb above it."""
         tree = self.tree
         subject = tree.subject(verb)

@@ -1,8 +1,8 @@
 """When an act happened, and whether that is news, history or an announcement.
 
-The two clocks: an event's time is the time expression governing its clause ("on June 25,
-1950"); else the narrative anchor, the last explicit date the article gave before it in the
-same stretch of text ("In 1950, … Moscow assisted Pyongyang"); else the publication date, and
+The two clocks: an event's time is the time expression governing its clause ("on March 2,
+1962"); else the narrative anchor, the last explicit date the article gave before it in the
+same stretch of text ("In 1962, … Cairo supplied Yemen"); else the publication date, and
 the event says which (``time_basis``). ``time_status`` then follows the gold README's rule:
 future when announced or planned or after publication, current within the 31 days before
 publication (a day of slack), historical otherwise.
@@ -88,7 +88,7 @@ class Clock:
 
     def _narrative(self, sentence: int, predicate: int) -> TimeExpr | None:
         """The last date before the predicate, in this or the few sentences before it, when
-        it is history and the act is told in the past tense ("In 1950 … Moscow assisted").
+        it is history and the act is told in the past tense ("In 1962 … Cairo supplied").
 
         The reach crosses into an earlier paragraph only from one that tells history (two
         historical dates or more) and never across a heading: a lone dated aside ("… for the
@@ -110,9 +110,9 @@ class Clock:
 
     def _anchors(self, sentence: int, predicate: int | None) -> list[TimeExpr]:
         """Dates a sentence sets the narrative to: those outside the clauses that describe a
-        noun ("In 1950, …", "After Pyongyang declared war in 1950, …", "…, taking part in air
-        battles during the Korean War"), not one in an aside ("a monument to those who died in
-        1945"); in the predicate's own sentence the nearest last."""
+        noun ("In 1962, …", "After Egypt sent troops in 1962, …", "…, taking part in air
+        battles during the Gulf War"), not one in an aside ("a monument to those who died in
+        1917"); in the predicate's own sentence the nearest last."""
         tree = self.tree
         asides = {t for i in tree.sentence_tokens.get(sentence, [])
                   if tree.tokens[i].dep in ASIDES for t in tree.subtree(i)}
@@ -199,9 +199,9 @@ def _period_pattern() -> tuple[re.Pattern[str], dict[str, tuple[int, int]]]:
 
 
 def periods(body: str) -> list[TimeExpr]:
-    """Named periods that date what happens in them ("during the Korean War" → 1950/1953),
+    """Named periods that date what happens in them ("during the Gulf War" → 1990/1991),
     as time expressions for the clock. Only after "during", "in", "throughout" or "amid":
-    "after the Korean War" is not in it."""
+    "after the Gulf War" is not in it."""
     pattern, years = _period_pattern()
     found = []
     for match in pattern.finditer(body):
