@@ -156,6 +156,11 @@ def _print_summary(summary: IngestSummary, as_json: bool, *, verb: str) -> None:
         line += (f" ({summary.reprints} reprints), already stored {summary.already_stored}")
     line += f", skipped {len(summary.skipped)} in {summary.seconds:.1f}s"
     click.echo(line)
+    if summary.linked is not None and summary.linked.articles:
+        linked = summary.linked
+        click.echo(f"linked: {linked.articles} articles into {linked.stories_new} new and "
+                   f"{linked.stories_joined} earlier stories; {linked.happenings_new} new "
+                   f"happenings, {linked.events_merged} reports merged into one")
     shown = summary.skipped[:50]
     for skip in shown:
         click.echo(f"  skipped {skip.source}: {skip.reason}")
@@ -344,9 +349,9 @@ def _claim_value(low: float | None, high: float | None, comparator: str | None) 
     return f"{comparator} {number}" if comparator not in (None, "exact", "range") else number
 
 
-def _resolve(store: Store, prefix: str) -> str:
+def _resolve(store: Store, prefix: str, table: str = "article") -> str:
     try:
-        return store.resolve_id(prefix)
+        return store.resolve_id(prefix, table)
     except KeyError as error:
         raise click.ClickException(error.args[0]) from error
 
@@ -613,12 +618,16 @@ def timeline_command(db: Path, fmt: str, **filters: Any) -> None:
     """Events in time order: the news (current and future events), then the history the
     articles recount, each oldest first, undated last.
     """
-    rows = _events(db, "time", **filters)
+    _print_timeline(_events(db, "time", **filters), fmt, filters["status"])
+
+
+def _print_timeline(rows: list[dict[str, Any]], fmt: str, status: str | None = None) -> None:
+    """Events in time order in two sections, the news and the history it recounts."""
     sections = {"News": [r for r in rows if r["time_status"] != "historical"],
                 "History": [r for r in rows if r["time_status"] == "historical"]}
-    if filters["status"]:
+    if status:
         sections = {name: part for name, part in sections.items()
-                    if (name == "History") == (filters["status"] == "historical")}
+                    if (name == "History") == (status == "historical")}
     if fmt != "table":
         emit([{**row, "section": name.lower()} for name, part in sections.items()
               for row in part], (), fmt=fmt, stream=sys.stdout)
@@ -630,6 +639,144 @@ def timeline_command(db: Path, fmt: str, **filters: Any) -> None:
         click.echo(("\n" if number else "") + name)
         emit(part, ("date", "kind", "who", "predicate", "article"), fmt="table",
              stream=sys.stdout, widths=EVENT_WIDTHS)
+
+
+# -- stories and happenings -------------------------------------------------------------------
+
+
+@main.command("stories")
+@db_option
+@click.option("--search", help="Label contains this (an actor, a place).")
+@click.option("--from", "date_from", metavar="DATE", help="Active on or after (ISO 8601).")
+@click.option("--to", "date_to", metavar="DATE", help="Active on or before (ISO 8601).")
+@page_options
+@output_options
+def stories_command(db: Path, fmt: str, **filters: Any) -> None:
+    """List stories (the real-world developments articles report), largest first."""
+    with open_store(db, readonly=True) as store:
+        rows = store.stories(**filters)
+    for row in rows:
+        row["dates"] = _span(row["first_date"], row["last_date"])
+    emit(rows, ("id", "dates", "articles", "happenings", "label"), fmt=fmt, stream=sys.stdout,
+         widths={"label": 70})
+
+
+@main.command("story")
+@click.argument("story_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The story, its articles, happenings and "
+              "events as JSON.")
+def story_command(story_id: str, db: Path, as_json: bool) -> None:
+    """One story: its articles, its happenings, and its timeline (news apart from history)."""
+    with open_store(db, readonly=True) as store:
+        story = store.story(_resolve(store, story_id, "story"))
+        happenings = store.happenings(story=story["id"])
+        events = store.events(story=story["id"], order="time")
+    if as_json:
+        click.echo(json.dumps({**story, "happenings": happenings, "events": events},
+                              ensure_ascii=False, indent=2, default=str))
+        return
+    click.secho(story["label"], bold=True)
+    click.echo(f"{story['id']} · {_span(story['first_date'], story['last_date'])}"
+               f"{' · edited' if story['edited'] else ''}\n")
+    for row in story["articles"]:
+        row["reprint"] = "reprint" if row["reprint_of"] else ""
+    emit(story["articles"], ("id", "published", "outlet", "reprint", "title"), fmt="table",
+         stream=sys.stdout, widths={"title": 60})
+    click.echo("\nHappenings")
+    _print_happenings(happenings)
+    click.echo()
+    _print_timeline(events, "table")
+
+
+@main.command("merge-stories")
+@click.argument("target")
+@click.argument("others", nargs=-1, required=True)
+@db_option
+def merge_stories_command(target: str, others: tuple[str, ...], db: Path) -> None:
+    """Merge stories into TARGET: one development the linker took for several."""
+    with open_store(db) as store:
+        target_id = _resolve(store, target, "story")
+        moved = store.merge_stories(target_id, [_resolve(store, o, "story") for o in others])
+    click.echo(f"moved {moved} articles into story {target_id}")
+
+
+@main.command("split-story")
+@click.argument("story_id")
+@click.argument("articles", nargs=-1, required=True)
+@db_option
+def split_story_command(story_id: str, articles: tuple[str, ...], db: Path) -> None:
+    """Move ARTICLES out of a story into a new one: two developments taken for one."""
+    with open_store(db) as store:
+        new_id = store.split_story(_resolve(store, story_id, "story"),
+                                   [_resolve(store, a) for a in articles])
+    click.echo(f"new story {new_id}")
+
+
+@main.command("happenings")
+@db_option
+@click.option("--story", help="Only this story's happenings.")
+@click.option("--disputed", is_flag=True, help="Only those whose reports differ (date, place, "
+              "figures).")
+@click.option("--type", "event_type", metavar="TYPE", help="Only this PLOVER event type.")
+@click.option("--min-sources", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only those reported by at least N distinct articles.")
+@page_options
+@output_options
+def happenings_command(db: Path, fmt: str, story: str | None, event_type: str | None,
+                       **filters: Any) -> None:
+    """List happenings: events merged across reports, most corroborated first."""
+    with open_store(db, readonly=True) as store:
+        resolved = _resolve(store, story, "story") if story else None
+        rows = store.happenings(story=resolved, type=event_type, **filters)
+    if fmt != "table":
+        emit(rows, (), fmt=fmt, stream=sys.stdout)
+        return
+    _print_happenings(rows)
+
+
+def _print_happenings(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        row["dates"] = _span(row["earliest"], row["latest"])
+        row["flag"] = "DISPUTED" if row["disputed"] else ""
+    emit(rows, ("id", "dates", "time_status", "sources", "flag", "label"), fmt="table",
+         stream=sys.stdout, widths={"label": 70})
+
+
+@main.command("compare")
+@click.argument("happening_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The comparison as JSON.")
+def compare_command(happening_id: str, db: Path, as_json: bool) -> None:
+    """How the reports of one happening agree and differ: each version with its sources."""
+    with open_store(db, readonly=True) as store:
+        result = store.compare(_resolve(store, happening_id, "happening"))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        return
+    click.secho(result["label"], bold=True)
+    click.echo(f"{result['id']} · first reported {result['first_reported']} · "
+               f"{result['sources']} distinct sources"
+               f"{' · DISPUTED' if result['disputed'] else ''}\n")
+    emit(result["reports"], ("article_id", "published", "outlet", "time", "location",
+                             "reported_by", "predicate"), fmt="table", stream=sys.stdout,
+         widths={"predicate": 30, "reported_by": 20})
+    fields = {**result["versions"], **{f"figures: {u}": v for u, v in result["figures"].items()}}
+    for name, versions in fields.items():
+        if not versions:
+            continue
+        # dates, places and figures can disagree; actors named by one report only are coverage
+        disputable = name in ("date", "place") or name.startswith("figures")
+        marker = "  ← reports differ" if disputable and len(versions) > 1 else ""
+        click.echo(f"\n{name}{marker}")
+        for version in versions:
+            click.echo(f"  {version['value']}  ({', '.join(s[:8] for s in version['sources'])})")
+
+
+def _span(first: str | None, last: str | None) -> str:
+    if not first:
+        return "undated"
+    return first[:10] if not last or last[:10] == first[:10] else f"{first[:10]}..{last[:10]}"
 
 
 @main.command("export")

@@ -34,6 +34,12 @@ def records(store: Store, kind: str, **filters: Any) -> Iterator[dict[str, Any]]
     elif kind == "events":
         # An export is the whole record: denied acts included, flagged by ``negated``.
         yield from store.events(**{"include_negated": True, **filters})
+    elif kind == "stories":
+        for row in store.stories(**filters):  # each with its articles
+            yield {**row, "article_ids": [a["id"] for a in store.story(row["id"])["articles"]]}
+    elif kind == "happenings":
+        for row in store.happenings(**filters):  # each with its reports and versions
+            yield store.compare(row["id"])
     elif kind == "dropped":
         yield from store.dropped()
     elif kind == "sentences":
@@ -48,8 +54,8 @@ def records(store: Store, kind: str, **filters: Any) -> Iterator[dict[str, Any]]
         raise ValueError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
 
 
-KINDS = ("articles", "mentions", "actors", "quotes", "claims", "events", "sentences",
-         "dropped")
+KINDS = ("articles", "mentions", "actors", "quotes", "claims", "events", "stories",
+         "happenings", "sentences", "dropped")
 
 
 def write(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO) -> int:

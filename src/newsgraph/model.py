@@ -251,6 +251,7 @@ class Event:
     location_start: int | None = None
     location_end: int | None = None
     confidence: float = 0.0
+    happening: str | None = None  # the happening it was merged into, once linked
 
 
 @dataclass(slots=True)
@@ -293,6 +294,8 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    terms: list[tuple[str, int]] = field(default_factory=list)  # content terms, for linking
+    story: str | None = None  # the story it was assigned to, once linked
     fingerprint: bytes = b""  # MinHash signature of the body, for reprint detection
     reprint_of: str | None = None
 

@@ -27,6 +27,8 @@ from newsgraph.ingest.identity import article_id, sha256
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.readers import read_paths
 from newsgraph.ingest.reprints import fingerprint
+from newsgraph.link import LinkSummary, link
+from newsgraph.link.terms import add_terms
 from newsgraph.model import Article, Skip, SkipArticle
 from newsgraph.nlp import annotate
 from newsgraph.speech.stage import extract_speech
@@ -68,9 +70,10 @@ STAGES: dict[str, Stage] = {
     "actors": per_article(link_actors),
     "speech": per_article(extract_speech),
     "events": per_article(code_events),
+    "terms": per_article(add_terms),
 }
 DEFAULT_STAGES: tuple[str, ...] = (
-    "clean", "language", "fingerprint", "annotate", "time", "actors", "speech", "events"
+    "clean", "language", "fingerprint", "annotate", "time", "actors", "speech", "events", "terms"
 )
 
 
@@ -136,6 +139,7 @@ class IngestSummary:
     already_stored: int = 0
     skipped: list[Skip] = field(default_factory=list)
     seconds: float = 0.0
+    linked: LinkSummary | None = None
 
     @property
     def ok(self) -> bool:
@@ -150,6 +154,7 @@ class IngestSummary:
             "already_stored": self.already_stored,
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
             "seconds": round(self.seconds, 3),
+            "linked": self.linked.to_dict() if self.linked else None,
         }
 
 
@@ -211,6 +216,8 @@ def ingest(
         handle(results)
     if "time" in stage_names and stored_ids:
         date_from_corpus(store, stored_ids)
+    if "terms" in stage_names:
+        summary.linked = link(store)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -311,5 +318,8 @@ def reprocess(
         store.relink_reprints()
     if "time" in names:
         date_from_corpus(store, ids)
+    if "terms" in names:  # events and terms were rewritten: link the corpus afresh
+        store.clear_links()
+        summary.linked = link(store)
     summary.seconds = time.perf_counter() - started
     return summary

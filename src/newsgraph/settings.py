@@ -42,3 +42,13 @@ REPRINT_MIN_JACCARD = 0.70
 # Work sent to a pool worker at a time, and spaCy's batch inside it.
 CHUNK_SIZE = 16
 SPACY_BATCH_SIZE = 32
+
+# -- linking (newsgraph.link) -----------------------------------------------------------------
+LINK_TERMS = 60  # content terms kept per article
+STORY_TERMS = 150  # centroid terms kept per story
+STORY_MIN_SIMILARITY = 0.15  # cosine to a story's centroid needed to join it
+STORY_WINDOW_DAYS = 10  # an article joins only a story active within this many days of its date
+STORY_CANDIDATE_TERMS = 12  # the article's heaviest terms used to look up candidate stories
+STORY_REFINE_PASSES = 3  # reassignment passes over each batch after it is assigned
+STORY_COLD_CANDIDATES = 30  # stored stories an undated article is compared with, at most
+ACTOR_TERM_WEIGHT = 2.0  # an actor counts this much more than a word

@@ -61,6 +61,33 @@ def _polnear(paths: list[str]) -> dict[str, Any]:
     return score_polnear(directory, limit)
 
 
+def _ecbplus(paths: list[str]) -> dict[str, Any]:
+    """Stories against ECB+ sub-topics and event clusters against its cross-document chains,
+    with our linker as the system; an optional LIMIT_TOPICS scores only the first topics."""
+    from newsgraph.eval.ecbplus import score_ecbplus
+
+    usage = "usage: newsgraph eval ecbplus DIR [LIMIT_TOPICS]"
+    if len(paths) not in (1, 2):
+        raise ScorerError(usage)
+    limit = None
+    if len(paths) == 2:
+        if not paths[1].isdigit() or int(paths[1]) < 1:
+            raise ScorerError(f"{usage} (LIMIT_TOPICS is a number of topic folders)")
+        limit = int(paths[1])
+    directory = Path(paths[0])
+    if not directory.is_dir() or not any(directory.glob("*/*.xml")):
+        raise ScorerError(f"no ECB+ topic folders (TOPIC/*.xml) under {directory}")
+    try:  # imported here: the linker may be absent while everything else works
+        from newsgraph.link.evaluation import ecbplus_system
+    except ImportError as error:
+        if error.name not in ("newsgraph.link", "newsgraph.link.evaluation"):
+            raise  # a missing module inside the linker is a bug, not an absent linker
+        raise ScorerError(
+            f"the ECB+ system newsgraph.link.evaluation.ecbplus_system is not available: {error}"
+        ) from error
+    return score_ecbplus(directory, ecbplus_system, limit)
+
+
 def _plover(paths: list[str]) -> dict[str, Any]:
     """Event types and actors against PLOVER's gold standard records (PLOVER_GSR_CAMEO.txt),
     one sentence each, 0.5b1 types mapped to v2."""
@@ -101,6 +128,7 @@ def _one_dir(paths: list[str], usage: str) -> Path:
 
 SCORERS: dict[str, Callable[[list[str]], dict[str, Any]]] = {
     "content": _content,
+    "ecbplus": _ecbplus,
     "gold": _gold,
     "gum": _gum,
     "plover": _plover,

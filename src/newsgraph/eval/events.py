@@ -220,3 +220,18 @@ def figures(counts: Counter[str]) -> dict[str, Any]:
         "system": counts["system"],
         "matched": matched,
     }
+
+
+def happening_labels(
+    doc: str, article: Article, gold: list[dict[str, Any]]
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """Gold and system happening labels of the gold events aligned (same type) to a system
+    event, for pairwise scoring across documents: a gold event without a ``happening`` and a
+    system event merged into none are each a happening of their own."""
+    gold_labels: dict[tuple[str, str], str] = {}
+    system_labels: dict[tuple[str, str], str] = {}
+    for s, g in align(article.events, gold, article.body, same_type=True):
+        item = (doc, str(gold[g].get("id", g)))
+        gold_labels[item] = gold[g].get("happening") or f"{doc}#{item[1]}"
+        system_labels[item] = article.events[s].happening or f"{doc}@{s}"
+    return gold_labels, system_labels

@@ -6,7 +6,10 @@ Fields: ``body`` (starts/ends as the key says, no boilerplate left), ``publicati
 (share of documents whose inferred date lies within the gold bounds), ``timexes`` (share of
 gold expressions normalized to the gold value, matched by order of occurrence of the same text)
 ``entities`` (gold surface occurrences resolved to the right actor; people's office at the
-article's date), ``events`` (the Events rules, :mod:`.events`), ``quotes`` and ``claims``
+article's date), ``events`` (the Events rules, :mod:`.events`), ``story`` (B³ of the linker's
+stories against the documents' ``story`` labels), ``happenings`` (pairwise F1 of merged events
+against the events' ``happening`` labels, over gold events aligned to a system event),
+``quotes`` and ``claims``
 (the Quotes and Claims rules, :mod:`.speech`; only
 documents whose key has that list count, so an unannotated document adds no false positives).
 """
@@ -21,12 +24,14 @@ from typing import Any
 
 from newsgraph.actors import default_kb
 from newsgraph.actors.resolve import resolve_mentions
+from newsgraph.eval.clusters import b_cubed, pairwise
 from newsgraph.eval.entities import actor_mapping, score_entities
 from newsgraph.eval.events import figures as event_figures
-from newsgraph.eval.events import score_events
+from newsgraph.eval.events import happening_labels, score_events
 from newsgraph.eval.matching import canonical_value, contains, normalize, ratio, within
 from newsgraph.eval.speech import score_claims, score_quotes
 from newsgraph.ingest.readers import read_file
+from newsgraph.link import link
 from newsgraph.model import Article, Event, Skip
 from newsgraph.pipeline import DEFAULT_STAGES, date_from_corpus, process_chunk
 from newsgraph.store import Store
@@ -57,7 +62,9 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
     claims: Counter[str] = Counter()
     events: Counter[str] = Counter()
     results = {entry["doc"]: process_document(docs_dir / entry["doc"]) for entry in key}
-    _date_from_each_other(results)
+    _as_a_corpus(results)
+    stories: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    happenings: tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]] = ({}, {})
     for entry in key:
         result = results[entry["doc"]]
         if isinstance(result, Article):
@@ -74,6 +81,13 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
             counts, found = score_events(article, entry["events"] or [], same_place)
             events.update(counts)
             errors.extend({"doc": entry["doc"], **e} for e in found)
+            for ours, theirs in zip(happenings, happening_labels(
+                    entry["doc"], article, entry["events"] or []), strict=True):
+                ours.update(theirs)
+        if entry.get("story"):
+            stories[0][entry["doc"]] = entry["story"]
+            stories[1][entry["doc"]] = (result.story if isinstance(result, Article)
+                                        else None) or f"unlinked:{entry['doc']}"
         gold_body = entry.get("body")
         if gold_body is None:
             continue
@@ -127,6 +141,11 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
             "matched": claims["system_matched"],
         },
         "events": event_figures(events),
+        "story": dict(zip(("b3_precision", "b3_recall", "b3_f1"), b_cubed(*stories),
+                          strict=True)) | {"documents": len(stories[0])},
+        "happenings": dict(zip(("pairwise_precision", "pairwise_recall", "pairwise_f1"),
+                               pairwise(*happenings), strict=True))
+                      | {"aligned_events": len(happenings[0])},
         "body": {
             "accuracy": ratio(body["correct"], body["documents"]),
             "starts_accuracy": ratio(body["starts"], body["documents"]),
@@ -147,16 +166,18 @@ def body_checks(article: Article, gold: dict[str, Any]) -> dict[str, bool]:
     }
 
 
-def _date_from_each_other(results: dict[str, Article | Skip]) -> None:
-    """Let the key's documents date each other, as an ingest of them together would."""
+def _as_a_corpus(results: dict[str, Article | Skip]) -> None:
+    """Store the key's documents together, as an ingest of them would: they date each other
+    from the corpus and are linked into stories and happenings; read back with all of it."""
     articles = [r for r in results.values() if isinstance(r, Article)]
     with tempfile.TemporaryDirectory() as directory, Store(Path(directory) / "g.db") as store:
         for article in articles:
             store.save_article(article)
-        if date_from_corpus(store):
-            for name, result in results.items():
-                if isinstance(result, Article):
-                    results[name] = store.load_article(result.id)
+        date_from_corpus(store)
+        link(store)
+        for name, result in results.items():
+            if isinstance(result, Article):
+                results[name] = store.load_article(result.id)
 
 
 def _score_date(article: Article, entry: dict[str, Any], errors: list[dict[str, Any]]) -> bool:

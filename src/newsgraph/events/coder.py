@@ -99,7 +99,9 @@ class Coder:
         if mood.future and self.quote_at(start) is not None:
             mood.intent = True  # "… would visit Peru", as her office announced
         kind, mode = intended(sense, mood)
-        if kind == sense.type and not fits(sense, actors, recipients):
+        attributive = tree.tokens[reading.predicate].dep in ("amod", "acl") \
+            and tree.tokens[reading.predicate].tag == "VBG"  # "the visiting delegation"
+        if kind == sense.type and not fits(sense, actors, recipients, attributive):
             return []
         if kind != sense.type:  # announced, not done: the intent is coded, and is news now
             when = self.clock.when(set(), verb)
@@ -210,9 +212,13 @@ def intended(sense: Sense, mood: Modality) -> tuple[str, str | None]:
     return sense.type, sense.mode
 
 
-def fits(sense: Sense, actors: list[Party], recipients: list[Party]) -> bool:
-    """Whether the parties found are those the sense needs to be the act it names."""
-    if sense.needs_recipient and not recipients and not (sense.symmetric and len(actors) > 1):
+def fits(sense: Sense, actors: list[Party], recipients: list[Party],
+         attributive: bool = False) -> bool:
+    """Whether the parties found are those the sense needs to be the act it names. A
+    participle naming its noun's role ("the visiting delegation") leaves the recipient to the
+    scene the article is set in."""
+    if (sense.needs_recipient and not recipients and not attributive
+            and not (sense.symmetric and len(actors) > 1)):
         return False
     return not (sense.foreign and recipients and not foreign(actors, recipients))
 

@@ -189,9 +189,9 @@ class Reader:
     def subject(self, verb: int) -> int | None:
         """The verb's subject. A relative pronoun stands for the noun its clause modifies
         ("troops who died liberating the town"); a participle modifying a noun has that noun
-        ("Washington sending submarines"); a participle or purpose infinitive in a phrase
-        ("in addition to inviting …", "met Rojas to sign …") has the subject of the
-        verb above it."""
+        ("Washington sending submarines", "the visiting delegation"); a participle or purpose
+        infinitive in a phrase ("in addition to inviting …", "met Rojas to sign …") has the
+        subject of the verb above it."""
         tree = self.tree
         subject = tree.subject(verb)
         if subject is not None and tree.tokens[subject].tag in RELATIVE_PRONOUNS:
@@ -210,7 +210,7 @@ class Reader:
             # "is willing to withdraw", "is prepared to lift": the subject of "is"
             above = tree.head(head)
             return self.subject(above) if above is not None else None
-        if token.dep == "acl" and token.tag == "VBG":
+        if token.dep in ("acl", "amod") and token.tag == "VBG":
             noun = tree.head(verb)
             return self.owner(noun) if noun is not None else None
         if token.tag in ("VBG", "VB") and token.dep in ("pcomp", "advcl", "xcomp"):

@@ -34,6 +34,7 @@ from newsgraph.model import (
     TimeExpr,
     Token,
 )
+from newsgraph.store.links import LinkQueries
 from newsgraph.store.schema import StoreError, connect
 
 R = TypeVar("R", Dropped, Sentence, Token, Mention, TimeExpr)
@@ -72,12 +73,13 @@ NAME_LABELS_SQL = "'PERSON', 'ORG', 'GPE', 'NORP', 'LOC', 'FAC'"
 QUOTE_COLUMNS = tuple(f.name for f in fields(Quote))
 CLAIM_COLUMNS = tuple(f.name for f in fields(Claim))
 # An event's scalar fields are the event table's columns; its parties go to event_party.
-EVENT_COLUMNS = tuple(f.name for f in fields(Event) if f.name not in ("actors", "recipients"))
+EVENT_COLUMNS = tuple(f.name for f in fields(Event)
+                      if f.name not in ("actors", "recipients", "happening"))
 PARTY_COLUMNS = tuple(f.name for f in fields(Party))
 EVENT_FLAGS = ("symmetric", "negated", "hypothetical")  # stored as 0/1, read back as bool
 # Parties before events: deleting a table's rows in this order never leaves an orphan.
 RECORD_TABLES = ("dropped", "sentence", "token", "mention", "timex", "quote", "claim",
-                 "event_party", "event")
+                 "event_party", "event", "article_term")
 # What depends on the publication date and the actor links: rewritten by corpus dating
 # (event times are resolved against the date, party codes read at it).
 DATED_TABLES = ("timex", "mention", "quote", "claim", "event_party", "event")
@@ -85,7 +87,7 @@ DATED_TABLES = ("timex", "mention", "quote", "claim", "event_party", "event")
 CODE_SHAPED = re.compile(r"[A-Z]{3}(?:\.[A-Z0-9]+)*")
 
 
-class Store:
+class Store(LinkQueries):
     """One SQLite file holding everything newsgraph knows."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -243,6 +245,10 @@ class Store:
         self._insert_timexes(article)
         self._insert_speech(article)
         self._insert_events(article)
+        db.executemany(
+            "INSERT INTO article_term (article_id, term, count) VALUES (?, ?, ?)",
+            [(article.id, term, count) for term, count in article.terms],
+        )
 
     def _insert_speech(self, article: Article) -> None:
         db = self.connection
@@ -424,13 +430,16 @@ class Store:
             " GROUP BY m.article_id ORDER BY a.published", (actor["id"],))]
         return actor
 
-    def resolve_id(self, prefix: str) -> str:
-        """The full id of the one article whose id starts with ``prefix``."""
+    def resolve_id(self, prefix: str, table: str = "article") -> str:
+        """The full id of the one article (or story, happening) whose id starts with
+        ``prefix``."""
+        if table not in ("article", "story", "happening"):
+            raise ValueError(f"no ids to resolve in {table!r}")
         rows = self.connection.execute(
-            "SELECT id FROM article WHERE id LIKE ? LIMIT 2", (prefix.replace("%", "") + "%",)
+            f"SELECT id FROM {table} WHERE id LIKE ? LIMIT 2", (prefix.replace("%", "") + "%",)
         ).fetchall()
         if not rows:
-            raise KeyError(f"no article with id {prefix}")
+            raise KeyError(f"no {table} with id {prefix}")
         if len(rows) > 1:
             raise KeyError(f"id prefix {prefix} is ambiguous")
         return rows[0][0]
@@ -469,6 +478,12 @@ class Store:
         article.claims = self._records("claim", Claim, article_id)
         article.events = [_event_of(row)
                           for row in self.events(article_id=article_id, include_negated=True)]
+        article.terms = [tuple(r) for r in self.connection.execute(  # type: ignore[misc]
+            "SELECT term, count FROM article_term WHERE article_id = ? ORDER BY count DESC, term",
+            (article_id,))]
+        story = self.connection.execute(
+            "SELECT story_id FROM article_story WHERE article_id = ?", (article_id,)).fetchone()
+        article.story = story[0] if story else None
         return article
 
     def _records(self, table: str, record: type[R], article_id: str) -> list[R]:
@@ -598,6 +613,8 @@ class Store:
         actor: str | None = None,
         recipient: str | None = None,
         type: str | None = None,
+        story: str | None = None,
+        happening: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
         status: str | None = None,
@@ -613,7 +630,9 @@ class Store:
         words as written; a symmetric act's parties (all listed as actors) match either side,
         since a meeting between A and B is A's act towards B and B's towards A. ``date_from``/
         ``date_to`` keep events whose interval overlaps the range (undated ones drop out).
-        Events the text says did not happen are left out unless ``include_negated``: a
+        ``story``/``happening`` keep the events of one story's articles, or merged into one
+        happening. Events the text says did not happen are left out unless
+        ``include_negated``: a
         listing of what happened must not show them; hypothetical ones stay, flagged.
         ``order`` is ``text`` (article, then text order) or ``time`` (earliest first, undated
         last).
@@ -628,7 +647,12 @@ class Store:
         if order not in orders:
             raise ValueError(f"unknown order {order!r}; orders: {', '.join(orders)}")
         where, params = _equal(**{"e.article_id": article_id, "e.time_status": status,
-                                  "e.type": type.upper() if type else None})
+                                  "e.type": type.upper() if type else None,
+                                  "eh.happening_id": happening})
+        if story:
+            where.append("e.article_id IN (SELECT article_id FROM article_story"
+                         " WHERE story_id = ?)")
+            params.append(story)
         for role, who in (("actor", actor), ("recipient", recipient)):
             if who:
                 where, params = _party(where, params, role, who)
@@ -638,8 +662,9 @@ class Store:
         select = (
             "SELECT e.article_id, e.seq, a.published, a.outlet, a.url, a.language,"
             f" {', '.join(f'e.{c}' for c in EVENT_COLUMNS)},"
-            " substr(a.body, e.start + 1, e.end - e.start) AS text"
+            " substr(a.body, e.start + 1, e.end - e.start) AS text, eh.happening_id AS happening"
             " FROM event e JOIN article a ON a.id = e.article_id"
+            " LEFT JOIN event_happening eh ON eh.article_id = e.article_id AND eh.event = e.seq"
         )
         rows = self._listing(select, where, params, orders[order], limit, offset)
         parties = self._parties(rows)
@@ -698,7 +723,7 @@ def _event_of(row: dict[str, Any]) -> Event:
         return [Party(**{c: party[c] for c in PARTY_COLUMNS}) for party in row[side]]
 
     return Event(**{c: row[c] for c in EVENT_COLUMNS}, actors=parties("actors"),
-                 recipients=parties("recipients"))
+                 recipients=parties("recipients"), happening=row["happening"])
 
 
 def _who(

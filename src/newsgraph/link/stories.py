@@ -1,0 +1,231 @@
+"""Stories: each article assigned, as it arrives, to the real-world development it reports.
+
+An article is a TF-IDF vector of its content terms and actors (:mod:`.terms`), weighted with
+document frequencies kept up to date as articles arrive. A story is the sum of its articles'
+vectors (its centroid, truncated to its heaviest terms) and the dates it spans. A new article
+joins the most similar story that shares one of its heaviest terms and was active within a
+few days of the article's date, if the cosine reaches a threshold; otherwise it starts a story
+of its own. Candidate stories come from an inverted index of centroid terms (blocking), never
+from all pairs; stories that fall out of the time window leave memory.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newsgraph import settings
+from newsgraph.timex.published import parse_date
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A story as the index holds it while linking."""
+
+    id: str
+    centroid: dict[str, float] = field(default_factory=dict)
+    first: str | None = None
+    last: str | None = None
+    articles: int = 0
+    changed: bool = False
+
+    @property
+    def norm(self) -> float:
+        return math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
+
+    def add(self, vector: dict[str, float], day: str | None) -> None:
+        for term, weight in vector.items():
+            self.centroid[term] = self.centroid.get(term, 0.0) + weight
+        if len(self.centroid) > settings.STORY_TERMS:
+            heaviest = sorted(self.centroid.items(), key=lambda kv: -kv[1])
+            self.centroid = dict(heaviest[: settings.STORY_TERMS])
+        if day is not None:
+            self.first = min(self.first or day, day)
+            self.last = max(self.last or day, day)
+        self.articles += 1
+        self.changed = True
+
+    def remove(self, vector: dict[str, float]) -> None:
+        """Take an article's vector back out (it moves to another story)."""
+        for term, weight in vector.items():
+            left = self.centroid.get(term, 0.0) - weight
+            if left > 1e-9:
+                self.centroid[term] = left
+            else:
+                self.centroid.pop(term, None)
+        self.articles -= 1
+        self.changed = True
+
+
+class Frequencies:
+    """Document frequencies of terms over the linked corpus, updated article by article."""
+
+    def __init__(self, df: dict[str, int], documents: int) -> None:
+        self.df = df
+        self.documents = documents
+        self.changed: set[str] = set()
+
+    def count(self, terms: Iterable[str]) -> None:
+        self.documents += 1
+        for term in terms:
+            self.df[term] = self.df.get(term, 0) + 1
+            self.changed.add(term)
+
+    def vector(self, terms: list[tuple[str, int]]) -> dict[str, float]:
+        """Unit-length TF-IDF weights; actors and years weigh more than words."""
+        weights: dict[str, float] = {}
+        for term, count in terms:
+            idf = math.log((self.documents + 1) / (self.df.get(term, 0) + 1)) + 1.0
+            weight = (1.0 + math.log(count)) * idf
+            if term[0] in "@#":
+                weight *= settings.ACTOR_TERM_WEIGHT
+            weights[term] = weight
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
+
+
+# Stories not in memory that share some of these terms (the store's own term index).
+ColdLookup = Callable[[list[str], set[str]], Iterable[StoryState]]
+
+
+class StoryIndex:
+    """The stories linking can still join, with an inverted index of their centroid terms.
+
+    Stories of the time window live in memory. An undated article may belong to any time, so
+    its candidates also come from ``cold``: stories already written to the store that share
+    its heaviest terms."""
+
+    def __init__(self, stories: Iterable[StoryState], frequencies: Frequencies,
+                 cold: ColdLookup | None = None) -> None:
+        self.frequencies = frequencies
+        self.cold = cold
+        self.stories: dict[str, StoryState] = {}
+        self.postings: dict[str, set[str]] = {}
+        self.vectors: dict[str, tuple[dict[str, float], str | None]] = {}
+        self.story_of: dict[str, str] = {}
+        for story in stories:
+            self._index(story)
+
+    def assign(self, article_id: str, terms: list[tuple[str, int]],
+               day: str | None) -> tuple[str, float]:
+        """The story the article joins (a new one, named after it, if none is close enough)
+        and its similarity to it."""
+        self.frequencies.count(term for term, _ in terms)
+        vector = self.frequencies.vector(terms)
+        self.vectors[article_id] = (vector, day)
+        best, score = self._best(vector, day)
+        if best is None or score < settings.STORY_MIN_SIMILARITY:
+            best, score = StoryState(id=article_id), 1.0
+        self._move(article_id, best)
+        return best.id, score
+
+    def refine(self, article_ids: list[str]) -> dict[str, tuple[str, float]]:
+        """One pass of reassignment over articles just assigned: each moves to the story its
+        vector is now closest to, its own vector taken out of its own story first — so an
+        early article that started a story of its own before its story's other reports came
+        can still join them. Returns the moves."""
+        moved: dict[str, tuple[str, float]] = {}
+        for article_id in article_ids:
+            vector, day = self.vectors[article_id]
+            own = self.stories.get(self.story_of[article_id])
+            if own is None:
+                continue
+            self._unindex(own)
+            own.remove(vector)
+            self._index(own)
+            best, score = self._best(vector, day)
+            stay = sum(w * own.centroid.get(t, 0.0) for t, w in vector.items()) / own.norm
+            if best is not None and best is not own and score >= settings.STORY_MIN_SIMILARITY \
+                    and score > stay:
+                if own.articles == 0:
+                    self._unindex(own)
+                    del self.stories[own.id]
+                self._move(article_id, best)
+                moved[article_id] = (best.id, score)
+            else:
+                self._move(article_id, own)
+        return moved
+
+    def forget(self, article_ids: list[str]) -> None:
+        """Drop the vectors kept for :meth:`refine`."""
+        for article_id in article_ids:
+            self.vectors.pop(article_id, None)
+
+    def _move(self, article_id: str, to: StoryState) -> None:
+        vector, day = self.vectors[article_id]
+        self._unindex(to)
+        to.add(vector, day)
+        self._index(to)
+        self.story_of[article_id] = to.id
+
+    def _best(self, vector: dict[str, float],
+              day: str | None) -> tuple[StoryState | None, float]:
+        heaviest = sorted(vector, key=lambda t: -vector[t])[: settings.STORY_CANDIDATE_TERMS]
+        if day is None and self.cold is not None:
+            for story in self.cold(heaviest, set(self.stories)):
+                self._index(story)
+        candidates = {s for term in heaviest for s in self.postings.get(term, ())}
+        years = {t for t in vector if t[0] == "#"}
+        best: StoryState | None = None
+        score = 0.0
+        for story_id in candidates:
+            story = self.stories[story_id]
+            if not within_window(story, day) or not same_years(years, story):
+                continue
+            similarity = sum(w * story.centroid.get(t, 0.0) for t, w in vector.items())
+            similarity /= story.norm
+            if similarity > score:
+                best, score = story, similarity
+        return best, score
+
+    def evict_before(self, day: str) -> list[StoryState]:
+        """Drop stories last active more than the window before ``day``: no article from
+        ``day`` on can join them. Returns them, so their changes can be written."""
+        limit = parse_date(day)
+        if limit is None:
+            return []
+        cutoff = (limit - timedelta(days=settings.STORY_WINDOW_DAYS)).isoformat()
+        gone = [s for s in self.stories.values() if s.last is not None and s.last < cutoff]
+        for story in gone:
+            self._unindex(story)
+            del self.stories[story.id]
+        return gone
+
+    def _index(self, story: StoryState) -> None:
+        self.stories[story.id] = story
+        for term in story.centroid:
+            self.postings.setdefault(term, set()).add(story.id)
+
+    def _unindex(self, story: StoryState) -> None:
+        for term in story.centroid:
+            posting = self.postings.get(term)
+            if posting is not None:
+                posting.discard(story.id)
+                if not posting:
+                    del self.postings[term]
+
+
+def within_window(story: StoryState, day: str | None) -> bool:
+    """Whether an article of this date may join the story: within the window of the dates it
+    spans. An undated article or story is not kept out by time."""
+    when = parse_date(day)
+    first, last = parse_date(story.first), parse_date(story.last)
+    if when is None or first is None or last is None:
+        return True
+    window = timedelta(days=settings.STORY_WINDOW_DAYS)
+    return first - window <= when <= last + window
+
+
+def same_years(years: set[str], story: StoryState) -> bool:
+    """Whether the years an article dates things in can be the story's: both speak of years
+    and none is shared → another time, another story (this year's election, not the last)."""
+    theirs = {t for t in story.centroid if t[0] == "#"}
+    return not years or not theirs or bool(years & theirs)
+
+
+def article_day(published: str | None) -> str | None:
+    """An article's date for linking: its publication day, if known."""
+    parsed: date | None = parse_date(published)
+    return parsed.isoformat() if parsed is not None else None
