@@ -114,3 +114,27 @@ def test_no_history_in_the_seeds_is_dated_to_the_news(seeds_scored: dict) -> Non
              and e["error"] == "time" and e["gold_status"] == "historical"
              and (e["got_date"] or "").startswith("2023")]
     assert wrong == []
+
+
+def test_seed_stories_and_shared_happenings(seeds_scored: dict) -> None:
+    """000 and 004 report one story, 003 another; the visits the key marks as one happening
+    across 000 and 004 are merged with both articles as sources."""
+    assert seeds_scored["story"]["b3_f1"] == 1.0
+    assert seeds_scored["happenings"]["pairwise_f1"] >= 0.7
+
+
+def test_the_visits_reported_by_two_seeds_are_one_happening_each(tmp_path: Path) -> None:
+    from newsgraph.pipeline import ingest
+    from newsgraph.store import Store
+
+    with Store(tmp_path / "seeds.db") as store:
+        ingest([str(shared_path("seeds"))], store)
+        sources = {}
+        for row in store.happenings(type="CONSULT", min_sources=2):
+            if row["mode"] == "visit":
+                reports = store.compare(row["id"])["reports"]
+                sources[row["label"].split(":")[1].split("→")[0].strip()] = {
+                    r["article_id"][:3] for r in reports}
+        visitors = " | ".join(sources)
+        assert "Shoigu" in visitors and "China" in visitors, sources
+        assert all(len(ids) == 2 for ids in sources.values())

@@ -18,7 +18,7 @@ from datetime import timedelta
 from newsgraph.link.members import Member
 from newsgraph.timex.published import parse_date
 
-REPORT_LAG_DAYS = 3  # slack for an event dated only by its report's publication
+REPORT_LAG_DAYS = 3  # how far reports of one event may disagree on its date, or lag it
 
 
 @dataclass(slots=True)
@@ -38,9 +38,9 @@ class HappeningState:
         return {k for m in self.members for k in getattr(m, side)}
 
     def interval(self) -> tuple[str | None, str | None]:
-        """The span the reports give it, widest: earliest start to latest end."""
-        starts = [s for m in self.members if (s := interval(m)[0])]
-        ends = [e for m in self.members if (e := interval(m)[1])]
+        """The span the reports give it, widest and with slack: earliest start to latest end."""
+        starts = [s for m in self.members if (s := interval(m, slack=True)[0])]
+        ends = [e for m in self.members if (e := interval(m, slack=True)[1])]
         return (min(starts) if starts else None, max(ends) if ends else None)
 
     @property
@@ -59,15 +59,20 @@ class HappeningState:
         return statuses.pop() if len(statuses) == 1 else "current"
 
 
-def interval(member: Member) -> tuple[str | None, str | None]:
-    """The member's interval; one dated by its publication only gets the reporting lag."""
+def interval(member: Member, slack: bool = False) -> tuple[str | None, str | None]:
+    """The member's interval. With ``slack`` (for deciding whether two reports can be one
+    event) widened by the days reports disagree by or lag: "on Wednesday" in one, "Thursday"
+    in another is one visit with a disputed date, not two visits."""
     start, end = member.earliest, member.latest or member.earliest
-    if member.basis == "published" and start:
-        day = parse_date(start)
-        if day is not None:
-            lag = timedelta(days=REPORT_LAG_DAYS)
-            return (day - lag).isoformat(), (day + lag).isoformat()
-    return (start[:10] if start else None, end[:10] if end else None)
+    if not start or not end:
+        return None, None
+    if not slack and member.basis != "published":
+        return start[:10], end[:10]
+    first, last = parse_date(start[:10]), parse_date(end[:10])
+    if first is None or last is None:
+        return start[:10], end[:10]
+    lag = timedelta(days=REPORT_LAG_DAYS)
+    return (first - lag).isoformat(), (last + lag).isoformat()
 
 
 def overlaps(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
@@ -94,7 +99,7 @@ def compatible(happening: HappeningState, member: Member) -> int:
     theirs = happening.keys("recipients")
     if member.recipients and theirs and not (set(member.recipients) & everyone):
         return 0
-    if not overlaps(interval(member), happening.interval()):
+    if not overlaps(interval(member, slack=True), happening.interval()):
         return 0
     places = {m.location_country for m in happening.members if m.location_country}
     if member.location_country and places and member.location_country not in places:
