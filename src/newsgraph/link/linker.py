@@ -58,55 +58,62 @@ def link(store: Store, article_ids: Sequence[str] | None = None) -> LinkSummary:
                          cold=lambda terms, loaded: _cold_stories(db, terms, loaded))
     happenings = HappeningIndex(_open_happenings(db, set(stories.stories)))
     for batch in _batches(pending):
-        terms = _terms(db, [a for a, _, r in batch if r is None])
-        scores: dict[str, float] = {}
-        for article_id, day, original in batch:
-            if day is not None:
-                gone = stories.evict_before(day)
-                if gone:  # written now: an undated article may still find them in the store
-                    _write_stories(store, gone, stories.frequencies)
-                    _write_happenings(store, happenings.evict_story({s.id for s in gone}))
-            if original is None:
-                story_id, scores[article_id] = stories.assign(
-                    article_id, terms.get(article_id, []), day)
-                summary.story_of[article_id] = story_id
-        fresh = [a for a, _, r in batch if r is None]
-        for _ in range(settings.STORY_REFINE_PASSES):
-            moves = stories.refine(fresh)
-            for article_id, (story_id, score) in moves.items():
-                summary.story_of[article_id], scores[article_id] = story_id, score
-            if not moves:
-                break
-        stories.forget(fresh)
-        for article_id, day, original in batch:  # a reprint joins its original's story
-            if original is not None:
-                story_id = summary.story_of.get(original) or _story_of(db, original)
-                if story_id is None:  # its original is not linked: it stands for it
-                    story_id, _ = stories.assign(article_id, terms.get(article_id, []), day)
-                    stories.forget([article_id])
-                summary.story_of[article_id], scores[article_id] = story_id, 1.0
-        with store.transaction() as write:
-            write.executemany(
-                "INSERT OR REPLACE INTO article_story (article_id, story_id, score)"
-                " VALUES (?, ?, ?)",
-                [(a, summary.story_of[a], round(scores[a], 4)) for a, _, _ in batch])
+        _assign_stories(store, batch, stories, happenings, summary)
         for member in members(db, [a for a, _, _ in batch]):
             member.story = summary.story_of.get(member.article_id)
             happening = happenings.merge(member)
-            if len(happening.members) == 1:
-                summary.happenings_new += 1
-            else:
-                summary.events_merged += 1
+            summary.happenings_new += len(happening.members) == 1
+            summary.events_merged += len(happening.members) > 1
         summary.articles += len(batch)
     _write_stories(store, list(stories.stories.values()), stories.frequencies)
     _write_happenings(store, list(happenings.happenings.values()))
-    with store.transaction() as db_write:  # stories written before their articles' rows
-        recount(db_write, sorted(set(summary.story_of.values())))
+    with store.transaction() as write:  # stories may be written before their articles' rows
+        recount(write, sorted(set(summary.story_of.values())))
     linked = {a for a, _, _ in pending}
     summary.stories_new = len({s for s in summary.story_of.values() if s in linked})
     summary.stories_joined = len(set(summary.story_of.values())) - summary.stories_new
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _assign_stories(store: Store, batch: list[tuple[str, str | None, str | None]],
+                    stories: StoryIndex, happenings: HappeningIndex,
+                    summary: LinkSummary) -> None:
+    """Each article of the batch to a story, in date order; then the reassignment passes;
+    then reprints to their originals' stories. Stories leaving the window are written out
+    (with their happenings) as the dates advance."""
+    db = store.connection
+    terms = _terms(db, [a for a, _, r in batch if r is None])
+    scores: dict[str, float] = {}
+    for article_id, day, original in batch:
+        if day is not None:
+            gone = stories.evict_before(day)
+            if gone:  # written now: an undated article may still find them in the store
+                _write_stories(store, gone, stories.frequencies)
+                _write_happenings(store, happenings.evict_story({s.id for s in gone}))
+        if original is None:
+            story_id, scores[article_id] = stories.assign(
+                article_id, terms.get(article_id, []), day)
+            summary.story_of[article_id] = story_id
+    fresh = [a for a, _, r in batch if r is None]
+    for _ in range(settings.STORY_REFINE_PASSES):
+        moves = stories.refine(fresh)
+        for article_id, (story_id, score) in moves.items():
+            summary.story_of[article_id], scores[article_id] = story_id, score
+        if not moves:
+            break
+    stories.forget(fresh)
+    for article_id, day, original in batch:  # a reprint joins its original's story
+        if original is not None:
+            story_id = summary.story_of.get(original) or _story_of(db, original)
+            if story_id is None:  # its original is not linked: it stands for it
+                story_id, _ = stories.assign(article_id, terms.get(article_id, []), day)
+                stories.forget([article_id])
+            summary.story_of[article_id], scores[article_id] = story_id, 1.0
+    with store.transaction() as write:
+        write.executemany(
+            "INSERT OR REPLACE INTO article_story (article_id, story_id, score) VALUES (?, ?, ?)",
+            [(a, summary.story_of[a], round(scores[a], 4)) for a, _, _ in batch])
 
 
 # -- reading ---------------------------------------------------------------------------------
