@@ -14,7 +14,8 @@ from newsgraph.cli import main
 from tests.conftest import EXAMPLES
 
 COMMANDS = ["ingest", "articles", "show", "mentions", "times", "actors", "actor", "kb",
-            "quotes", "claims", "reprocess", "export", "eval"]
+            "quotes", "claims", "events", "timeline", "stories", "story", "merge-stories",
+            "split-story", "happenings", "compare", "reprocess", "export", "eval"]
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str]:

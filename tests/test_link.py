@@ -197,3 +197,22 @@ def test_time_rules_for_joining_a_story() -> None:
     assert within_window(story, None)  # an undated article is not kept out by time
     assert same_years({"#2013"}, story) and not same_years({"#2008"}, story)
     assert same_years(set(), story)
+
+
+def test_bad_story_edits_are_refused_clearly(store: Store, inputs: Path) -> None:
+    path = feed(inputs / "news.jsonl",
+                {"url": "https://a.example/visit", "published": "2024-05-14", "text": VISIT_1},
+                {"url": "https://c.example/quake", "published": "2024-05-13", "text": QUAKE})
+    ingest([path], store)
+    visit, quake = story_of(store, "https://a.example/visit"), story_of(store, "https://c.example/quake")
+    runner = CliRunner()
+    db = str(store.path)
+    itself = runner.invoke(main, ["merge-stories", visit, visit, "--db", db])
+    assert itself.exit_code != 0 and "into itself" in itself.output
+    foreign = runner.invoke(main, ["split-story", visit, quake, "--db", db])
+    assert foreign.exit_code != 0 and "not in story" in foreign.output
+    whole = runner.invoke(main, ["split-story", visit, visit, "--db", db])
+    assert whole.exit_code != 0 and "nothing to split from" in whole.output
+    unknown = runner.invoke(main, ["compare", "nosuchhappening", "--db", db])
+    assert unknown.exit_code != 0 and "no happening" in unknown.output
+    assert len(store.stories()) == 2

@@ -697,7 +697,11 @@ def merge_stories_command(target: str, others: tuple[str, ...], db: Path) -> Non
     """Merge stories into TARGET: one development the linker took for several."""
     with open_store(db) as store:
         target_id = _resolve(store, target, "story")
-        moved = store.merge_stories(target_id, [_resolve(store, o, "story") for o in others])
+        try:
+            moved = store.merge_stories(target_id,
+                                        [_resolve(store, o, "story") for o in others])
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
     click.echo(f"moved {moved} articles into story {target_id}")
 
 
@@ -708,8 +712,11 @@ def merge_stories_command(target: str, others: tuple[str, ...], db: Path) -> Non
 def split_story_command(story_id: str, articles: tuple[str, ...], db: Path) -> None:
     """Move ARTICLES out of a story into a new one: two developments taken for one."""
     with open_store(db) as store:
-        new_id = store.split_story(_resolve(store, story_id, "story"),
-                                   [_resolve(store, a) for a in articles])
+        try:
+            new_id = store.split_story(_resolve(store, story_id, "story"),
+                                       [_resolve(store, a) for a in articles])
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
     click.echo(f"new story {new_id}")
 
 

@@ -154,6 +154,8 @@ class LinkQueries:
     def merge_stories(self, target: str, others: list[str]) -> int:
         """Move the articles and happenings of ``others`` into ``target``; the others go.
         Returns how many articles moved. Marks the target as edited by a user."""
+        if target in others:
+            raise ValueError(f"story {target} cannot be merged into itself")
         moved = 0
         with self.transaction() as db:
             for other in others:
@@ -184,6 +186,14 @@ class LinkQueries:
             row = db.execute("SELECT label FROM story WHERE id = ?", (story_id,)).fetchone()
             if row is None:
                 raise KeyError(f"no story with id {story_id}")
+            inside = {r[0] for r in db.execute(
+                f"SELECT article_id FROM article_story WHERE story_id = ? AND article_id IN"
+                f" ({marks})", [story_id, *article_ids])}
+            if outside := [a for a in article_ids if a not in inside]:
+                raise ValueError(f"not in story {story_id}: {', '.join(outside)}")
+            if len(inside) == db.execute("SELECT count(*) FROM article_story WHERE story_id = ?",
+                                         (story_id,)).fetchone()[0]:
+                raise ValueError("splitting off every article leaves nothing to split from")
             dates = db.execute(
                 f"SELECT min(published), max(published) FROM article WHERE id IN ({marks})",
                 article_ids).fetchone()
