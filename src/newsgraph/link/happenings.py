@@ -142,8 +142,13 @@ class HappeningIndex:
                 if h.story in story_ids and not h.historical]
         for happening in gone:
             del self.happenings[happening.id]
-            for posting in self.postings.values():
-                posting.discard(happening.id)
+            for key in {f"{happening.type}|{k}" for m in happening.members
+                        for k in m.party_keys()}:
+                posting = self.postings.get(key)
+                if posting is not None:
+                    posting.discard(happening.id)
+                    if not posting:
+                        del self.postings[key]
         return gone
 
     def _index(self, happening: HappeningState, members: Iterable[Member]) -> None:
