@@ -105,6 +105,7 @@ class StoryIndex:
         self.postings: dict[str, set[str]] = {}
         self.vectors: dict[str, tuple[dict[str, float], str | None]] = {}
         self.story_of: dict[str, str] = {}
+        self.evicted_for: str | None = None
         for story in stories:
             self._index(story)
 
@@ -184,8 +185,9 @@ class StoryIndex:
         """Drop stories last active more than the window before ``day``: no article from
         ``day`` on can join them. Returns them, so their changes can be written."""
         limit = parse_date(day)
-        if limit is None:
-            return []
+        if limit is None or day == self.evicted_for:
+            return []  # articles come in date order: once a day is enough
+        self.evicted_for = day
         cutoff = (limit - timedelta(days=settings.STORY_WINDOW_DAYS)).isoformat()
         gone = [s for s in self.stories.values() if s.last is not None and s.last < cutoff]
         for story in gone:
