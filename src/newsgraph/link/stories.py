@@ -30,10 +30,13 @@ class StoryState:
     last: str | None = None
     articles: int = 0
     changed: bool = False
+    _norm: float | None = None  # cached: every candidate lookup divides by it
 
     @property
     def norm(self) -> float:
-        return math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
+        if self._norm is None:
+            self._norm = math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
+        return self._norm
 
     def add(self, vector: dict[str, float], day: str | None) -> None:
         for term, weight in vector.items():
@@ -46,6 +49,7 @@ class StoryState:
             self.last = max(self.last or day, day)
         self.articles += 1
         self.changed = True
+        self._norm = None
 
     def remove(self, vector: dict[str, float]) -> None:
         """Take an article's vector back out (it moves to another story)."""
@@ -57,6 +61,7 @@ class StoryState:
                 self.centroid.pop(term, None)
         self.articles -= 1
         self.changed = True
+        self._norm = None
 
 
 class Frequencies:
