@@ -9,7 +9,13 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsgraph.cli import main
-from newsgraph.link.stories import Frequencies, StoryState, same_years, within_window
+from newsgraph.link.stories import (
+    Frequencies,
+    StoryState,
+    same_years,
+    window_of,
+    within_window,
+)
 from newsgraph.pipeline import ingest
 from newsgraph.store import Store
 
@@ -193,10 +199,11 @@ def test_tf_idf_vectors_are_unit_length_and_weigh_rare_terms_more() -> None:
 
 def test_time_rules_for_joining_a_story() -> None:
     story = StoryState("s", {"#2013": 1.0}, "2013-05-02", "2013-05-03")
-    assert within_window(story, "2013-05-10") and not within_window(story, "2013-08-01")
-    assert within_window(story, None)  # an undated article is not kept out by time
-    assert same_years({"#2013"}, story) and not same_years({"#2008"}, story)
-    assert same_years(set(), story)
+    assert within_window(story, window_of("2013-05-10"))
+    assert not within_window(story, window_of("2013-08-01"))
+    assert within_window(story, window_of(None))  # an undated article is not kept out by time
+    assert same_years(frozenset({"#2013"}), story) and not same_years(frozenset({"#2008"}), story)
+    assert same_years(frozenset(), story)
 
 
 def test_bad_story_edits_are_refused_clearly(store: Store, inputs: Path) -> None:

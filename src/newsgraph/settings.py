@@ -50,5 +50,6 @@ STORY_MIN_SIMILARITY = 0.15  # cosine to a story's centroid needed to join it
 STORY_WINDOW_DAYS = 10  # an article joins only a story active within this many days of its date
 STORY_CANDIDATE_TERMS = 12  # the article's heaviest terms used to look up candidate stories
 STORY_REFINE_PASSES = 3  # reassignment passes over each batch after it is assigned
+STORY_MAX_CANDIDATES = 20  # stories compared with an article: those sharing most heavy terms
 STORY_COLD_CANDIDATES = 30  # stored stories an undated article is compared with, at most
 ACTOR_TERM_WEIGHT = 2.0  # an actor counts this much more than a word

@@ -23,25 +23,40 @@ REPORT_LAG_DAYS = 3  # how far reports of one event may disagree on its date, or
 
 @dataclass(slots=True)
 class HappeningState:
+    """A happening while linking: its reports, and what merging asks of them kept up to date
+    as reports join (a story of many reports must not re-read them for every candidate)."""
+
     id: str
     type: str
     mode: str | None
     story: str | None
     members: list[Member] = field(default_factory=list)
     changed: bool = False
+    actor_keys: set[str] = field(default_factory=set)
+    recipient_keys: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)  # where reports place it
+    articles: set[str] = field(default_factory=set)
+    historical: bool = True
+    start: str | None = None  # the span the reports give it, with slack
+    end: str | None = None
 
-    @property
-    def historical(self) -> bool:
-        return all(m.status == "historical" for m in self.members)
-
-    def keys(self, side: str) -> set[str]:
-        return {k for m in self.members for k in getattr(m, side)}
+    def add(self, member: Member) -> None:
+        self.members.append(member)
+        self.actor_keys.update(member.actors)
+        self.recipient_keys.update(member.recipients)
+        if member.location_country:
+            self.countries.add(member.location_country)
+        self.articles.add(member.article_id)
+        self.historical = self.historical and member.status == "historical"
+        first, last = interval(member, slack=True)
+        if first is not None:
+            self.start = min(self.start or first, first)
+        if last is not None:
+            self.end = max(self.end or last, last)
+        self.changed = True
 
     def interval(self) -> tuple[str | None, str | None]:
-        """The span the reports give it, widest and with slack: earliest start to latest end."""
-        starts = [s for m in self.members if (s := interval(m, slack=True)[0])]
-        ends = [e for m in self.members if (e := interval(m, slack=True)[1])]
-        return (min(starts) if starts else None, max(ends) if ends else None)
+        return self.start, self.end
 
     @property
     def sources(self) -> set[str]:
@@ -86,25 +101,23 @@ def compatible(happening: HappeningState, member: Member) -> int:
     """How many party keys the member shares with the happening, 0 if they cannot be one."""
     if member.type != happening.type or member.mode != happening.mode:
         return 0
-    if member.mode is None and any(m.article_id == member.article_id
-                                   for m in happening.members):
+    if member.mode is None and member.article_id in happening.articles:
         return 0  # one article telling two acts of a kind ("met", "gave a letter"): two acts
     if member.story != happening.story and not (
             member.status == "historical" and happening.historical):
         return 0
-    everyone = happening.keys("actors") | happening.keys("recipients")
+    everyone = happening.actor_keys | happening.recipient_keys
     shared = set(member.actors) & everyone
     if not shared:
         return 0
-    theirs = happening.keys("recipients")
-    if member.recipients and theirs and not (set(member.recipients) & everyone):
+    if member.recipients and happening.recipient_keys and not (set(member.recipients) & everyone):
         return 0
     if not overlaps(interval(member, slack=True), happening.interval()):
         return 0
-    places = {m.location_country for m in happening.members if m.location_country}
-    if member.location_country and places and member.location_country not in places:
+    if (member.location_country and happening.countries
+            and member.location_country not in happening.countries):
         return 0
-    return len(shared) + len(set(member.recipients) & theirs)
+    return len(shared) + len(set(member.recipients) & happening.recipient_keys)
 
 
 class HappeningIndex:
@@ -115,6 +128,7 @@ class HappeningIndex:
         self.postings: dict[str, set[str]] = {}
         for happening in happenings:
             self._index(happening, happening.members)
+            happening.changed = False
 
     def merge(self, member: Member) -> HappeningState:
         """The happening the event joins, or a new one named after it."""
@@ -130,8 +144,7 @@ class HappeningIndex:
         if best is None:
             best = HappeningState(id=f"{member.article_id}-{member.seq}", type=member.type,
                                   mode=member.mode, story=member.story)
-        best.members.append(member)
-        best.changed = True
+        best.add(member)
         self._index(best, [member])
         return best
 
@@ -193,7 +206,7 @@ def label(happening: HappeningState) -> str:
         return ", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")
 
     kind = happening.type + (f"/{happening.mode}" if happening.mode else "")
-    who = names("actors") + (f" → {names('recipients')}" if happening.keys("recipients") else "")
+    who = names("actors") + (f" → {names('recipients')}" if happening.recipient_keys else "")
     start, end = span(happening.members)
     when = "" if start is None else (start[:10] if start[:10] == (end or "")[:10]
                                      else f"{start[:10]}..{(end or '')[:10]}")

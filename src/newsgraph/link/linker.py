@@ -205,7 +205,7 @@ def _open_happenings(db: sqlite3.Connection, story_ids: set[str]) -> Iterator[Ha
         happening_id = keys.get(member.key)
         if happening_id is not None:
             member.story = wanted[happening_id].story
-            wanted[happening_id].members.append(member)
+            wanted[happening_id].add(member)
     return iter(wanted.values())
 
 

@@ -12,6 +12,7 @@ from all pairs; stories that fall out of the time window leave memory.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,7 +31,8 @@ class StoryState:
     last: str | None = None
     articles: int = 0
     changed: bool = False
-    _norm: float | None = None  # cached: every candidate lookup divides by it
+    _norm: float | None = None  # cached: every candidate comparison divides by it
+    _years: frozenset[str] | None = None
 
     @property
     def norm(self) -> float:
@@ -38,7 +40,17 @@ class StoryState:
             self._norm = math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
         return self._norm
 
-    def add(self, vector: dict[str, float], day: str | None) -> None:
+    @property
+    def years(self) -> frozenset[str]:
+        """The years the story dates things in (its "#2013" terms)."""
+        if self._years is None:
+            self._years = frozenset(t for t in self.centroid if t[0] == "#")
+        return self._years
+
+    def add(self, vector: dict[str, float], day: str | None) -> tuple[set[str], set[str]]:
+        """Add an article's vector; returns the terms the centroid gained and lost (it keeps
+        only its heaviest terms), for the index to follow."""
+        before = set(self.centroid)
         for term, weight in vector.items():
             self.centroid[term] = self.centroid.get(term, 0.0) + weight
         if len(self.centroid) > settings.STORY_TERMS:
@@ -48,20 +60,27 @@ class StoryState:
             self.first = min(self.first or day, day)
             self.last = max(self.last or day, day)
         self.articles += 1
-        self.changed = True
-        self._norm = None
+        self._touch()
+        after = set(self.centroid)
+        return after - before, before - after
 
-    def remove(self, vector: dict[str, float]) -> None:
-        """Take an article's vector back out (it moves to another story)."""
+    def remove(self, vector: dict[str, float]) -> set[str]:
+        """Take an article's vector back out (it moves to another story); returns the terms
+        the centroid lost."""
+        lost = set()
         for term, weight in vector.items():
             left = self.centroid.get(term, 0.0) - weight
             if left > 1e-9:
                 self.centroid[term] = left
-            else:
-                self.centroid.pop(term, None)
+            elif self.centroid.pop(term, None) is not None:
+                lost.add(term)
         self.articles -= 1
+        self._touch()
+        return lost
+
+    def _touch(self) -> None:
         self.changed = True
-        self._norm = None
+        self._norm = self._years = None
 
 
 class Frequencies:
@@ -138,9 +157,7 @@ class StoryIndex:
             own = self.stories.get(self.story_of[article_id])
             if own is None:
                 continue
-            self._unindex(own)
-            own.remove(vector)
-            self._index(own)
+            self._drop(own.id, own.remove(vector))
             best, score = self._best(vector, day)
             stay = sum(w * own.centroid.get(t, 0.0) for t, w in vector.items()) / own.norm
             if best is not None and best is not own and score >= settings.STORY_MIN_SIMILARITY \
@@ -161,10 +178,20 @@ class StoryIndex:
 
     def _move(self, article_id: str, to: StoryState) -> None:
         vector, day = self.vectors[article_id]
-        self._unindex(to)
-        to.add(vector, day)
-        self._index(to)
+        self.stories[to.id] = to
+        gained, lost = to.add(vector, day)
+        for term in gained:
+            self.postings.setdefault(term, set()).add(to.id)
+        self._drop(to.id, lost)
         self.story_of[article_id] = to.id
+
+    def _drop(self, story_id: str, terms: Iterable[str]) -> None:
+        for term in terms:
+            posting = self.postings.get(term)
+            if posting is not None:
+                posting.discard(story_id)
+                if not posting:
+                    del self.postings[term]
 
     def _best(self, vector: dict[str, float],
               day: str | None) -> tuple[StoryState | None, float]:
@@ -172,16 +199,17 @@ class StoryIndex:
         if day is None and self.cold is not None:
             for story in self.cold(heaviest, set(self.stories)):
                 self._index(story)
-        candidates = {s for term in heaviest for s in self.postings.get(term, ())}
-        years = {t for t in vector if t[0] == "#"}
+        shared = Counter(s for term in heaviest for s in self.postings.get(term, ()))
+        years = frozenset(t for t in vector if t[0] == "#")
+        window = window_of(day)
         best: StoryState | None = None
         score = 0.0
-        for story_id in candidates:
+        for story_id, _ in shared.most_common(settings.STORY_MAX_CANDIDATES):
             story = self.stories[story_id]
-            if not within_window(story, day) or not same_years(years, story):
+            if not within_window(story, window) or not same_years(years, story):
                 continue
-            similarity = sum(w * story.centroid.get(t, 0.0) for t, w in vector.items())
-            similarity /= story.norm
+            centroid = story.centroid
+            similarity = sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / story.norm
             if similarity > score:
                 best, score = story, similarity
         return best, score
@@ -206,29 +234,30 @@ class StoryIndex:
             self.postings.setdefault(term, set()).add(story.id)
 
     def _unindex(self, story: StoryState) -> None:
-        for term in story.centroid:
-            posting = self.postings.get(term)
-            if posting is not None:
-                posting.discard(story.id)
-                if not posting:
-                    del self.postings[term]
+        self._drop(story.id, story.centroid)
 
 
-def within_window(story: StoryState, day: str | None) -> bool:
-    """Whether an article of this date may join the story: within the window of the dates it
-    spans. An undated article or story is not kept out by time."""
+def window_of(day: str | None) -> tuple[str, str] | None:
+    """The dates a story must reach for an article of ``day`` to join it."""
     when = parse_date(day)
-    first, last = parse_date(story.first), parse_date(story.last)
-    if when is None or first is None or last is None:
+    if when is None:
+        return None
+    width = timedelta(days=settings.STORY_WINDOW_DAYS)
+    return (when - width).isoformat(), (when + width).isoformat()
+
+
+def within_window(story: StoryState, window: tuple[str, str] | None) -> bool:
+    """Whether an article whose :func:`window_of` this is may join the story: the story's dates
+    reach into it. An undated article or story is not kept out by time."""
+    if window is None or story.first is None or story.last is None:
         return True
-    window = timedelta(days=settings.STORY_WINDOW_DAYS)
-    return first - window <= when <= last + window
+    return story.last >= window[0] and story.first <= window[1]
 
 
-def same_years(years: set[str], story: StoryState) -> bool:
+def same_years(years: frozenset[str], story: StoryState) -> bool:
     """Whether the years an article dates things in can be the story's: both speak of years
     and none is shared → another time, another story (this year's election, not the last)."""
-    theirs = {t for t in story.centroid if t[0] == "#"}
+    theirs = story.years
     return not years or not theirs or bool(years & theirs)
 
 
