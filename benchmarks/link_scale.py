@@ -534,6 +534,11 @@ def child(db_path: Path, trace_path: Path, every: float, profile: Path | None) -
             "stories": q("SELECT count(*) FROM story"),
             "singleton_stories": q("SELECT count(*) FROM story WHERE articles = 1"),
             "largest_story": q("SELECT max(articles) FROM story"),
+            "stories_100_plus": q("SELECT count(*) FROM story WHERE articles >= 100"),
+            "articles_in_stories_100_plus": q(
+                "SELECT coalesce(sum(articles), 0) FROM story WHERE articles >= 100"),
+            "longest_story_days": q(
+                "SELECT max(julianday(last_date) - julianday(first_date)) FROM story"),
             "stories_with_two_clones_of_one_base": q(
                 "SELECT count(*) FROM (SELECT s.story_id FROM article_story s JOIN article a"
                 " ON a.id = s.article_id WHERE a.reprint_of IS NULL GROUP BY s.story_id"
@@ -715,7 +720,7 @@ def _fmt(value: object, spec: str = "") -> str:
 
 def table(results: list[dict[str, object]]) -> str:
     head = ("| articles | per day | build s | link s | articles/s | CPU s | other CPU s"
-            " | peak RSS MB | RSS before MB | stories | joined | singleton stories | largest"
+            " | peak RSS MB | RSS before MB | stories | singleton stories | largest"
             " | happenings | events merged |")
     lines = [head, "|" + "|".join("--:" for _ in range(head.count("|") - 1)) + "|"]
     for r in results:
@@ -723,7 +728,7 @@ def table(results: list[dict[str, object]]) -> str:
         if not isinstance(link_, dict) or "summary" not in link_:
             state = "timed out" if isinstance(link_, dict) and link_.get("timed_out") else "failed"
             lines.append(f"| {r['n']:,} | {r['articles_per_day']} | {r['build']['seconds']}"
-                         f" | {state} |" + " |" * 11)
+                         f" | {state} |" + " |" * 10)
             continue
         s, st = link_["summary"], link_["stored"]
         lines.append(
@@ -731,8 +736,8 @@ def table(results: list[dict[str, object]]) -> str:
             f" | {link_['seconds']:.1f}"
             f" | {r['n'] / link_['seconds']:.0f} | {link_['cpu_s']:.1f}"
             f" | {_fmt(link_.get('other_cpu_s'))} | {link_['peak_rss_mb']:.0f}"
-            f" | {link_['rss_before_mb']:.0f} | {s['stories_new']:,} | {s['stories_joined']:,}"
-            f" | {st['singleton_stories']:,} | {st['largest_story']}"
+            f" | {link_['rss_before_mb']:.0f} | {st['stories']:,}"
+            f" | {st['singleton_stories']:,} | {st['largest_story']:,}"
             f" | {s['happenings_new']:,} | {s['events_merged']:,} |")
     return "\n".join(lines)
 

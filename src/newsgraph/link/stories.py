@@ -204,7 +204,8 @@ class StoryIndex:
         window = window_of(day)
         best: StoryState | None = None
         score = 0.0
-        for story_id, _ in shared.most_common(settings.STORY_MAX_CANDIDATES):
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))  # ties by id: same
+        for story_id, _ in ranked[: settings.STORY_MAX_CANDIDATES]:  # result on every run
             story = self.stories[story_id]
             if not within_window(story, window) or not same_years(years, story):
                 continue

@@ -31,7 +31,6 @@ CREATE TABLE story_term (
     weight   REAL NOT NULL,                   -- the centroid's weight (sum of member vectors)
     PRIMARY KEY (story_id, term)
 );
-CREATE INDEX story_term_term ON story_term(term);  -- candidate stories of an undated article
 
 CREATE TABLE article_story (
     article_id TEXT PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
