@@ -14,15 +14,14 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 
 from newsgraph import settings
 from newsgraph.link.happenings import HappeningIndex, HappeningState, disputes, label, span
 from newsgraph.link.members import members
-from newsgraph.link.stories import Frequencies, StoryIndex, StoryState, article_day
+from newsgraph.link.stories import Frequencies, StoryIndex, StoryState, article_day, window_of
 from newsgraph.store import Store
 from newsgraph.store.links import recount
-from newsgraph.timex.published import parse_date
+from newsgraph.store.store import now_iso
 
 BATCH = 1000
 
@@ -53,7 +52,8 @@ def link(store: Store, article_ids: Sequence[str] | None = None) -> LinkSummary:
     if not pending:
         return summary
     days = [d for _, d, _ in pending if d]
-    since = _minus_window(min(days)) if days else None
+    window = window_of(min(days)) if days else None
+    since = window[0] if window else None
     stories = StoryIndex(_open_stories(db, since), _frequencies(db),
                          cold=lambda terms, loaded: _cold_stories(db, terms, loaded))
     happenings = HappeningIndex(_open_happenings(db, set(stories.stories)))
@@ -215,13 +215,6 @@ def _story_of(db: sqlite3.Connection, article_id: str) -> str | None:
     return row[0] if row else None
 
 
-def _minus_window(day: str) -> str | None:
-    parsed = parse_date(day)
-    if parsed is None:
-        return None
-    return (parsed - timedelta(days=settings.STORY_WINDOW_DAYS)).isoformat()
-
-
 # -- writing ---------------------------------------------------------------------------------
 
 
@@ -236,7 +229,7 @@ def _write_stories(store: Store, stories: list[StoryState], frequencies: Frequen
         )
         frequencies.changed.clear()
         names = _actor_names(db, {t[1:] for s in changed for t in s.centroid if t[0] == "@"})
-        now = datetime.now(UTC).isoformat(timespec="seconds")
+        now = now_iso()
         for story in changed:
             db.execute(
                 "INSERT INTO story (id, label, first_date, last_date, articles, created)"

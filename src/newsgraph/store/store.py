@@ -133,7 +133,7 @@ class Store(LinkQueries):
                 return "exists"
             article.reprint_of = self._find_original(article.fingerprint)
             row = {name: get(article) for name, get in ARTICLE_FIELDS.items()}
-            row["ingested_at"] = _now()
+            row["ingested_at"] = now_iso()
             db.execute(
                 f"INSERT INTO article ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                 list(row.values()),
@@ -786,7 +786,8 @@ def published_of(row: dict[str, Any]) -> Published | None:
     )
 
 
-def _now() -> str:
+def now_iso() -> str:
+    """The current UTC time, to the second: when a record was written."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
