@@ -32,7 +32,7 @@ bench: $(VENV)/.installed
 # Regenerate the hashed lock file after changing dependencies in pyproject.toml.
 lock: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev --extra parquet \
 		-o requirements.lock pyproject.toml
 
 clean:

@@ -679,6 +679,60 @@ class Store(LinkQueries):
         """:meth:`events` in time order (earliest first, undated last), same filters."""
         return self.events(**filters, order="time")
 
+    def network(
+        self,
+        *,
+        type: str | None = None,
+        story: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        min_events: int = 1,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The actor network: who acts on whom, by event type and how often.
+
+        An edge is ``source`` → ``target`` for one event type, with ``events`` (distinct
+        acts) and ``articles`` (distinct reports). A party is its resolved actor id, else its
+        code ("RUS.MIL"); parties with neither are left out (a description is not a node).
+        A symmetric act (a meeting) links each pair of its parties once, ``symmetric`` set,
+        source before target. Acts the text denies are left out, as in :meth:`events`; the
+        filters are those of :meth:`events`. Nodes carry the actor's name, kind and country.
+        """
+        where, params = _equal(**{"e.type": type.upper() if type else None})
+        where.append("e.negated = 0")
+        if story:
+            where.append("e.article_id IN (SELECT article_id FROM article_story"
+                         " WHERE story_id = ?)")
+            params.append(story)
+        where, params = _overlap(where, params, "e.earliest", "e.latest", date_from, date_to)
+        key = "coalesce({0}.actor_id, {0}.code)"
+        rows = self.connection.execute(
+            f"SELECT {key.format('s')} AS source, {key.format('t')} AS target, e.type,"
+            " e.symmetric, count(DISTINCT e.article_id || '/' || e.seq) AS events,"
+            " count(DISTINCT e.article_id) AS articles"
+            " FROM event e"
+            " JOIN event_party s ON s.article_id = e.article_id AND s.event = e.seq"
+            "  AND s.role = 'actor'"
+            " JOIN event_party t ON t.article_id = e.article_id AND t.event = e.seq"
+            "  AND (t.role = 'recipient' OR (e.symmetric = 1 AND t.role = 'actor'"
+            f"   AND {key.format('t')} > {key.format('s')}))"
+            f" WHERE {' AND '.join(where)} AND {key.format('s')} IS NOT NULL"
+            f"  AND {key.format('t')} IS NOT NULL AND {key.format('s')} != {key.format('t')}"
+            " GROUP BY source, target, e.type, e.symmetric HAVING events >= ?"
+            " ORDER BY events DESC, source, target, e.type",
+            [*params, min_events],
+        )
+        edges = [{**dict(row), "symmetric": bool(row["symmetric"])} for row in rows]
+        keys = sorted({edge[end] for edge in edges for end in ("source", "target")})
+        known: dict[str, dict[str, Any]] = {}
+        for at in range(0, len(keys), 500):
+            batch = keys[at : at + 500]
+            known.update((row["id"], dict(row)) for row in self.connection.execute(
+                "SELECT id, name, kind, country FROM actor"
+                f" WHERE id IN ({', '.join('?' * len(batch))})", batch))
+        nodes = [known.get(k, {"id": k, "name": k, "kind": "code", "country": k[:3]})
+                 for k in keys]
+        return {"nodes": nodes, "edges": edges}
+
     def _parties(
         self, rows: Sequence[dict[str, Any]]
     ) -> dict[tuple[str, int], dict[str, list[dict[str, Any]]]]:
