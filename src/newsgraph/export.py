@@ -1,5 +1,5 @@
-"""Exports: every record kind to JSON Lines or CSV, with the CLI's filters; events also as
-PLOVER records."""
+"""Exports: every record kind to JSON Lines, CSV or Parquet, with the CLI's filters; events
+also as PLOVER records; the actor network as GraphML."""
 
 from __future__ import annotations
 
@@ -7,17 +7,101 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
+from itertools import islice
+from pathlib import Path
 from typing import Any, TextIO
+from xml.etree import ElementTree
 
 from newsgraph.store import Store
 
-FORMATS = ("jsonl", "csv", "plover")
-# Formats that only fit some kinds: PLOVER is an event-data format.
-FORMAT_KINDS = {"plover": ("events",)}
+FORMATS = ("jsonl", "csv", "parquet", "graphml", "plover")
+KINDS = ("articles", "mentions", "actors", "quotes", "claims", "events", "stories",
+         "happenings", "sentences", "dropped", "network")
+# The kinds that are rows; the actor network is a graph (nodes and edges), not a row per record.
+ROW_KINDS = tuple(kind for kind in KINDS if kind != "network")
+# Formats that only fit some kinds: PLOVER is an event-data format, GraphML a graph format.
+# Every other format writes every row kind.
+FORMAT_KINDS = {"plover": ("events",), "graphml": ("network",)}
+# Formats that cannot go to a terminal or a text pipe.
+BINARY_FORMATS = frozenset({"parquet"})
+
+# The filters each kind takes: the keyword names of the Store method that lists it (what the
+# listing command of that kind passes), so the CLI can check a filter against its kind and pass
+# the given ones straight through. ``sentences`` and ``dropped`` are read per article.
+FILTERS: dict[str, tuple[str, ...]] = {
+    "articles": ("outlet", "date_from", "date_to", "search", "reprints"),
+    "mentions": ("article_id", "label", "text"),
+    "actors": ("country", "kind", "search"),
+    "quotes": ("article_id", "speaker", "about", "kind"),
+    "claims": ("article_id", "claimant", "about", "kind"),
+    "events": ("article_id", "actor", "recipient", "type", "date_from", "date_to", "status",
+               "include_negated", "story", "happening"),
+    "stories": ("search", "date_from", "date_to"),
+    "happenings": ("story", "disputed", "type", "min_sources"),
+    "network": ("type", "story", "date_from", "date_to", "min_events"),
+    "sentences": ("article_id",),
+    "dropped": ("article_id",),
+}
+# The values the ``kind`` filter takes, by record kind: an actor's kind is not a quote's.
+SUBKINDS: dict[str, tuple[str, ...]] = {
+    "actors": ("person", "country", "organisation", "igo", "place"),
+    "quotes": ("direct", "indirect", "mixed"),
+    "claims": ("numeric", "factual"),
+}
+# Rows per Parquet record batch: what an export holds in memory at once, whatever the store's size.
+BATCH_ROWS = 5000
 
 
-def records(store: Store, kind: str, **filters: Any) -> Iterator[dict[str, Any]]:
-    """The rows of one record kind, as the export writes them."""
+class ExportError(Exception):
+    """An export that cannot be written as asked (a missing extra, rows that do not fit)."""
+
+
+def formats_for(kind: str) -> tuple[str, ...]:
+    """The formats that can write ``kind``."""
+    return tuple(fmt for fmt in FORMATS if kind in FORMAT_KINDS.get(fmt, ROW_KINDS))
+
+
+def usage_problem(kind: str, fmt: str, *, to_file: bool) -> str | None:
+    """Why ``kind`` cannot be exported as ``fmt`` (to stdout unless ``to_file``), in the CLI's
+    words; None when it can. Checked before anything is opened or written."""
+    only = FORMAT_KINDS.get(fmt)
+    if only and kind not in only:
+        return (f"--format {fmt} writes {' and '.join(only)} only: add --kind {only[0]} "
+                f"(got --kind {kind})")
+    if fmt not in formats_for(kind):
+        return (f"--kind {kind} is written as {' or '.join(formats_for(kind))} only: "
+                f"add --format {formats_for(kind)[0]}")
+    if fmt in BINARY_FORMATS and not to_file:
+        return f"--format {fmt} writes a binary file, not to stdout: add --output FILE"
+    return None
+
+
+def export(store: Store, kind: str, fmt: str, /, *, stream: TextIO | None = None,
+           path: Path | None = None, **filters: Any) -> str:
+    """Write one kind, filtered by the keywords of :data:`FILTERS`, in ``fmt`` to ``path``
+    (else ``stream``); return what was written ("7 events", "6 nodes and 7 edges").
+
+    The one place that knows which writer a format needs, so every caller exports alike.
+    """
+    problem = usage_problem(kind, fmt, to_file=path is not None)
+    if problem or (path is None and stream is None):
+        raise ExportError(problem or "nowhere to write: give a stream or a path")
+    if fmt == "parquet":
+        assert path is not None
+        return f"{write_parquet(records(store, kind, **filters), path)} {kind}"
+    if path is not None:
+        with path.open("w", encoding="utf-8", newline="") as output:
+            return export(store, kind, fmt, stream=output, **filters)
+    assert stream is not None
+    if fmt == "graphml":
+        nodes, edges = write_graphml(store.network(**filters), stream)
+        return f"{nodes} nodes and {edges} edges"
+    return f"{write(records(store, kind, **filters), fmt, stream)} {kind}"
+
+
+def records(store: Store, kind: str, /, **filters: Any) -> Iterator[dict[str, Any]]:
+    """The rows of one record kind, as the export writes them, filtered by the keywords of
+    :data:`FILTERS` for that kind (positional ``kind``: a quote's ``kind`` is a filter)."""
     if kind == "articles":
         for row in store.articles(**filters):
             article = store.load_article(row["id"])
@@ -41,21 +125,21 @@ def records(store: Store, kind: str, **filters: Any) -> Iterator[dict[str, Any]]
         for row in store.happenings(**filters):  # each with its reports and versions
             yield store.compare(row["id"])
     elif kind == "dropped":
-        yield from store.dropped()
+        only = filters.get("article_id")
+        yield from store.dropped([only] if only else None)
     elif kind == "sentences":
-        for article_id in store.article_ids():
+        only = filters.get("article_id")
+        for article_id in [only] if only else store.article_ids():
             article = store.load_article(article_id)
             for seq, sentence in enumerate(article.sentences):
                 yield {
                     "article_id": article_id, "seq": seq, "start": sentence.start,
                     "end": sentence.end, "text": article.body[sentence.start : sentence.end],
                 }
+    elif kind == "network":
+        raise ValueError("the network is a graph, not rows: write it with write_graphml")
     else:
         raise ValueError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
-
-
-KINDS = ("articles", "mentions", "actors", "quotes", "claims", "events", "stories",
-         "happenings", "sentences", "dropped")
 
 
 def write(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO) -> int:
@@ -80,8 +164,132 @@ def write(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO) -> int:
             writer.writerow({k: _cell(v) for k, v in row.items()})
             count += 1
     else:
-        raise ValueError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
+        raise ValueError(f"write() takes jsonl, csv or plover, not {fmt!r}")
     return count
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], path: Path,
+                  batch_rows: int | None = None) -> int:
+    """Write rows to a Parquet file at ``path``, ``batch_rows`` (:data:`BATCH_ROWS`) at a
+    time; return how many.
+
+    Memory stays bounded on a large store: one record batch is built at a time. The schema is
+    fixed by the first batch, since a Parquet file has one: each column takes its values'
+    natural type (bool, int, float, string; float where ints and floats mix), nested values
+    (an event's actors, an actor's roles) are JSON strings as in CSV, and a column that is
+    empty throughout the first batch is a string column. Rows lacking a column have it null.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as error:
+        raise ExportError("Parquet exports need pyarrow: pip install 'newsgraph[parquet]'"
+                          ) from error
+    count = 0
+    writer = None
+    schema = None
+    iterator = iter(rows)
+    batch_rows = batch_rows or BATCH_ROWS
+    try:
+        while batch := list(islice(iterator, batch_rows)):
+            if schema is None:
+                schema = pa.schema([(name, _arrow_type(pa, [row.get(name) for row in batch]))
+                                    for name in _columns(batch)])
+                writer = pq.ParquetWriter(path, schema)
+            extra = set(_columns(batch)) - set(schema.names)
+            if extra:
+                raise ExportError(f"rows after the first batch add columns {sorted(extra)}")
+            columns = []
+            for field in schema:
+                values = [row.get(field.name) for row in batch]
+                if field.type == pa.string():
+                    values = [_text(value) for value in values]
+                try:
+                    columns.append(pa.array(values, type=field.type))
+                except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError) as error:
+                    raise ExportError(f"column {field.name!r} does not fit its type "
+                                      f"{field.type} from the first rows: {error}") from error
+            assert writer is not None
+            writer.write_batch(pa.record_batch(columns, schema=schema))
+            count += len(batch)
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:  # nothing to write: still a readable (empty) file
+        pq.write_table(pa.table({}), path)
+    return count
+
+
+def _columns(batch: list[dict[str, Any]]) -> list[str]:
+    """Every key of the rows, in the order they first appear."""
+    return list(dict.fromkeys(name for row in batch for name in row))
+
+
+def _arrow_type(pa: Any, values: list[Any]) -> Any:
+    """A column's natural Arrow type from its values; bool before int (bool is an int)."""
+    kinds = {type(value) for value in values if value is not None}
+    if kinds == {bool}:
+        return pa.bool_()
+    if kinds == {int}:
+        return pa.int64()
+    if kinds and kinds <= {int, float}:
+        return pa.float64()
+    return pa.string()
+
+
+def _text(value: Any) -> str | None:
+    """A value for a string column: nested values (and any stray number) as JSON, as in CSV."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+# GraphML attribute declarations: (element, name, type). Key ids are the names, so a reader
+# that shows ids (not attr.name) still reads them.
+GRAPHML_KEYS = (("node", "name", "string"), ("node", "kind", "string"),
+                ("node", "country", "string"), ("edge", "type", "string"),
+                ("edge", "events", "int"), ("edge", "articles", "int"),
+                ("edge", "symmetric", "boolean"))
+
+
+def write_graphml(network: dict[str, list[dict[str, Any]]], stream: TextIO) -> tuple[int, int]:
+    """Write :meth:`Store.network` as a GraphML document; return (nodes, edges).
+
+    A directed graph, one edge per source, target and event type (so parallel edges occur:
+    readers such as networkx's make it a multigraph). A symmetric act (a meeting) is one edge
+    with ``symmetric`` true rather than an undirected edge, because GraphML readers refuse
+    undirected edges in a directed graph. ElementTree escapes names with & < > and quotes;
+    a missing value (an actor with no country) is left out, as GraphML allows.
+    """
+    ElementTree.register_namespace("", GRAPHML_NS)
+    root = ElementTree.Element(f"{{{GRAPHML_NS}}}graphml")
+    for element, name, kind in GRAPHML_KEYS:
+        ElementTree.SubElement(root, f"{{{GRAPHML_NS}}}key", {
+            "id": name, "for": element, "attr.name": name, "attr.type": kind})
+    graph = ElementTree.SubElement(root, f"{{{GRAPHML_NS}}}graph",
+                                   {"id": "actors", "edgedefault": "directed"})
+    for node in network["nodes"]:
+        _graphml_item(graph, "node", {"id": node["id"]}, node)
+    for number, edge in enumerate(network["edges"]):
+        _graphml_item(graph, "edge", {"id": f"e{number}", "source": edge["source"],
+                                      "target": edge["target"]}, edge)
+    ElementTree.indent(root)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ElementTree.tostring(root, encoding="unicode") + "\n")
+    return len(network["nodes"]), len(network["edges"])
+
+
+def _graphml_item(graph: ElementTree.Element, tag: str, attributes: dict[str, str],
+                  values: dict[str, Any]) -> None:
+    """A node or an edge with a ``data`` element for each declared attribute it has."""
+    item = ElementTree.SubElement(graph, f"{{{GRAPHML_NS}}}{tag}", attributes)
+    for element, name, _kind in GRAPHML_KEYS:
+        value = values.get(name)
+        if element != tag or value is None:
+            continue
+        data = ElementTree.SubElement(item, f"{{{GRAPHML_NS}}}data", {"key": name})
+        data.text = str(value).lower() if isinstance(value, bool) else str(value)
 
 
 # PLOVER's country field names the UN and the EU apart from other IGOs (manual, table
