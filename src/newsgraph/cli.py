@@ -14,6 +14,7 @@ import click
 
 from newsgraph import export as exporter
 from newsgraph import settings
+from newsgraph.describe import claim_value, event_date, event_kind, event_parties
 from newsgraph.eval import SCORERS, ScorerError, render
 from newsgraph.model import Article, Skip
 from newsgraph.output import emit
@@ -131,6 +132,31 @@ def reprocess_command(db: Path, stage: str, ids: tuple[str, ...], workers: int, 
                                    workers=workers, on_progress=tick),
         )
     _print_summary(summary, as_json, verb="reprocess")
+
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 opens it to the network).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--allow-ingest", is_flag=True,
+              help="Add POST /api/articles, which ingests a posted document.")
+def serve_command(db: Path, host: str, port: int, allow_ingest: bool) -> None:
+    """Serve the web pages and the HTTP API over a store (read-only unless --allow-ingest).
+
+    Pages at http://HOST:PORT/, the API under /api, its reference at /docs and its schema at
+    /openapi.json.
+    """
+    import uvicorn
+
+    from newsgraph.web import create_app
+
+    try:
+        app = create_app(db, allow_ingest=allow_ingest)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"newsgraph: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def _with_progress(label: str, quiet: bool,
@@ -287,7 +313,7 @@ def _show_speech(article: Article) -> None:
     if article.claims:
         click.echo("\nclaims:")
         for claim in article.claims:
-            value = _claim_value(claim.low, claim.high, claim.comparator)
+            value = claim_value(claim.low, claim.high, claim.comparator)
             hedge = f" · hedge {claim.hedge!r}" if claim.hedge else ""
             click.echo(f"  [{claim.kind}] {claim.claimant or '?'} · {claim.text!r}"
                        f"{' · ' + value if value else ''}{hedge}")
@@ -301,52 +327,8 @@ def _show_events(article: Article) -> None:
     for event in article.events:
         row = asdict(event)
         reported = f" · reported by {event.reported_by}" if event.reported_by else ""
-        click.echo(f"  [{_event_kind(row)}] {_event_parties(row)} · {event.predicate!r} · "
-                   f"{_event_date(row)} {event.time_status}{reported}")
-
-
-def _event_kind(row: dict[str, Any]) -> str:
-    """Type and mode, with NOT for an act the text denies and MAYBE for one it supposes."""
-    mark = "NOT " if row["negated"] else "MAYBE " if row["hypothetical"] else ""
-    return f"{mark}{row['type']}{'/' + row['mode'] if row['mode'] else ''}"
-
-
-def _event_parties(row: dict[str, Any]) -> str:
-    """Who did it to whom: actors → recipients, or actor ↔ actor for a symmetric act; each
-    party by actor id when resolved, else as written."""
-    def names(parties: list[dict[str, Any]], separator: str = ", ") -> str:
-        return separator.join(p["actor_id"] or p["text"] for p in parties)
-
-    if row["symmetric"]:
-        return names(row["actors"], " ↔ ")
-    recipients = names(row["recipients"])
-    return names(row["actors"]) + (f" → {recipients}" if recipients else "")
-
-
-# How many characters of an ISO date show a granularity: 2024-03-05, 2024-03, 2024.
-DATE_WIDTH = {"time": 16, "day": 10, "month": 7, "year": 4}
-
-
-def _event_date(row: dict[str, Any]) -> str:
-    """The event's date at its granularity ("2024-03", "1950", "1950s"), else its interval."""
-    earliest, latest = row["earliest"], row["latest"]
-    if not earliest:
-        return "undated"
-    granularity = row["granularity"]
-    if granularity in DATE_WIDTH:
-        return earliest[: DATE_WIDTH[granularity]].replace("T", " ")
-    if granularity == "decade":
-        return earliest[:3] + "0s"
-    if not latest or latest[:10] == earliest[:10]:
-        return earliest[:10]
-    return f"{earliest[:10]}..{latest[:10]}"
-
-
-def _claim_value(low: float | None, high: float | None, comparator: str | None) -> str:
-    if low is None:
-        return comparator or ""
-    number = f"{low:g}" if high in (None, low) else f"{low:g}–{high:g}"
-    return f"{comparator} {number}" if comparator not in (None, "exact", "range") else number
+        click.echo(f"  [{event_kind(row)}] {event_parties(row)} · {event.predicate!r} · "
+                   f"{event_date(row)} {event.time_status}{reported}")
 
 
 def _resolve(store: Store, prefix: str, table: str = "article") -> str:
@@ -553,7 +535,7 @@ def claims_command(db: Path, claimant: str | None, about: str | None, kind: str 
         rows = store.claims(article_id=resolved, claimant=claimant, about=about, kind=kind,
                             limit=limit, offset=offset)
     for row in rows:
-        row["value"] = _claim_value(row["low"], row["high"], row["comparator"])
+        row["value"] = claim_value(row["low"], row["high"], row["comparator"])
     emit(rows, ("article_id", "kind", "claimant", "text", "value", "unit", "hedge"), fmt=fmt,
          stream=sys.stdout, widths={"text": 40, "claimant": 20, "hedge": 24, "unit": 20})
 
@@ -604,7 +586,7 @@ def events_command(db: Path, fmt: str, **filters: Any) -> None:
     """
     rows = _events(db, "text", **filters)
     for row in rows:
-        row.update(date=_event_date(row), kind=_event_kind(row), who=_event_parties(row))
+        row.update(date=event_date(row), kind=event_kind(row), who=event_parties(row))
     emit(rows, ("article_id", "date", "time_status", "kind", "who", "reported_by", "predicate"),
          fmt=fmt, stream=sys.stdout, widths=EVENT_WIDTHS)
 
@@ -634,7 +616,7 @@ def _print_timeline(rows: list[dict[str, Any]], fmt: str, status: str | None = N
         return
     for number, (name, part) in enumerate(sections.items()):
         for row in part:
-            row.update(date=_event_date(row), kind=_event_kind(row), who=_event_parties(row),
+            row.update(date=event_date(row), kind=event_kind(row), who=event_parties(row),
                        article=row["article_id"][:8])
         click.echo(("\n" if number else "") + name)
         emit(part, ("date", "kind", "who", "predicate", "article"), fmt="table",
@@ -786,27 +768,116 @@ def _span(first: str | None, last: str | None) -> str:
     return first[:10] if not last or last[:10] == first[:10] else f"{first[:10]}..{last[:10]}"
 
 
+# -- export -----------------------------------------------------------------------------------
+
+# Export filters given as id prefixes, and the table each is resolved in.
+EXPORT_IDS = {"article_id": "article", "story": "story", "happening": "happening"}
+
+
+def _taking(keyword: str) -> str:
+    """The kinds an export filter applies to, from the exporter's table, to head its help."""
+    return f"[{', '.join(k for k, names in exporter.FILTERS.items() if keyword in names)}] "
+
+
+def export_filters(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The listing commands' filters, each named by its Store keyword so that the given ones
+    pass straight through; which kinds take which is :data:`exporter.FILTERS`."""
+    subkinds = list(dict.fromkeys(v for values in exporter.SUBKINDS.values() for v in values))
+    options = [
+        click.option("--outlet", help=_taking("outlet") + "Only this outlet."),
+        click.option("--from", "date_from", metavar="DATE", help=_taking("date_from") +
+                     "Published, happened or active on or after this date (ISO 8601)."),
+        click.option("--to", "date_to", metavar="DATE", help=_taking("date_to") +
+                     "Published, happened or active on or before this date (ISO 8601)."),
+        click.option("--search", help=_taking("search") + "Title or body, name or id, or "
+                     "label contains this."),
+        click.option("--reprints/--no-reprints", default=None,
+                     help=_taking("reprints") + "--no-reprints leaves reprints out."),
+        click.option("--article", "article_id", metavar="ID",
+                     help=_taking("article_id") + "Only this article's records."),
+        click.option("--label", help=_taking("label") + "Only this NER label (PERSON, ORG, …)."),
+        click.option("--text", help=_taking("text") + "Mention text contains this."),
+        click.option("--country", help=_taking("country") + "Only this country code."),
+        click.option("--subkind", "kind", type=click.Choice(subkinds), help=_taking("kind") +
+                     "The listings' --kind: " + "; ".join(
+                         f"{', '.join(values)} ({kind})"
+                         for kind, values in exporter.SUBKINDS.items()) + "."),
+        click.option("--speaker", help=_taking("speaker") + "Actor id, name or alias, or words "
+                     "of the source phrase."),
+        click.option("--claimant", help=_taking("claimant") + "As --speaker, for claims."),
+        click.option("--about", help=_taking("about") + "Words of the content."),
+        click.option("--actor", help=_taking("actor") + "A party doing the act (id, code, name "
+                     "or words as written)."),
+        click.option("--recipient", help=_taking("recipient") + "A party the act is done to."),
+        click.option("--type", "type", metavar="TYPE",
+                     help=_taking("type") + "Only this PLOVER event type."),
+        click.option("--status", type=click.Choice(["current", "historical", "future"]),
+                     help=_taking("status") + "Only events of this time status."),
+        click.option("--include-negated/--exclude-negated", default=None,
+                     help=_taking("include_negated") + "Acts the text denies are exported, "
+                     "flagged negated, unless --exclude-negated."),
+        click.option("--story", metavar="ID", help=_taking("story") + "Only this story's records."),
+        click.option("--happening", metavar="ID",
+                     help=_taking("happening") + "Only the reports of this happening."),
+        click.option("--disputed", is_flag=True,
+                     help=_taking("disputed") + "Only those whose reports differ."),
+        click.option("--min-sources", type=click.IntRange(min=1),
+                     help=_taking("min_sources") + "Reported by at least N distinct articles."),
+        click.option("--min-events", type=click.IntRange(min=1),
+                     help=_taking("min_events") + "Only edges of at least N acts."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 @main.command("export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(exporter.FORMATS), default="jsonl",
-              show_default=True, help="plover: events as PLOVER JSON records (--kind events).")
-@click.option("--kind", type=click.Choice(exporter.KINDS), default="articles", show_default=True)
+              show_default=True, help="plover: events as PLOVER JSON records; graphml: the "
+              "actor network; parquet: needs --output and pyarrow (newsgraph[parquet]).")
+@click.option("--kind", "record_kind", type=click.Choice(exporter.KINDS),
+              help="What to export  [default: articles, or the one kind --format writes]")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of stdout.")
-def export_command(db: Path, fmt: str, kind: str, output: Path | None) -> None:
-    """Export one record kind as JSON Lines or CSV, or events as PLOVER JSON Lines."""
-    only = exporter.FORMAT_KINDS.get(fmt)
-    if only and kind not in only:
-        raise click.UsageError(f"--format {fmt} writes {' and '.join(only)} only: "
-                               f"add --kind {only[0]} (got --kind {kind})")
+@export_filters
+@click.pass_context
+def export_command(ctx: click.Context, db: Path, fmt: str, record_kind: str | None,
+                   output: Path | None, **filters: Any) -> None:
+    """Export one record kind as JSON Lines, CSV or Parquet, events as PLOVER JSON Lines, or
+    the actor network (--kind network) as GraphML.
+
+    Filters are those of the kind's listing command; each option's help names the kinds that
+    take it. --subkind is the listings' --kind (an actor's, quote's or claim's kind), since
+    --kind here is what to export.
+    """
+    kind = record_kind or exporter.FORMAT_KINDS.get(fmt, ("articles",))[0]
+    problem = exporter.usage_problem(kind, fmt, to_file=output is not None)
+    if problem:
+        raise click.UsageError(problem)
+    default = click.core.ParameterSource.DEFAULT
+    given = {name: value for name, value in filters.items()
+             if ctx.get_parameter_source(name) not in (None, default)}
+    names = {p.name: "/".join([*p.opts, *p.secondary_opts]) for p in ctx.command.params}
+    taken = exporter.FILTERS[kind]
+    if wrong := [name for name in given if name not in taken]:
+        raise click.UsageError(
+            f"--kind {kind} takes no {', '.join(names[w] for w in wrong)}; its filters: "
+            f"{', '.join(names[t] for t in taken)}")
+    if "kind" in given and given["kind"] not in exporter.SUBKINDS[kind]:
+        raise click.UsageError(f"--subkind for {kind} is one of: "
+                               f"{', '.join(exporter.SUBKINDS[kind])}")
     with open_store(db, readonly=True) as store:
-        rows = exporter.records(store, kind)
-        if output:
-            with output.open("w", encoding="utf-8", newline="") as stream:
-                count = exporter.write(rows, fmt, stream)
-            click.echo(f"wrote {count} {kind} to {output}", err=True)
-        else:
-            exporter.write(rows, fmt, sys.stdout)
+        for name, table in EXPORT_IDS.items():
+            if name in given:
+                given[name] = _resolve(store, given[name], table)
+        try:
+            written = exporter.export(store, kind, fmt, stream=sys.stdout, path=output,
+                                      **given)
+        except exporter.ExportError as error:
+            raise click.ClickException(str(error)) from error
+    if output:
+        click.echo(f"wrote {written} to {output}", err=True)
 
 
 @main.command("eval")

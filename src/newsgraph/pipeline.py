@@ -166,7 +166,20 @@ def ingest(
     stage_names: Sequence[str] = DEFAULT_STAGES,
     on_progress: Callable[[Result | None], None] | None = None,
 ) -> IngestSummary:
-    """Read, process and store every article under ``paths``; resumable and idempotent.
+    """Read, process and store every article under ``paths``; resumable and idempotent."""
+    return ingest_items(read_paths(paths), store, workers=workers, stage_names=stage_names,
+                        on_progress=on_progress)
+
+
+def ingest_items(
+    items: Iterable[Result],
+    store: Store,
+    *,
+    workers: int = 1,
+    stage_names: Sequence[str] = DEFAULT_STAGES,
+    on_progress: Callable[[Result | None], None] | None = None,
+) -> IngestSummary:
+    """Process and store articles a reader made (files, or a document posted to the API).
 
     Articles whose id is already stored are not processed again. Results are stored in input
     order, one transaction each, so the first-read of two reprints is the original.
@@ -193,7 +206,7 @@ def ingest(
                 on_progress(result)
 
     def chunks() -> Iterator[list[Article]]:
-        for item in read_paths(paths):
+        for item in items:
             if isinstance(item, Skip):
                 summary.skipped.append(item)
                 if on_progress:

@@ -53,3 +53,8 @@ STORY_REFINE_PASSES = 3  # reassignment passes over each batch after it is assig
 STORY_MAX_CANDIDATES = 20  # stories compared with an article: those sharing most heavy terms
 STORY_COLD_CANDIDATES = 30  # stored stories an undated article is compared with, at most
 ACTOR_TERM_WEIGHT = 2.0  # an actor counts this much more than a word
+
+# -- web (newsgraph serve) --------------------------------------------------------------------
+API_LIMIT = 50  # rows per page when a request does not say
+API_MAX_LIMIT = 1000  # the most rows one request may ask for
+PAGE_ROWS = 50  # rows per page of a web listing

@@ -132,8 +132,19 @@ def read_stream(stream: IO[bytes], source: str) -> Iterator[Item]:
         fmt = "html"
     else:
         fmt = "txt"
+    yield from _read_as(fmt, buffered, source)
+
+
+def read_bytes(data: bytes, source: str, fmt: str | None = None) -> Iterator[Item]:
+    """Read one document held in memory (an HTTP upload): as ``fmt`` when the sender said
+    what it is, else guessed from its first bytes as stdin is."""
+    stream = io.BytesIO(data)
+    yield from read_stream(stream, source) if fmt is None else _read_as(fmt, stream, source)
+
+
+def _read_as(fmt: str, stream: IO[bytes], source: str) -> Iterator[Item]:
     try:
-        yield from _READERS[fmt](buffered, source)
+        yield from _READERS[fmt](stream, source)
     except _READ_ERRORS as error:
         yield Skip(source, _os_reason(error))
 

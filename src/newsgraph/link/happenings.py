@@ -11,6 +11,7 @@ Candidates come from an index of (type, party) keys: blocking, never all pairs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -184,12 +185,24 @@ def disputes(happening: HappeningState) -> list[str]:
     for member in happening.members:
         for unit, values in member.figures.items():
             by_unit.setdefault(unit, []).append(values)
-    if any(not _figures_agree(values) for values in by_unit.values()):
+    if any(not figures_agree(values) for values in by_unit.values()):
         found.append("figures")
     return found
 
 
-def _figures_agree(values: list[tuple[float, float]]) -> bool:
+def figure_range(low: float, high: float | None, comparator: str | None) -> tuple[float, float]:
+    """The values a stated figure admits: "at least four" admits five, "nearly 6" about 6."""
+    high = low if high is None else high
+    if comparator == "over":
+        return low, math.inf
+    if comparator == "under":
+        return 0.0, high
+    if comparator == "about":
+        return low * 0.9, high * 1.1
+    return low, high
+
+
+def figures_agree(values: list[tuple[float, float]]) -> bool:
     low = max(v[0] for v in values)
     high = min(v[1] for v in values)
     return low <= high * 1.01

@@ -11,6 +11,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from typing import Any
 
+from newsgraph.link.happenings import figure_range, figures_agree
 from newsgraph.link.members import members, unit_key
 
 
@@ -143,6 +144,47 @@ class LinkQueries:
             for unit, found in figures.items()
         }
         return result
+
+    def compare_claims(self, *, story: str | None = None, about: str | None = None,
+                       min_sources: int = 2, limit: int | None = None) -> list[dict[str, Any]]:
+        """Figures that several reports give for one thing, side by side: numeric claims
+        grouped by story and what they count (the unit, as happenings compare figures), each
+        group with every report's value and whether they agree (ranges that overlap).
+        ``min_sources`` distinct original articles per group (reprints count once); groups
+        that disagree first, then the most reported."""
+        where = ["c.kind = 'numeric'", "c.low IS NOT NULL", "c.unit IS NOT NULL"]
+        params: list[Any] = []
+        if story:
+            where.append("s.story_id = ?")
+            params.append(story)
+        if about:
+            where.append("(c.about LIKE ? OR c.unit LIKE ?)")
+            params += [f"%{about}%"] * 2
+        rows = self.connection.execute(
+            "SELECT s.story_id, st.label AS story_label, c.article_id, c.seq, c.low, c.high,"
+            " c.comparator, c.unit, c.about, c.claimant, c.hedge, c.text,"
+            " coalesce(a.reprint_of, a.id) AS original, a.outlet, a.published, a.title"
+            " FROM claim c JOIN article a ON a.id = c.article_id"
+            " JOIN article_story s ON s.article_id = c.article_id"
+            " JOIN story st ON st.id = s.story_id"
+            f" WHERE {' AND '.join(where)} ORDER BY a.published, c.article_id, c.seq", params)
+        groups: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in map(dict, rows):
+            key = (row["story_id"], unit_key(row["unit"]))
+            label = row.pop("story_label")
+            group = groups.setdefault(key, {"story_id": key[0], "story_label": label,
+                                            "unit": key[1], "claims": []})
+            group["claims"].append(row)
+        found = []
+        for group in groups.values():
+            if len({c["original"] for c in group["claims"]}) < min_sources:
+                continue
+            group["sources"] = len({c["original"] for c in group["claims"]})
+            group["agree"] = figures_agree([figure_range(c["low"], c["high"], c["comparator"])
+                                            for c in group["claims"]])
+            found.append(group)
+        found.sort(key=lambda g: (g["agree"], -g["sources"], g["story_id"], g["unit"]))
+        return found[:limit] if limit else found
 
     def clear_links(self) -> None:
         """Forget every story and happening (a full relink follows), user edits included."""

@@ -1,0 +1,191 @@
+"""The web pages: server-rendered HTML over the same Store calls as the API.
+
+Templates are Jinja2 with autoescaping on, so text from articles is always shown as text;
+data for the drawings (timelines, the network, the article's notes) goes to the page as JSON
+in ``<script type="application/json">`` blocks, which browsers never run, and the page
+scripts under ``/static`` write it with ``textContent``. A Content-Security-Policy that
+allows only this server's own scripts backs that up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from newsgraph import settings
+from newsgraph.describe import by_name, claim_value, event_date, event_kind, event_parties
+from newsgraph.events.ontology import EVENT_TYPES, QUADS, quad
+from newsgraph.store import Store
+from newsgraph.web import views
+from newsgraph.web.app import open_store
+
+router = APIRouter(include_in_schema=False)
+StoreDep = Annotated[Store, Depends(open_store)]
+PAGE = settings.PAGE_ROWS
+
+_environment = Environment(
+    loader=FileSystemLoader(FilePath(__file__).parent / "templates"), autoescape=True,
+    trim_blocks=True, lstrip_blocks=True,
+)
+_environment.filters.update(safe_url=views.safe_url, event_date=event_date,
+                            event_kind=event_kind, quad=quad,
+                            parties=lambda row: event_parties(row, by_name),
+                            claim_value=lambda c: claim_value(c["low"], c["high"],
+                                                              c["comparator"]))
+templates = Jinja2Templates(env=_environment)
+
+# Only this server's own scripts, styles and images; no frames, no plugins, no base tag.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
+    """A page from its template, with the security headers every page carries."""
+    response = templates.TemplateResponse(
+        request, template, {"event_types": EVENT_TYPES, "quads": QUADS, **context},
+        status_code=status)
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", status, message=message, status_code=status)
+
+
+def pager(request: Request, offset: int, shown: int) -> dict[str, str | None]:
+    """Links to the previous and next page, keeping the page's filters."""
+    def link(to: int) -> str:
+        query = {k: v for k, v in request.query_params.items() if k != "offset"}
+        return f"{request.url.path}?{urlencode({**query, 'offset': to})}"
+
+    return {"previous": link(max(0, offset - PAGE)) if offset else None,
+            "next": link(offset + PAGE) if shown > PAGE else None}
+
+
+Text = Annotated[str | None, Query(max_length=200)]
+Date = Annotated[str | None, Query(max_length=25)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories(request: Request, store: StoreDep, search: Text = None,
+            date_from: Annotated[str | None, Query(alias="from", max_length=25)] = None,
+            date_to: Annotated[str | None, Query(alias="to", max_length=25)] = None,
+            offset: Offset = 0) -> Response:
+    rows = store.stories(search=search or None, date_from=date_from or None,
+                         date_to=date_to or None, limit=PAGE + 1, offset=offset)
+    return render(request, "stories.html", stories=rows[:PAGE], pager=pager(request, offset,
+                  len(rows)), search=search, date_from=date_from, date_to=date_to,
+                  counts={t: store.count(t) for t in ("article", "event", "quote", "claim")})
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, store: StoreDep, story_id: str) -> Response:
+    found = store.story(store.resolve_id(story_id, "story"))
+    events = store.timeline(story=found["id"])
+    return render(request, "story.html", story=found, events=events,
+                  timeline=views.timeline_items(events),
+                  happenings=store.happenings(story=found["id"]),
+                  claims=store.compare_claims(story=found["id"]))
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles(request: Request, store: StoreDep, outlet: Text = None, search: Text = None,
+             offset: Offset = 0) -> Response:
+    rows = store.articles(outlet=outlet or None, search=search or None, limit=PAGE + 1,
+                          offset=offset)
+    return render(request, "articles.html", articles=rows[:PAGE], outlet=outlet,
+                  search=search, pager=pager(request, offset, len(rows)))
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, store: StoreDep, article_id: str) -> Response:
+    found = store.load_article(store.resolve_id(article_id))
+    segments, notes = views.annotated_body(found)
+    events = store.events(article_id=found.id, include_negated=True)
+    return render(request, "article.html", article=found, segments=segments, notes=notes,
+                  events=events, url=views.safe_url(found.url))
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors(request: Request, store: StoreDep, search: Text = None, country: Text = None,
+           offset: Offset = 0) -> Response:
+    rows = store.actors(search=search or None, country=country or None, limit=PAGE + 1,
+                        offset=offset)
+    return render(request, "actors.html", actors=rows[:PAGE], search=search, country=country,
+                  pager=pager(request, offset, len(rows)))
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor(request: Request, store: StoreDep, actor_id: str) -> Response:
+    found = store.actor(actor_id)
+    as_actor = store.timeline(actor=found["id"])
+    as_recipient = store.timeline(recipient=found["id"])
+    return render(request, "actor.html", actor=found, as_actor=as_actor,
+                  as_recipient=as_recipient, quotes=store.quotes(speaker=found["id"]),
+                  roles=views.role_items(found),
+                  timeline=views.timeline_items(as_actor + as_recipient))
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network(request: Request, store: StoreDep, type: Text = None, story: Text = None,
+            date_from: Annotated[str | None, Query(alias="from", max_length=25)] = None,
+            date_to: Annotated[str | None, Query(alias="to", max_length=25)] = None,
+            min_events: Annotated[int, Query(ge=1)] = 1, actor: Text = None) -> Response:
+    """The network of who acts on whom; ``actor`` only marks one node (the actor page's
+    link), the filters choose the edges."""
+    if type and type.upper() not in EVENT_TYPES:
+        return error_page(request, 400, f"unknown event type {type!r}")
+    graph = store.network(type=type or None, story=store.resolve_id(story, "story")
+                          if story else None, date_from=date_from or None,
+                          date_to=date_to or None, min_events=min_events)
+    for edge in graph["edges"]:
+        edge["kind"] = quad(edge["type"])
+    return render(request, "network.html", graph=graph, type=type, story=story,
+                  date_from=date_from, date_to=date_to, min_events=min_events, focus=actor)
+
+
+@router.get("/happenings", response_class=HTMLResponse)
+def happenings(request: Request, store: StoreDep, disputed: bool = False,
+               type: Text = None, offset: Offset = 0) -> Response:
+    if type and type.upper() not in EVENT_TYPES:
+        return error_page(request, 400, f"unknown event type {type!r}")
+    rows = store.happenings(disputed=disputed, type=type or None, limit=PAGE + 1,
+                            offset=offset)
+    return render(request, "happenings.html", happenings=rows[:PAGE], disputed=disputed,
+                  type=type, pager=pager(request, offset, len(rows)))
+
+
+@router.get("/happenings/{happening_id}", response_class=HTMLResponse)
+def happening(request: Request, store: StoreDep, happening_id: str) -> Response:
+    found = store.compare(store.resolve_id(happening_id, "happening"))
+    return render(request, "happening.html", happening=found,
+                  rows=views.comparison_rows(found))
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims(request: Request, store: StoreDep, about: Text = None, story: Text = None,
+           min_sources: Annotated[int, Query(ge=1)] = 2) -> Response:
+    groups = store.compare_claims(story=store.resolve_id(story, "story") if story else None,
+                                  about=about or None, min_sources=min_sources)
+    return render(request, "claims.html", groups=groups, about=about, story=story,
+                  min_sources=min_sources)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> Response:
+    """The API reference, rendered here from the OpenAPI schema (no CDN-hosted viewer)."""
+    return render(request, "docs.html", schema=request.app.openapi())
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return RedirectResponse("/static/favicon.svg")
