@@ -1,11 +1,14 @@
-"""Shared fixtures: the sample corpus, a fresh store, and the shared data (skipped if absent)."""
+"""Shared fixtures: the sample corpus, a fresh store, a store of the sample corpus with hostile
+articles, and the shared data (skipped if absent)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from newsgraph.pipeline import ingest
 from newsgraph.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,4 +35,50 @@ def inputs(tmp_path: Path) -> Path:
     """An empty input directory, apart from the store's."""
     path = tmp_path / "inputs"
     path.mkdir()
+    return path
+
+
+# Markup that runs script if a page ever writes article text as HTML: each payload counts its
+# runs in window.__xss, so a browser test can tell whether anything executed.
+XSS_PAYLOADS = (
+    "<script>window.__xss=(window.__xss||0)+1</script>",
+    "<img src=x onerror=\"window.__xss=(window.__xss||0)+1\">",
+    "<a href=\"javascript:window.__xss=(window.__xss||0)+1\">click for details</a>",
+    "<svg onload=\"window.__xss=(window.__xss||0)+1\"></svg>",
+    "\"><iframe src=\"javascript:parent.__xss=1\"></iframe>",
+)
+
+
+def write_hostile_corpus(directory: Path) -> None:
+    """News-like articles whose text, title, outlet and link carry script payloads: one as
+    JSON Lines (plain text fields), one as an HTML page whose text shows the markup escaped."""
+    directory.mkdir(parents=True, exist_ok=True)
+    body = (
+        "Officials in Valmora said on Monday that the regional council had approved a new "
+        "budget after a long debate. Critics posted the following comment online: "
+        f"{XSS_PAYLOADS[0]} and later {XSS_PAYLOADS[1]}. The council's spokesman said the "
+        f"vote was final. A reader wrote {XSS_PAYLOADS[2]} under the report, and another "
+        f"added {XSS_PAYLOADS[3]} {XSS_PAYLOADS[4]}. The council will meet again in June."
+    )
+    record = {"title": f"Council approves budget {XSS_PAYLOADS[0]}", "text": body,
+              "url": "javascript:window.__xss=1", "published": "2024-04-08",
+              "outlet": f"Valmora Post {XSS_PAYLOADS[1]}"}
+    (directory / "hostile.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    (directory / "hostile.html").write_text(
+        "<html><head><title>Valmora council &lt;script&gt;alert(1)&lt;/script&gt;</title>"
+        "<script>window.__xss=1</script></head><body><article><h1>Budget row in Valmora "
+        f"&lt;img src=x onerror=alert(1)&gt;</h1><p>{escaped.replace('Monday', 'Tuesday')}</p>"
+        "</article></body></html>", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the sample corpus and the hostile articles, as `newsgraph ingest` makes it
+    (shared by the API, page and browser tests, which only read it)."""
+    root = tmp_path_factory.mktemp("demo")
+    write_hostile_corpus(root / "hostile")
+    path = root / "demo.db"
+    with Store(path) as opened:
+        ingest([str(EXAMPLES), str(root / "hostile")], opened)
     return path
