@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench lock clean browser
+.PHONY: demo serve test lint bench lock clean browser screenshots
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,15 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/newsgraph ingest examples/corpus --db newsgraph.db
 	$(BIN)/newsgraph articles --db newsgraph.db
+
+# The web pages and the API over the demo store, at http://127.0.0.1:8000/.
+serve: $(VENV)/.installed
+	test -f newsgraph.db || $(BIN)/newsgraph ingest examples/corpus --db newsgraph.db
+	$(BIN)/newsgraph serve --db newsgraph.db
+
+# The README's screenshots, as the browser tests take them.
+screenshots: $(VENV)/.installed browser
+	NEWSGRAPH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
 
 test: $(VENV)/.installed browser lint
 	$(BIN)/python -m pytest -q

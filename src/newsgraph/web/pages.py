@@ -129,10 +129,12 @@ def actor(request: Request, store: StoreDep, actor_id: str) -> Response:
     found = store.actor(actor_id)
     as_actor = store.timeline(actor=found["id"])
     as_recipient = store.timeline(recipient=found["id"])
+    # A meeting lists the actor on both sides: drawn once on the timeline.
+    acting = {(e["article_id"], e["seq"]) for e in as_actor}
+    either = as_actor + [e for e in as_recipient if (e["article_id"], e["seq"]) not in acting]
     return render(request, "actor.html", actor=found, as_actor=as_actor,
                   as_recipient=as_recipient, quotes=store.quotes(speaker=found["id"]),
-                  roles=views.role_items(found),
-                  timeline=views.timeline_items(as_actor + as_recipient))
+                  roles=views.role_items(found), timeline=views.timeline_items(either))
 
 
 @router.get("/network", response_class=HTMLResponse)

@@ -86,7 +86,8 @@ class Timeline {
     for (const t of ticks(this.domain)) {
       const x = this.x(t, width);
       svg("line", { x1: x, x2: x, y1: 0, y2: height - 20, class: "gridline" }, root);
-      svg("text", { x, y: height - 6, "text-anchor": "middle", class: "tick" }, root).textContent = formatDay(t, span);
+      const anchor = x > width - 40 ? "end" : x < this.labelWidth + 30 ? "start" : "middle";
+      svg("text", { x, y: height - 6, "text-anchor": anchor, class: "tick" }, root).textContent = formatDay(t, span);
     }
     this.lanes.forEach((lane, i) => {
       svg("text", { x: 4, y: i * 24 + 18, class: "lane-label" }, root).textContent = lane;
@@ -156,7 +157,7 @@ function initTimelines() {
 }
 
 // ---- the actor network: a small force layout, edges coloured by quad category
-// Fruchterman–Reingold: nodes repel, links pull, a weak gravity keeps parts on screen.
+// Fruchterman–Reingold: near nodes repel, links pull, gravity keeps unlinked parts close.
 function layout(nodes, edges, width, height) {
   const index = new Map(nodes.map((node, i) => [node.id, i]));
   nodes.forEach((node, i) => {
@@ -174,6 +175,7 @@ function layout(nodes, edges, width, height) {
       for (let j = i + 1; j < nodes.length; j++) {
         const dx = nodes[i].x - nodes[j].x, dy = nodes[i].y - nodes[j].y;
         const d = Math.max(Math.hypot(dx, dy), 0.5);
+        if (d > 3 * k) continue; // far apart already: let gravity bring parts together
         const push = (k * k) / d / d;
         move[i][0] += dx * push; move[i][1] += dy * push;
         move[j][0] -= dx * push; move[j][1] -= dy * push;
