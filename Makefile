@@ -49,7 +49,7 @@ bench: $(VENV)/.installed
 # Regenerate the hashed lock file after changing dependencies in pyproject.toml.
 lock: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev --extra parquet \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev --extra parquet --extra dask \
 		-o requirements.lock pyproject.toml
 
 clean:

@@ -15,6 +15,7 @@ import click
 from newsgraph import export as exporter
 from newsgraph import settings
 from newsgraph.describe import claim_value, event_date, event_kind, event_parties
+from newsgraph.engines import ENGINES, EngineError
 from newsgraph.eval import SCORERS, ScorerError, render
 from newsgraph.model import Article, Skip
 from newsgraph.output import emit
@@ -66,6 +67,23 @@ def kb_option(function: Callable[..., Any]) -> Callable[..., Any]:
                         help="A user KB file (repeatable; also $NEWSGRAPH_KB).")(function)
 
 
+def engine_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Where the per-article stages run: ``--workers``, ``--engine``, ``--scheduler``."""
+    options = [
+        click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Processes for the per-article stages (local pool or Dask cluster)."),
+        click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+                     help="local: this machine's processes; dask: Dask workers (the dask "
+                     "extra)."),
+        click.option("--scheduler", metavar="ADDRESS",
+                     help="A Dask scheduler (tcp://host:8786); without it --engine dask "
+                     "starts a local cluster of --workers processes."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 def open_store(db: Path, *, readonly: bool = False) -> Store:
     try:
         return Store(db, readonly=readonly)
@@ -85,13 +103,12 @@ def main() -> None:
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes for the per-article stages.")
+@engine_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @kb_option
-def ingest_command(paths: tuple[str, ...], db: Path, workers: int, as_json: bool,
-                   quiet: bool) -> None:
+def ingest_command(paths: tuple[str, ...], db: Path, as_json: bool, quiet: bool,
+                   **engine: Any) -> None:
     """Read, clean, annotate and store articles.
 
     PATHS are files, directories (read recursively), globs, or - for stdin, in any of the
@@ -101,7 +118,7 @@ def ingest_command(paths: tuple[str, ...], db: Path, workers: int, as_json: bool
     """
     with open_store(db) as store:
         summary = _with_progress(
-            "ingest", quiet, lambda tick: ingest(paths, store, workers=workers, on_progress=tick)
+            "ingest", quiet, lambda tick: ingest(paths, store, on_progress=tick, **engine)
         )
     _print_summary(summary, as_json, verb="ingest")
     if not summary.ok:
@@ -113,12 +130,12 @@ def ingest_command(paths: tuple[str, ...], db: Path, workers: int, as_json: bool
 @click.option("--stage", type=click.Choice(DEFAULT_STAGES), default="annotate", show_default=True,
               help="Re-derive this stage's records and every later stage's.")
 @click.option("--id", "ids", multiple=True, help="Only these articles (repeatable).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
+@engine_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @kb_option
-def reprocess_command(db: Path, stage: str, ids: tuple[str, ...], workers: int, as_json: bool,
-                      quiet: bool) -> None:
+def reprocess_command(db: Path, stage: str, ids: tuple[str, ...], as_json: bool, quiet: bool,
+                      **engine: Any) -> None:
     """Re-derive records from stored articles after the code or metadata changed.
 
     `--stage clean` cleans the stored raw captures again; later stages start from the stored
@@ -129,7 +146,7 @@ def reprocess_command(db: Path, stage: str, ids: tuple[str, ...], workers: int, 
         summary = _with_progress(
             "reprocess", quiet,
             lambda tick: reprocess(store, first_stage=stage, article_ids=article_ids,
-                                   workers=workers, on_progress=tick),
+                                   on_progress=tick, **engine),
         )
     _print_summary(summary, as_json, verb="reprocess")
 
@@ -168,7 +185,7 @@ def _with_progress(label: str, quiet: bool,
               dynamic_ncols=True) as bar:
         try:
             return run(lambda _result: bar.update())
-        except StoreError as error:
+        except (StoreError, EngineError) as error:
             raise click.ClickException(str(error)) from error
 
 

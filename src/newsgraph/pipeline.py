@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import wraps
 
 from newsgraph import settings
 from newsgraph.actors.stage import link_actors
+from newsgraph.engines import map_ordered
 from newsgraph.events.stage import code_events
 from newsgraph.ingest.clean import clean
 from newsgraph.ingest.identity import article_id, sha256
@@ -163,12 +162,16 @@ def ingest(
     store: Store,
     *,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     stage_names: Sequence[str] = DEFAULT_STAGES,
     on_progress: Callable[[Result | None], None] | None = None,
 ) -> IngestSummary:
-    """Read, process and store every article under ``paths``; resumable and idempotent."""
-    return ingest_items(read_paths(paths), store, workers=workers, stage_names=stage_names,
-                        on_progress=on_progress)
+    """Read, process and store every article under ``paths``; resumable and idempotent.
+    ``workers``, ``engine`` and ``scheduler`` say where the stages run (see
+    :func:`newsgraph.engines.map_ordered`)."""
+    return ingest_items(read_paths(paths), store, workers=workers, engine=engine,
+                        scheduler=scheduler, stage_names=stage_names, on_progress=on_progress)
 
 
 def ingest_items(
@@ -176,6 +179,8 @@ def ingest_items(
     store: Store,
     *,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     stage_names: Sequence[str] = DEFAULT_STAGES,
     on_progress: Callable[[Result | None], None] | None = None,
 ) -> IngestSummary:
@@ -225,7 +230,7 @@ def ingest_items(
         if pending:
             yield pending.copy()
 
-    for results in _run(chunks(), stage_names, workers):
+    for results in _run(chunks(), stage_names, workers, engine, scheduler):
         handle(results)
     if "time" in stage_names and stored_ids:
         date_from_corpus(store, stored_ids)
@@ -264,23 +269,11 @@ def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None) -> 
     return changed
 
 
-def _run(
-    chunks: Iterator[list[Article]], stage_names: Sequence[str], workers: int
-) -> Iterator[list[Result]]:
-    """Process chunks in order: here when ``workers`` is 1, else in a bounded process pool."""
-    if workers <= 1:
-        for chunk in chunks:
-            yield process_chunk(chunk, stage_names)
-        return
-    window: deque[Future[list[Result]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
-        for chunk in chunks:
-            window.append(pool.submit(process_chunk, chunk, tuple(stage_names)))
-            # A bounded window keeps memory constant however large the input is.
-            if len(window) >= 2 * workers:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+def _run(chunks: Iterator[list[Article]], stage_names: Sequence[str], workers: int,
+         engine: str, scheduler: str | None) -> Iterator[list[Result]]:
+    """Process chunks in order on the chosen engine (see :mod:`newsgraph.engines`)."""
+    return map_ordered(process_chunk, chunks, tuple(stage_names), workers=workers,
+                       engine=engine, scheduler=scheduler, warm_up=_warm_up)
 
 
 def _warm_up() -> None:
@@ -297,6 +290,8 @@ def reprocess(
     first_stage: str = "annotate",
     article_ids: Sequence[str] | None = None,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     on_progress: Callable[[Result | None], None] | None = None,
 ) -> IngestSummary:
     """Re-derive records of stored articles from ``first_stage`` on; idempotent.
@@ -318,7 +313,7 @@ def reprocess(
             summary.read += len(batch)
             yield batch
 
-    for results in _run(chunks(), names, workers):
+    for results in _run(chunks(), names, workers, engine, scheduler):
         for result in results:
             if isinstance(result, Skip):
                 summary.skipped.append(result)

@@ -42,6 +42,8 @@ REPRINT_MIN_JACCARD = 0.70
 # Work sent to a pool worker at a time, and spaCy's batch inside it.
 CHUNK_SIZE = 16
 SPACY_BATCH_SIZE = 32
+# How long `--engine dask --scheduler ADDRESS` waits for the scheduler to answer.
+DASK_CONNECT_TIMEOUT = "30s"
 
 # -- linking (newsgraph.link) -----------------------------------------------------------------
 LINK_TERMS = 60  # content terms kept per article
