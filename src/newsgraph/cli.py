@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -98,6 +99,8 @@ def main() -> None:
 
     Start with `newsgraph ingest FOLDER`, then `newsgraph articles` and `newsgraph show ID`.
     """
+    # Notices from the library (an ingest waiting for another) go to stderr, one line each.
+    logging.basicConfig(format="newsgraph: %(message)s", level=logging.WARNING)
 
 
 @main.command("ingest")

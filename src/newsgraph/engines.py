@@ -8,7 +8,11 @@ the caller, so a run on any engine stores and links exactly as a local one does.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +23,7 @@ from newsgraph import settings
 T = TypeVar("T")
 R = TypeVar("R")
 ENGINES = ("local", "dask")
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
 class EngineError(Exception):
@@ -48,9 +53,22 @@ def map_ordered(
         for chunk in chunks:
             yield function(chunk, *args)
     else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                 initargs=(warm_up,)) as pool:
             yield from _windowed(lambda chunk: pool.submit(function, chunk, *args), chunks,
                                  2 * workers)
+
+
+def _start_worker(warm_up: Callable[[], None] | None) -> None:
+    """A pool worker's first steps: die with its parent (a killed ingest must not leave
+    workers holding memory), then warm up."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before the line above ran
+            os._exit(1)
+    if warm_up:
+        warm_up()
 
 
 def _windowed(submit: Callable[[T], Any], chunks: Iterable[T], size: int) -> Iterator[Any]:

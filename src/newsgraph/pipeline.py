@@ -187,57 +187,59 @@ def ingest_items(
     """Process and store articles a reader made (files, or a document posted to the API).
 
     Articles whose id is already stored are not processed again. Results are stored in input
-    order, one transaction each, so the first-read of two reprints is the original.
+    order, one transaction each, so the first-read of two reprints is the original. One
+    ingest writes a store at a time (:meth:`Store.ingest_lock`): a second one waits.
     """
-    summary = IngestSummary()
-    started = time.perf_counter()
-    pending: list[Article] = []
+    with store.ingest_lock():
+        summary = IngestSummary()
+        started = time.perf_counter()
+        pending: list[Article] = []
 
-    stored_ids: list[str] = []
+        stored_ids: list[str] = []
 
-    def handle(results: list[Result]) -> None:
-        for result in results:
-            if isinstance(result, Skip):
-                summary.skipped.append(result)
-            else:
-                outcome = store.save_article(result)
-                if outcome == "exists":
-                    summary.already_stored += 1
+        def handle(results: list[Result]) -> None:
+            for result in results:
+                if isinstance(result, Skip):
+                    summary.skipped.append(result)
                 else:
-                    stored_ids.append(result.id)
-                    summary.stored += 1
-                    summary.reprints += outcome == "reprint"
-            if on_progress:
-                on_progress(result)
+                    outcome = store.save_article(result)
+                    if outcome == "exists":
+                        summary.already_stored += 1
+                    else:
+                        stored_ids.append(result.id)
+                        summary.stored += 1
+                        summary.reprints += outcome == "reprint"
+                if on_progress:
+                    on_progress(result)
 
-    def chunks() -> Iterator[list[Article]]:
-        for item in items:
-            if isinstance(item, Skip):
-                summary.skipped.append(item)
-                if on_progress:
-                    on_progress(item)
-                continue
-            summary.read += 1
-            if store.has_article(item.id):
-                summary.already_stored += 1
-                if on_progress:
-                    on_progress(None)
-                continue
-            pending.append(item)
-            if len(pending) >= settings.CHUNK_SIZE:
+        def chunks() -> Iterator[list[Article]]:
+            for item in items:
+                if isinstance(item, Skip):
+                    summary.skipped.append(item)
+                    if on_progress:
+                        on_progress(item)
+                    continue
+                summary.read += 1
+                if store.has_article(item.id):
+                    summary.already_stored += 1
+                    if on_progress:
+                        on_progress(None)
+                    continue
+                pending.append(item)
+                if len(pending) >= settings.CHUNK_SIZE:
+                    yield pending.copy()
+                    pending.clear()
+            if pending:
                 yield pending.copy()
-                pending.clear()
-        if pending:
-            yield pending.copy()
 
-    for results in _run(chunks(), stage_names, workers, engine, scheduler):
-        handle(results)
-    if "time" in stage_names and stored_ids:
-        date_from_corpus(store, stored_ids)
-    if "terms" in stage_names:
-        summary.linked = link(store)
-    summary.seconds = time.perf_counter() - started
-    return summary
+        for results in _run(chunks(), stage_names, workers, engine, scheduler):
+            handle(results)
+        if "time" in stage_names and stored_ids:
+            date_from_corpus(store, stored_ids)
+        if "terms" in stage_names:
+            summary.linked = link(store)
+        summary.seconds = time.perf_counter() - started
+        return summary
 
 
 def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None) -> int:
@@ -299,35 +301,36 @@ def reprocess(
     ``clean`` starts from the stored raw capture, later stages from the stored body. Reprint
     links are recomputed afterwards, since cleaning may have changed bodies.
     """
-    names = stages_from(first_stage)
-    ids = list(article_ids) if article_ids else store.article_ids()
-    summary = IngestSummary()
-    started = time.perf_counter()
+    with store.ingest_lock():
+        names = stages_from(first_stage)
+        ids = list(article_ids) if article_ids else store.article_ids()
+        summary = IngestSummary()
+        started = time.perf_counter()
 
-    def chunks() -> Iterator[list[Article]]:
-        for start in range(0, len(ids), settings.CHUNK_SIZE):
-            batch = [
-                store.load_article(i, with_raw=first_stage == "clean")
-                for i in ids[start : start + settings.CHUNK_SIZE]
-            ]
-            summary.read += len(batch)
-            yield batch
+        def chunks() -> Iterator[list[Article]]:
+            for start in range(0, len(ids), settings.CHUNK_SIZE):
+                batch = [
+                    store.load_article(i, with_raw=first_stage == "clean")
+                    for i in ids[start : start + settings.CHUNK_SIZE]
+                ]
+                summary.read += len(batch)
+                yield batch
 
-    for results in _run(chunks(), names, workers, engine, scheduler):
-        for result in results:
-            if isinstance(result, Skip):
-                summary.skipped.append(result)
-            else:
-                store.replace_article(result)
-                summary.stored += 1
-            if on_progress:
-                on_progress(result)
-    if first_stage in ("clean", "language", "fingerprint"):
-        store.relink_reprints()
-    if "time" in names:
-        date_from_corpus(store, ids)
-    if "terms" in names:  # events and terms were rewritten: link the corpus afresh
-        store.clear_links()
-        summary.linked = link(store)
-    summary.seconds = time.perf_counter() - started
-    return summary
+        for results in _run(chunks(), names, workers, engine, scheduler):
+            for result in results:
+                if isinstance(result, Skip):
+                    summary.skipped.append(result)
+                else:
+                    store.replace_article(result)
+                    summary.stored += 1
+                if on_progress:
+                    on_progress(result)
+        if first_stage in ("clean", "language", "fingerprint"):
+            store.relink_reprints()
+        if "time" in names:
+            date_from_corpus(store, ids)
+        if "terms" in names:  # events and terms were rewritten: link the corpus afresh
+            store.clear_links()
+            summary.linked = link(store)
+        summary.seconds = time.perf_counter() - started
+        return summary

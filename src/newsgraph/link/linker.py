@@ -57,17 +57,19 @@ def link(store: Store, article_ids: Sequence[str] | None = None) -> LinkSummary:
     stories = StoryIndex(_open_stories(db, since), _frequencies(db),
                          cold=lambda terms, loaded: _cold_stories(db, terms, loaded))
     happenings = HappeningIndex(_open_happenings(db, set(stories.stories)))
-    for batch in _batches(pending):
-        _assign_stories(store, batch, stories, happenings, summary)
-        for member in members(db, [a for a, _, _ in batch]):
-            member.story = summary.story_of.get(member.article_id)
-            happening = happenings.merge(member)
-            summary.happenings_new += len(happening.members) == 1
-            summary.events_merged += len(happening.members) > 1
-        summary.articles += len(batch)
-    _write_stories(store, list(stories.stories.values()), stories.frequencies)
-    _write_happenings(store, list(happenings.happenings.values()))
-    with store.transaction() as write:  # stories may be written before their articles' rows
+    # One transaction for the whole step: killed half-way, it leaves no article assigned to
+    # a story that was never written, and the next ingest links those articles again.
+    with store.transaction() as write:
+        for batch in _batches(pending):
+            _assign_stories(store, batch, stories, happenings, summary)
+            for member in members(db, [a for a, _, _ in batch]):
+                member.story = summary.story_of.get(member.article_id)
+                happening = happenings.merge(member)
+                summary.happenings_new += len(happening.members) == 1
+                summary.events_merged += len(happening.members) > 1
+            summary.articles += len(batch)
+        _write_stories(store, list(stories.stories.values()), stories.frequencies)
+        _write_happenings(store, list(happenings.happenings.values()))
         recount(write, sorted(set(summary.story_of.values())))
     linked = {a for a, _, _ in pending}
     summary.stories_new = len({s for s in summary.story_of.values() if s in linked})

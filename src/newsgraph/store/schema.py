@@ -38,7 +38,10 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(f"cannot create store {path}: directory {path.parent} does not exist")
     uri = f"file:{path}?mode=ro" if readonly else str(path)
     try:
-        connection = sqlite3.connect(uri, uri=readonly, timeout=60, isolation_level=None)
+        # check_same_thread off: a web request may open its store in one worker thread and
+        # close it in another (one thread at a time; SQLite itself is built thread-safe).
+        connection = sqlite3.connect(uri, uri=readonly, timeout=60, isolation_level=None,
+                                     check_same_thread=False)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA foreign_keys = ON")
         if not readonly:
@@ -77,7 +80,8 @@ def migrate(connection: sqlite3.Connection) -> int:
             connection.execute(f"PRAGMA user_version = {version:d}")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:  # SQLite ends it itself on a full disk
+                connection.execute("ROLLBACK")
             raise
     return connection.execute("PRAGMA user_version").fetchone()[0]
 

@@ -7,7 +7,10 @@ Reads return plain dicts (one vocabulary with the CLI's ``--json`` and the expor
 
 from __future__ import annotations
 
+import fcntl
 import json
+import logging
+import os
 import re
 import sqlite3
 import zlib
@@ -85,6 +88,7 @@ RECORD_TABLES = ("dropped", "sentence", "token", "mention", "timex", "quote", "c
 DATED_TABLES = ("timex", "mention", "quote", "claim", "event_party", "event")
 # A code as written in capitals ("RUS", "RUS.MIL", "IGO.UNO"): matched whole, not inside words.
 CODE_SHAPED = re.compile(r"[A-Z]{3}(?:\.[A-Z0-9]+)*")
+log = logging.getLogger("newsgraph")
 
 
 class Store(LinkQueries):
@@ -104,8 +108,48 @@ class Store(LinkQueries):
         self.close()
 
     @contextmanager
+    def ingest_lock(self) -> Iterator[None]:
+        """Hold the store's ingest lock: one ingest (or reprocess) writes a store at a time.
+
+        Two ingests interleaving their articles would each be whole, but their corpus steps
+        (dating, linking) would read each other's half-done work; so a second one waits for
+        the first, saying so. The lock is a POSIX record lock on ``STORE.lock``: the
+        operating system drops it when its holder dies, and, unlike ``flock``, the pool
+        workers a process forks do not inherit it, so a killed ingest never blocks the next
+        one. (It does not exclude threads of one process from each other: the web server
+        serializes its own posts.)"""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        try:
+            handle = lock_path.open("a+", encoding="utf-8")
+        except OSError as error:
+            raise StoreError(f"cannot lock store {self.path}: {error.strerror}") from error
+        with handle:
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.seek(0)
+                holder = handle.read().strip() or "?"
+                log.warning("another ingest (pid %s) is writing to %s: waiting for it to "
+                            "finish", holder, self.path)
+                fcntl.lockf(handle, fcntl.LOCK_EX)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            try:
+                yield
+            finally:
+                fcntl.lockf(handle, fcntl.LOCK_UN)
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT``: writers queue on the lock instead of failing later."""
+        """``BEGIN IMMEDIATE`` … ``COMMIT``: writers queue on the lock instead of failing later.
+
+        Inside a transaction already open on this store, a part of it: a larger unit of work
+        (a link step) commits or rolls back as one."""
+        if self.connection.in_transaction:
+            yield self.connection
+            return
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -114,11 +158,17 @@ class Store(LinkQueries):
             yield self.connection
             self.connection.execute("COMMIT")
         except sqlite3.OperationalError as error:
-            self.connection.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(_write_error(self.path, error)) from error
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it rolls back by itself on
+        a full disk or an I/O error, and a second ROLLBACK would hide the cause)."""
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
 
     # -- writes ---------------------------------------------------------------------------
 
