@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -18,6 +19,7 @@ from newsgraph import settings
 from newsgraph.describe import claim_value, event_date, event_kind, event_parties
 from newsgraph.engines import ENGINES, EngineError
 from newsgraph.eval import SCORERS, ScorerError, render
+from newsgraph.ingest.estimate import estimate_items
 from newsgraph.model import Article, Skip
 from newsgraph.output import emit
 from newsgraph.pipeline import DEFAULT_STAGES, IngestSummary, ingest, reprocess
@@ -121,7 +123,8 @@ def ingest_command(paths: tuple[str, ...], db: Path, as_json: bool, quiet: bool,
     """
     with open_store(db) as store:
         summary = _with_progress(
-            "ingest", quiet, lambda tick: ingest(paths, store, on_progress=tick, **engine)
+            "ingest", quiet, lambda tick: ingest(paths, store, on_progress=tick, **engine),
+            total=lambda: estimate_items(paths),
         )
     _print_summary(summary, as_json, verb="ingest")
     if not summary.ok:
@@ -150,6 +153,7 @@ def reprocess_command(db: Path, stage: str, ids: tuple[str, ...], as_json: bool,
             "reprocess", quiet,
             lambda tick: reprocess(store, first_stage=stage, article_ids=article_ids,
                                    on_progress=tick, **engine),
+            total=lambda: len(article_ids) if article_ids else store.count("article"),
         )
     _print_summary(summary, as_json, verb="reprocess")
 
@@ -180,12 +184,20 @@ def serve_command(db: Path, host: str, port: int, allow_ingest: bool) -> None:
 
 
 def _with_progress(label: str, quiet: bool,
-                   run: Callable[[Callable[[Article | Skip | None], None]], IngestSummary]
-                   ) -> IngestSummary:
+                   run: Callable[[Callable[[Article | Skip | None], None]], IngestSummary],
+                   total: Callable[[], int | None] = lambda: None) -> IngestSummary:
+    """Run an ingest with a progress bar: articles done, rate, and, once ``total`` (counted
+    in a background thread) is known, the share done and the time left."""
     from tqdm import tqdm
 
     with tqdm(desc=label, unit=" articles", disable=quiet or None, file=sys.stderr,
               dynamic_ncols=True) as bar:
+        def count() -> None:
+            bar.total = total()
+            bar.refresh()
+
+        if not bar.disable:
+            threading.Thread(target=count, daemon=True).start()
         try:
             return run(lambda _result: bar.update())
         except (StoreError, EngineError) as error:
