@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsgraph import settings
-from newsgraph.engines import EngineError, map_ordered
+from newsgraph.engines import EngineError, running
 from newsgraph.pipeline import ingest
 from newsgraph.store import Store
 from tests.conftest import EXAMPLES
@@ -70,17 +70,20 @@ def test_a_dask_local_cluster_stores_what_one_process_does(corpus: Path,
 
 def test_results_come_back_in_input_order_on_every_engine() -> None:
     chunks = [[n] for n in range(20)]
-    assert list(map_ordered(sorted, chunks)) == chunks
-    assert list(map_ordered(sorted, chunks, workers=2)) == chunks
+    for workers in (1, 2):
+        with running(workers) as engine:
+            assert list(engine.map(sorted, chunks)) == chunks
+            assert list(engine.map(sorted, chunks[:3])) == chunks[:3]  # one engine, many maps
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
     monkeypatch.setattr(settings, "DASK_CONNECT_TIMEOUT", "2s")
-    with pytest.raises(EngineError, match=r"cannot reach the Dask scheduler tcp://127\.0\.0\.1:9"):
-        list(map_ordered(sorted, [[1]], engine="dask", scheduler="tcp://127.0.0.1:9"))
+    with pytest.raises(EngineError, match=r"cannot reach the Dask scheduler tcp://127\.0\.0\.1:9"),\
+            running(engine="dask", scheduler="tcp://127.0.0.1:9"):
+        pass
 
 
 def test_an_unknown_engine_is_refused() -> None:
-    with pytest.raises(EngineError, match="unknown engine 'spark'"):
-        list(map_ordered(sorted, [[1]], engine="spark"))
+    with pytest.raises(EngineError, match="unknown engine 'spark'"), running(engine="spark"):
+        pass

@@ -1,9 +1,11 @@
-"""Where the per-article stages run: here, in a local process pool, or on a Dask cluster.
+"""Where the per-article work runs: here, in a local process pool, or on a Dask cluster.
 
-Each engine maps one function over chunks of articles and gives the results back in input
+An engine maps a function over chunks of articles and gives the results back in input
 order, with at most two chunks per worker in flight, so memory stays the same however large
-the input is. Only the stages travel: the store, the corpus-wide dating and linking stay with
-the caller, so a run on any engine stores and links exactly as a local one does.
+the input is. One engine serves a whole ingest (the stages, then the re-dating of articles
+dated from the corpus), so its workers load the model once. Only per-article functions
+travel: the store, and the corpus steps that read many articles, stay with the caller, so a
+run on any engine stores and links exactly as a local one does.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any, Protocol, TypeVar
 
 from newsgraph import settings
 
 T = TypeVar("T")
-R = TypeVar("R")
 ENGINES = ("local", "dask")
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
@@ -30,33 +32,63 @@ class EngineError(Exception):
     """An engine that cannot start: a missing extra, a scheduler that does not answer."""
 
 
-def map_ordered(
-    function: Callable[..., R],
-    chunks: Iterable[T],
-    *args: Any,
-    workers: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    warm_up: Callable[[], None] | None = None,
-) -> Iterator[R]:
-    """``function(chunk, *args)`` for each chunk, in order, on ``engine``.
+class Engine(Protocol):
+    def map(self, function: Callable[..., T], chunks: Iterable[Any], *args: Any
+            ) -> Iterator[T]:
+        """``function(chunk, *args)`` for each chunk, in input order."""
+        ...
+
+
+class Here:
+    """This process, one chunk after another."""
+
+    def map(self, function: Callable[..., T], chunks: Iterable[Any], *args: Any
+            ) -> Iterator[T]:
+        for chunk in chunks:
+            yield function(chunk, *args)
+
+
+class Workers:
+    """Submits to a pool (local processes, or a Dask client) with a bounded window."""
+
+    def __init__(self, submit: Callable[..., Any], size: int) -> None:
+        self.submit = submit
+        self.size = size
+
+    def map(self, function: Callable[..., T], chunks: Iterable[Any], *args: Any
+            ) -> Iterator[T]:
+        window: deque[Any] = deque()
+        for chunk in chunks:
+            window.append(self.submit(function, chunk, *args))
+            if len(window) >= self.size:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+@contextmanager
+def running(workers: int = 1, engine: str = "local", scheduler: str | None = None,
+            warm_up: Callable[[], None] | None = None) -> Iterator[Engine]:
+    """An engine for one job, closed when it ends.
 
     ``local`` runs in this process with one worker, else in a pool of ``workers`` processes;
     ``dask`` on the cluster at ``scheduler`` or, without one, on a local cluster of
     ``workers`` single-threaded worker processes. ``warm_up`` runs once in every worker before
     its first chunk (loading the spaCy model there, not in the middle of a chunk)."""
     if engine == "dask":
-        yield from _dask(function, chunks, args, workers, scheduler, warm_up)
+        with _dask(workers, scheduler, warm_up) as client:
+            size = 2 * max(len(client.scheduler_info()["workers"]), 1)
+            yield Workers(lambda function, *args: client.submit(function, *args, pure=False),
+                          size)
     elif engine != "local":
         raise EngineError(f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}")
     elif workers <= 1:
-        for chunk in chunks:
-            yield function(chunk, *args)
+        yield Here()
     else:
+        pool: Executor
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                  initargs=(warm_up,)) as pool:
-            yield from _windowed(lambda chunk: pool.submit(function, chunk, *args), chunks,
-                                 2 * workers)
+            yield Workers(pool.submit, 2 * workers)
 
 
 def _start_worker(warm_up: Callable[[], None] | None) -> None:
@@ -71,19 +103,9 @@ def _start_worker(warm_up: Callable[[], None] | None) -> None:
         warm_up()
 
 
-def _windowed(submit: Callable[[T], Any], chunks: Iterable[T], size: int) -> Iterator[Any]:
-    """Submit chunks keeping ``size`` in flight; yield each result in submission order."""
-    window: deque[Any] = deque()
-    for chunk in chunks:
-        window.append(submit(chunk))
-        if len(window) >= size:
-            yield window.popleft().result()
-    while window:
-        yield window.popleft().result()
-
-
-def _dask(function: Callable[..., R], chunks: Iterable[T], args: tuple[Any, ...], workers: int,
-          scheduler: str | None, warm_up: Callable[[], None] | None) -> Iterator[R]:
+@contextmanager
+def _dask(workers: int, scheduler: str | None,
+          warm_up: Callable[[], None] | None) -> Iterator[Any]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as error:
@@ -103,9 +125,7 @@ def _dask(function: Callable[..., R], chunks: Iterable[T], args: tuple[Any, ...]
     try:
         if warm_up:
             client.run(warm_up)
-        size = 2 * max(len(client.scheduler_info()["workers"]), 1)
-        yield from _windowed(lambda chunk: client.submit(function, chunk, *args, pure=False),
-                             chunks, size)
+        yield client
     finally:
         client.close()
         if cluster is not None:

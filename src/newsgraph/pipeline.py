@@ -16,10 +16,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
+from typing import Any
 
 from newsgraph import settings
 from newsgraph.actors.stage import link_actors
-from newsgraph.engines import map_ordered
+from newsgraph.engines import Engine, Here, running
 from newsgraph.events.stage import code_events
 from newsgraph.ingest.clean import clean
 from newsgraph.ingest.identity import article_id, sha256
@@ -232,50 +233,77 @@ def ingest_items(
             if pending:
                 yield pending.copy()
 
-        for results in _run(chunks(), stage_names, workers, engine, scheduler):
-            handle(results)
-        if "time" in stage_names and stored_ids:
-            date_from_corpus(store, stored_ids)
+        with running(workers, engine, scheduler, warm_up=_warm_up) as run:
+            for results in run.map(process_chunk, chunks(), tuple(stage_names)):
+                handle(results)
+            if "time" in stage_names and stored_ids:
+                date_from_corpus(store, stored_ids, run)
         if "terms" in stage_names:
             summary.linked = link(store)
         summary.seconds = time.perf_counter() - started
         return summary
 
 
-def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None) -> int:
+def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None,
+                     engine: Engine | None = None) -> int:
     """Date articles whose text alone could not, from other articles of the corpus.
 
     A reprint takes the date of its first dated copy. Otherwise the nearest article sharing
     named entities (people, organisations, places, groups) supplies the year of a
     month-and-day, or the week of bare weekdays (see ``corpus_hint``). Relative expressions
-    are then re-normalized against the completed date. Only ``article_ids`` are considered
-    when given (those of the current ingest). Returns how many articles got a date.
+    are then re-normalized against the completed date, and actors, speech and events derived
+    again at it. Only ``article_ids`` are considered when given (those of the current
+    ingest). Returns how many articles got a date.
+
+    It goes in rounds: each finds the evidence for every undated article in the store as it
+    stands, re-dates those with new evidence on ``engine`` (per-article work, so on the
+    ingest's workers), and stores them; an article dated in one round may date others in the
+    next. Rounds make the result the same however many workers there are.
     """
-    changed = 0
+    engine = engine or Here()
     wanted = set(article_ids) if article_ids is not None else None
-    for undated_id in store.undated_articles():
-        if wanted is not None and undated_id not in wanted:
-            continue
-        copies = store.reprint_dates(undated_id)
-        hint = None if copies else corpus_hint(store.related_dates(undated_id))
-        if not copies and hint is None:
-            continue
-        article = store.load_article(undated_id)
-        if copies:
-            anchor_times(article, reprint_published(*copies[0]))
+    tried: dict[str, Evidence] = {}
+    changed = 0
+    while True:
+        jobs = []
+        for undated_id in store.undated_articles():
+            if wanted is not None and undated_id not in wanted:
+                continue
+            copies = store.reprint_dates(undated_id)
+            evidence: Evidence = (("copy", copies[0]) if copies else
+                                  ("hint", corpus_hint(store.related_dates(undated_id))))
+            if evidence[1] is not None and tried.get(undated_id) != evidence:
+                tried[undated_id] = evidence
+                jobs.append((undated_id, evidence))
+        chunks = ([(store.load_article(i), evidence) for i, evidence in
+                   jobs[at : at + settings.CHUNK_SIZE]]
+                  for at in range(0, len(jobs), settings.CHUNK_SIZE))
+        dated = 0
+        for articles in engine.map(redate, chunks):
+            for article in articles:
+                store.replace_dated(article)
+                dated += 1
+        changed += dated
+        if not dated:
+            return changed
+
+
+Evidence = tuple[str, Any]  # ("copy", (published, id)) or ("hint", what corpus_hint gives)
+
+
+def redate(jobs: Sequence[tuple[Article, Evidence]]) -> list[Article]:
+    """Re-date articles from the corpus's evidence; return those that now have a date, with
+    their actors, speech and events derived again at it (a pure per-article function, run on
+    the workers)."""
+    dated = []
+    for article, (kind, evidence) in jobs:
+        if kind == "copy":
+            anchor_times(article, reprint_published(*evidence))
         else:
-            add_times(article, corpus_hint=hint)
+            add_times(article, corpus_hint=evidence)
         if not undated(article.published):
-            store.replace_dated(code_events(extract_speech(link_actors(article))))
-            changed += 1
-    return changed
-
-
-def _run(chunks: Iterator[list[Article]], stage_names: Sequence[str], workers: int,
-         engine: str, scheduler: str | None) -> Iterator[list[Result]]:
-    """Process chunks in order on the chosen engine (see :mod:`newsgraph.engines`)."""
-    return map_ordered(process_chunk, chunks, tuple(stage_names), workers=workers,
-                       engine=engine, scheduler=scheduler, warm_up=_warm_up)
+            dated.append(code_events(extract_speech(link_actors(article))))
+    return dated
 
 
 def _warm_up() -> None:
@@ -316,19 +344,20 @@ def reprocess(
                 summary.read += len(batch)
                 yield batch
 
-        for results in _run(chunks(), names, workers, engine, scheduler):
-            for result in results:
-                if isinstance(result, Skip):
-                    summary.skipped.append(result)
-                else:
-                    store.replace_article(result)
-                    summary.stored += 1
-                if on_progress:
-                    on_progress(result)
-        if first_stage in ("clean", "language", "fingerprint"):
-            store.relink_reprints()
-        if "time" in names:
-            date_from_corpus(store, ids)
+        with running(workers, engine, scheduler, warm_up=_warm_up) as run:
+            for results in run.map(process_chunk, chunks(), names):
+                for result in results:
+                    if isinstance(result, Skip):
+                        summary.skipped.append(result)
+                    else:
+                        store.replace_article(result)
+                        summary.stored += 1
+                    if on_progress:
+                        on_progress(result)
+            if first_stage in ("clean", "language", "fingerprint"):
+                store.relink_reprints()
+            if "time" in names:
+                date_from_corpus(store, ids, run)
         if "terms" in names:  # events and terms were rewritten: link the corpus afresh
             store.clear_links()
             summary.linked = link(store)
