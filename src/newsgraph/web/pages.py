@@ -60,6 +60,13 @@ def error_page(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status, message=message, status_code=status)
 
 
+def unknown_type(name: str | None) -> str | None:
+    """Why an event type filter cannot be used, or None when it can (or is not given)."""
+    if name and name.upper() not in EVENT_TYPES:
+        return f"unknown event type {name!r}; types: {', '.join(EVENT_TYPES)}"
+    return None
+
+
 def pager(request: Request, offset: int, shown: int) -> dict[str, str | None]:
     """Links to the previous and next page, keeping the page's filters."""
     def link(to: int) -> str:
@@ -144,8 +151,8 @@ def network(request: Request, store: StoreDep, type: Text = None, story: Text = 
             min_events: Annotated[int, Query(ge=1)] = 1, actor: Text = None) -> Response:
     """The network of who acts on whom; ``actor`` only marks one node (the actor page's
     link), the filters choose the edges."""
-    if type and type.upper() not in EVENT_TYPES:
-        return error_page(request, 400, f"unknown event type {type!r}")
+    if problem := unknown_type(type):
+        return error_page(request, 400, problem)
     graph = store.network(type=type or None, story=store.resolve_id(story, "story")
                           if story else None, date_from=date_from or None,
                           date_to=date_to or None, min_events=min_events)
@@ -158,8 +165,8 @@ def network(request: Request, store: StoreDep, type: Text = None, story: Text = 
 @router.get("/happenings", response_class=HTMLResponse)
 def happenings(request: Request, store: StoreDep, disputed: bool = False,
                type: Text = None, offset: Offset = 0) -> Response:
-    if type and type.upper() not in EVENT_TYPES:
-        return error_page(request, 400, f"unknown event type {type!r}")
+    if problem := unknown_type(type):
+        return error_page(request, 400, problem)
     rows = store.happenings(disputed=disputed, type=type or None, limit=PAGE + 1,
                             offset=offset)
     return render(request, "happenings.html", happenings=rows[:PAGE], disputed=disputed,
