@@ -11,6 +11,7 @@ import glob
 import gzip
 import io
 import json
+import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -62,26 +63,36 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str | Skip]:
         for match in matches:
             path = Path(match)
             if path.is_dir():
-                yield from _walk(path)
+                yield from _walk(path, set())
             elif path.exists():
                 yield path
             else:
                 yield Skip(str(path), "no such file or directory")
 
 
-def _walk(directory: Path) -> Iterator[Path | Skip]:
+def _walk(directory: Path, seen: set[Path]) -> Iterator[Path | Skip]:
     try:
+        real = directory.resolve()
         children = sorted(directory.iterdir())
-    except OSError as error:
-        yield Skip(str(directory), f"cannot list directory: {error.strerror or error}")
+    except (OSError, RuntimeError) as error:  # RuntimeError: resolve() in a symlink loop
+        yield Skip(str(directory), f"cannot list directory: {_strerror(error)}")
         return
+    # A directory reached again through a symlink (a loop, "sub/up -> ..") is read once.
+    if real in seen:
+        yield Skip(str(directory), "directory already read (symlink loop or second link)")
+        return
+    seen.add(real)
     for child in children:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            yield from _walk(child)
+            yield from _walk(child, seen)
         else:
             yield child
+
+
+def _strerror(error: Exception) -> str:
+    return getattr(error, "strerror", None) or str(error)
 
 
 def format_of(name: str) -> str | None:
@@ -120,10 +131,14 @@ def read_file(path: Path) -> Iterator[Item]:
 def read_stream(stream: IO[bytes], source: str) -> Iterator[Item]:
     """Read a stream whose format is known only from its first bytes (stdin)."""
     buffered = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
-    head = buffered.peek(64)[:64].lstrip()  # type: ignore[attr-defined]
-    if head.startswith(b"\x1f\x8b"):
-        buffered = gzip.GzipFile(fileobj=buffered)  # type: ignore[assignment]
+    try:
         head = buffered.peek(64)[:64].lstrip()  # type: ignore[attr-defined]
+        if head.startswith(b"\x1f\x8b"):
+            buffered = gzip.GzipFile(fileobj=buffered)  # type: ignore[assignment]
+            head = buffered.peek(64)[:64].lstrip()  # type: ignore[attr-defined]
+    except _READ_ERRORS as error:
+        yield Skip(source, _os_reason(error))
+        return
     if head.startswith(b"WARC/"):
         fmt = "warc"
     elif head.startswith((b"{", b"[")):
@@ -170,7 +185,9 @@ def _single(stream: IO[bytes], source: str, fmt: str) -> Iterator[Item]:
 def read_json(stream: IO[bytes], source: str) -> Iterator[Item]:
     """JSON Lines (one record a line) or a JSON document holding one record or a list."""
     first = stream.read(1)
+    skipped_lines = 0  # blank lines before the first record still count in its line number
     while first in (b" ", b"\n", b"\r", b"\t"):
+        skipped_lines += first == b"\n"
         first = stream.read(1)
     if first == b"":
         yield Skip(source, "empty file")
@@ -179,26 +196,32 @@ def read_json(stream: IO[bytes], source: str) -> Iterator[Item]:
         data = b"[" + stream.read(settings.MAX_DOCUMENT_BYTES * 10)
         try:
             records = json.loads(data)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        except _JSON_ERRORS as error:
             yield Skip(source, f"malformed JSON: {error}")
             return
+        if not records:
+            yield Skip(source, "JSON list holds no records")
         for index, record in enumerate(records):
             yield _article_from_record(record, f"{source}#{index}")
         return
     lines = _lines_with_first(first, stream)
-    for number, line in enumerate(lines, start=1):
+    blank = True
+    for number, line in enumerate(lines, start=1 + skipped_lines):
         if not line.strip():
             continue
+        blank = False
         line_source = f"{source}#L{number}"
         if len(line) > settings.MAX_DOCUMENT_BYTES:
             yield Skip(line_source, _too_large(len(line)))
             continue
         try:
             record = json.loads(line)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        except _JSON_ERRORS as error:
             yield Skip(line_source, f"malformed JSON line: {error}")
             continue
         yield _article_from_record(record, line_source, raw=line)
+    if blank:
+        yield Skip(source, "empty file")
 
 
 def _lines_with_first(first: bytes, stream: IO[bytes]) -> Iterator[bytes]:
@@ -234,7 +257,7 @@ def read_warc(stream: IO[bytes], source: str) -> Iterator[Item]:
             if isinstance(article, Article):
                 article.captured = record.rec_headers.get_header("WARC-Date")
             yield article
-    except (ArchiveLoadFailed, zlib.error, EOFError, gzip.BadGzipFile, ValueError) as error:
+    except _WARC_ERRORS as error:
         yield Skip(source, f"corrupt WARC after {count} HTML records: {error}".strip())
         return
     if records == 0:
@@ -309,7 +332,7 @@ def _first_field(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     for key in keys:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
-            return value.strip()
+            return _LONE_SURROGATE.sub("\ufffd", value.strip())
     return None
 
 
@@ -321,6 +344,16 @@ def _too_large(size: int | None) -> str:
 
 # What reading a damaged file can raise: I/O errors, and a gzip stream that is cut or corrupt.
 _READ_ERRORS = (OSError, EOFError, zlib.error)
+# What warcio raises on a damaged archive; besides its own error and the gzip ones, it lets
+# AttributeError out for a response record without WARC-Target-URI and OverflowError for a
+# Content-Length too big for an index.
+_WARC_ERRORS = (ArchiveLoadFailed, zlib.error, EOFError, gzip.BadGzipFile, ValueError,
+                AttributeError, OverflowError)
+# What json.loads raises on bad input: ValueError covers JSONDecodeError, UnicodeDecodeError
+# and integers over Python's digit limit; RecursionError comes from nesting too deep.
+_JSON_ERRORS = (ValueError, RecursionError)
+# A "\ud800" escape decodes to a lone surrogate, which no UTF-8 text (or store) can hold.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _os_reason(error: Exception) -> str:

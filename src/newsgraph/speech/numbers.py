@@ -10,6 +10,7 @@ count needs beyond them (big scales, fractions, comparators, hedges) is data, in
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +27,8 @@ from newsgraph.timex.numbers import parse_amount
 DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{1,3}|\+)?$")
 # Two figures joined in one token: "2-3.5", "10–15".
 DIGIT_RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([-–—])(\d[\d,]*(?:\.\d+)?)$")
-ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+# At most nine digits: a longer "rank" is noise, and int() refuses 4,300 digits and more.
+ORDINAL_DIGITS = re.compile(r"^(\d{1,9})(?:st|nd|rd|th)$")
 # The fraction of a mixed number, as prices are written: "4 5/8", "12 3/4".
 SLASH_FRACTION = re.compile(r"^([1-9]\d?)/(2|4|8|16|32|64)$")
 
@@ -284,6 +286,8 @@ def parse_figure(words: Sequence[str], *, joiner: str | None = None) -> Figure |
     parsed = [_side(side) for side in sides]
     if any(p is None for p in parsed):
         return None
+    if not all(math.isfinite(p[0]) for p in parsed):  # type: ignore[index]
+        return None  # more digits than a float holds ("999…9" x 400): no quantity
     if len(parsed) == 1:
         value, _, vague = parsed[0]  # type: ignore[misc]
         return Figure(value, None if vague else value, vague)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsgraph.timex.context import sentence_of, sentence_starts, tense
+from newsgraph.timex.dates import NEWS_YEARS
 from newsgraph.timex.parse import TimexParse
 from newsgraph.timex.values import Resolved, day_value
 
@@ -95,7 +96,7 @@ def parse_iso(value: str | None) -> date | None:
         day = date.fromisoformat(value[:10])
     except ValueError:
         return None
-    return day if 1000 <= day.year <= 8999 else None
+    return day if day.year in NEWS_YEARS else None
 
 
 def remember(
@@ -106,9 +107,13 @@ def remember(
     Only quarters the text names ("the third quarter", "the latest quarter") set the report
     period that "a year earlier" and "the year-ago quarter" count back from, so that a
     year-ago quarter never becomes the period a second "year-ago" counts back from again.
+    A date outside the years :func:`parse_iso` accepts ("12/31/9999") anchors nothing either.
     """
     if resolved.earliest is None:
         return
+    last = resolved.latest or resolved.earliest
+    if resolved.earliest.year not in NEWS_YEARS or last.year not in NEWS_YEARS:
+        return  # no room around it for the arithmetic ("the next day" after 9999-12-31)
     ref = Ref(resolved, sentence, explicit)
     doc.last = ref
     if explicit:

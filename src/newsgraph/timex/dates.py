@@ -16,6 +16,11 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+# The years a date may anchor anything in: no news is dated outside them, and the calendar
+# arithmetic around an anchor (the week around a day, a story's window) needs room both sides.
+NEWS_YEARS = range(1000, 9000)
+
+
 def safe_date(year: int, month: int, day: int) -> date | None:
     """The date, or None when it does not exist (30 February), so bad input never raises."""
     if not (1 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= 31):

@@ -30,7 +30,10 @@ def parse_amount(phrase: str) -> float | None:
     fraction = _FRACTION.match(text)
     if fraction:
         whole = float(fraction.group(1) or 0)
-        return whole + float(fraction.group(2)) / float(fraction.group(3) or 1)
+        denominator = float(fraction.group(3))
+        if not denominator:  # "0/0": no number at all
+            return None
+        return whole + float(fraction.group(2)) / denominator
     try:
         return float(text)
     except ValueError:

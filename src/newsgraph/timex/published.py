@@ -31,6 +31,7 @@ from importlib import resources
 
 from newsgraph.model import Article, Published, TimeExpr
 from newsgraph.timex import tag
+from newsgraph.timex.dates import NEWS_YEARS, safe_date
 from newsgraph.timex.lexicon import lexicon
 
 _CALENDAR = lexicon()  # the time grammar's own month and weekday tables
@@ -82,7 +83,16 @@ def _events() -> list[dict[str, object]]:
 
 
 def parse_date(value: str | None) -> date | None:
-    """A metadata date string (ISO 8601, RFC 2822, or written out) as a date, else None."""
+    """A metadata date string (ISO 8601, RFC 2822, or written out) as a date, else None.
+
+    Years outside 1000-8999 count as malformed, as for :func:`anchors.parse_iso`: callers do
+    date arithmetic around the day (story windows, report lags), which needs room either side.
+    """
+    day = _read_date(value)
+    return day if day is not None and day.year in NEWS_YEARS else None
+
+
+def _read_date(value: str | None) -> date | None:
     if not value or not value.strip():
         return None
     text = value.strip()
@@ -96,8 +106,10 @@ def parse_date(value: str | None) -> date | None:
         pass
     # Written out ("March 8, 2024", "8 Mar 2024 09:30"): our own grammar reads it.
     for expr in tag(text, None):
-        if full := _FULL.match(expr.value or ""):
-            return date(int(full[1]), int(full[2]), int(full[3]))
+        if (full := _FULL.match(expr.value or "")) and (
+            day := safe_date(int(full[1]), int(full[2]), int(full[3]))  # not "February 31"
+        ):
+            return day
     return None
 
 
@@ -202,15 +214,16 @@ def gather(article: Article, timexes: list[TimeExpr]) -> _Evidence:
     if line:
         year, month, day, text = line
         evidence.month_day, evidence.month_day_basis = (month, day), f"dateline '{text}'"
-        if year:
+        if year in NEWS_YEARS:  # as parse_iso: room for the week around the day
             evidence.year, evidence.year_basis = year, f"dateline '{text}'"
     past_full, yearless = [], []
     for expr in timexes:
         value = expr.value or ""
         future = is_future(expr, body)
         if (full := _FULL.match(value)) and expr.type in ("DATE", "TIME") and not future:
-            if expr.granularity in ("day", "time") and expr.anchor != "published":
-                past_full.append((date(int(full[1]), int(full[2]), int(full[3])), expr.text))
+            on = safe_date(int(full[1]), int(full[2]), int(full[3]))  # None: "February 31"
+            if on and expr.granularity in ("day", "time") and expr.anchor != "published":
+                past_full.append((on, expr.text))
         elif (partial := _YEARLESS.match(value)) and not future:
             yearless.append(((int(partial[1]), int(partial[2])), expr.text))
         weekday = _WEEKDAY.search(expr.text)
