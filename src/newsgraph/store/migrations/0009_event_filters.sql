@@ -8,9 +8,13 @@
 DROP INDEX event_type;
 CREATE INDEX event_type ON event(type, article_id, seq, negated, earliest, latest);
 
--- The whole listing (no filter, or filters the indexes cannot take), with what ordering and
--- skipping need: an offset steps over index entries.
-CREATE INDEX event_listing ON event(article_id, seq, negated, earliest, latest);
+-- The listing of acts that happened (negated = 0, as every listing asks unless told
+-- otherwise), in its order, with the dates: an offset steps over index entries, a date range
+-- is checked before any row is read. Partial, so that the planner (which has no statistics)
+-- does not take "negated = 0" for a selective filter: with negated as a leading column it
+-- drove type, happening and network queries from this index (10x slower); with it after
+-- (article_id, seq) it joined the network's parties before checking the dates (2x slower).
+CREATE INDEX event_listing ON event(article_id, seq, earliest, latest) WHERE negated = 0;
 
 -- Parties by actor id or code (a country's sectors are a range of codes), with the event
 -- they belong to: matching an actor reads only these entries.
