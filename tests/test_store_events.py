@@ -197,6 +197,20 @@ def test_actor_by_id_name_alias_and_words_as_written(filled: Store) -> None:
     assert predicates(filled.events(actor="troops")) == ["shelled"]  # as written
 
 
+def test_words_match_parties_as_written_after_rewrites_too(filled: Store) -> None:
+    """Party words are found through a trigram index kept in step by triggers: rewriting an
+    article's events (reprocessing, corpus dating) neither loses nor doubles matches."""
+    before = {w: predicates(filled.events(actor=w)) for w in ("troops", "Pyongyang", "Kim")}
+    filled.replace_article(filled.load_article(NEWS_ID))
+    filled.replace_dated(filled.load_article(NEWS_ID))
+    assert {w: predicates(filled.events(actor=w)) for w in before} == before
+    assert before["troops"] == ["shelled"] and before["Kim"] == ["met"]
+    indexed = filled.connection.execute(
+        "SELECT count(*) FROM event_party_words WHERE text LIKE '%troops%'").fetchone()[0]
+    assert indexed == filled.connection.execute(
+        "SELECT count(*) FROM event_party WHERE text LIKE '%troops%'").fetchone()[0]
+
+
 def test_a_country_code_matches_its_sectors_but_not_names_containing_it(filled: Store) -> None:
     assert predicates(filled.events(actor="RUS")) == ["shelled", "met", "visit", "retaliate"]
     assert predicates(filled.events(actor="RUS.MIL")) == ["shelled"]

@@ -738,10 +738,13 @@ class Store(LinkQueries):
     def _party(self, where: list[str], params: list[Any], role: str,
                who: str) -> tuple[list[str], list[Any]]:
         """Keep events with a party on side ``role`` matching ``who``; a symmetric event's
-        actors stand on both sides. An actor id or a code matches through the indexes: the
-        actor, the code and its sectors. Other words match as :func:`_who` says (actor id,
-        name or alias, the words as written, a code), as a union of index lookups and one
-        pass over the parties' words."""
+        actors stand on both sides.
+
+        Words written like a code ("RUS", "IGO.UNO") match the actor with that id, the code
+        and its sectors. Other words match as :func:`_who` says: the actor id, actors whose
+        name contains them or whose alias they are, parties written with them, a code. Every
+        branch is an index lookup (names and party words through the trigram indexes of
+        migration 0010), so a filter never reads every party of a large store."""
         side = ("p.role = 'actor'" if role == "actor" else
                 "(p.role = 'recipient' OR (p.role = 'actor' AND EXISTS (SELECT 1 FROM event s"
                 " WHERE s.article_id = p.article_id AND s.seq = p.event AND s.symmetric)))")
@@ -749,18 +752,18 @@ class Store(LinkQueries):
         prefix = who.upper().replace("%", "").replace("_", "")
         by_code = "p.code = ? OR (p.code > ? AND p.code < ?)"
         found: list[Any] = [who.upper(), prefix + ".", prefix + "/"]
-        exact = CODE_SHAPED.fullmatch(who) or self.connection.execute(
-            "SELECT 1 FROM actor WHERE id = ?", (who,)).fetchone()
-        if exact:  # one SELECT: the planner reads it through the indexes (a MULTI-INDEX OR)
+        if CODE_SHAPED.fullmatch(who):  # one SELECT, read through the indexes (MULTI-INDEX OR)
             parts = [pairs + f"(p.actor_id = ? OR {by_code}) AND {side}"]
             found.insert(0, who)
         else:
-            parts = [pairs + f"({by_code}) AND {side}"]
             like = f"%{who}%"
-            parts.append(pairs + "p.actor_id IN (SELECT ? UNION SELECT id FROM actor WHERE"
-                         " name LIKE ? UNION SELECT actor_id FROM actor_alias"
-                         f" WHERE lower(alias) = lower(?)) AND {side}")
-            parts.append(pairs + f"p.text LIKE ? AND {side}")
+            parts = [pairs + f"({by_code}) AND {side}",
+                     pairs + "p.actor_id IN (SELECT ? UNION SELECT a.id FROM actor_words w"
+                     " JOIN actor a ON a.rowid = w.rowid WHERE w.name LIKE ?"
+                     " UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(?))"
+                     f" AND {side}",
+                     pairs + "p.rowid IN (SELECT rowid FROM event_party_words"
+                     f" WHERE text LIKE ?) AND {side}"]
             found += [who, like, who, like]
         where.append(f"(e.article_id, e.seq) IN ({' UNION '.join(parts)})")
         return where, [*params, *found]
