@@ -4,12 +4,21 @@ articles, and the shared data (skipped if absent)."""
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
+from fastapi.testclient import TestClient
 
 from newsgraph.pipeline import ingest
 from newsgraph.store import Store
+from newsgraph.web import create_app
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "corpus"
@@ -82,3 +91,37 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store(path) as opened:
         ingest([str(EXAMPLES), str(root / "hostile")], opened)
     return path
+
+
+@pytest.fixture(scope="module")
+def client(demo_db: Path) -> TestClient:
+    """The web app over the demo store, called in-process."""
+    return TestClient(create_app(demo_db))
+
+
+@pytest.fixture(scope="module")
+def demo_store(demo_db: Path) -> Iterator[Store]:
+    with Store(demo_db, readonly=True) as opened:
+        yield opened
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port in a thread of this process, as
+    ``newsgraph serve`` serves it; yields its address."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

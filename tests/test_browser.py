@@ -1,5 +1,5 @@
 """The pages in a real browser: Debian's Chromium, headless and kept off the network, loads each
-page of a store built from the sample corpus, checks what it draws and saves a screenshot;
+page of a demo_store built from the sample corpus, checks what it draws and saves a screenshot;
 articles carrying script payloads render inert.
 
 Chromium comes from Debian's ``chromium`` and ``chromium-driver`` packages (``make test``
@@ -10,17 +10,14 @@ unless ``NEWSGRAPH_REQUIRE_BROWSER`` is set (CI sets it), when they fail.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from newsgraph.store import Store
 from newsgraph.web import create_app
+from tests.conftest import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -44,21 +41,8 @@ from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 
 @pytest.fixture(scope="module")
 def server(demo_db: Path) -> Iterator[str]:
-    """``newsgraph serve`` on a free loopback port, in a thread of this process."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    running = uvicorn.Server(uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port,
-                                            log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(demo_db)) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +68,6 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def store(demo_db: Path) -> Iterator[Store]:
-    with Store(demo_db, readonly=True) as opened:
-        yield opened
-
-
 def visit(browser: WebDriver, url: str, screenshots: Path, name: str) -> None:
     """Load a page, fail on any script error it logs, and save a full-height screenshot."""
     browser.set_window_size(1400, 1000)
@@ -104,17 +82,17 @@ def visit(browser: WebDriver, url: str, screenshots: Path, name: str) -> None:
 
 
 def test_stories_page(browser: WebDriver, server: str, screenshots: Path,
-                      store: Store) -> None:
+                      demo_store: Store) -> None:
     visit(browser, f"{server}/", screenshots, "stories")
     links = browser.find_elements(By.CSS_SELECTOR, "table.stories a")
-    assert len(links) == len(store.stories())
+    assert len(links) == len(demo_store.stories())
 
 
 def test_story_timeline_draws_each_dated_event_and_zooms(browser: WebDriver, server: str,
                                                          screenshots: Path,
-                                                         store: Store) -> None:
-    story = max(store.stories(), key=lambda s: s["happenings"])
-    dated = [e for e in store.timeline(story=story["id"])
+                                                         demo_store: Store) -> None:
+    story = max(demo_store.stories(), key=lambda s: s["happenings"])
+    dated = [e for e in demo_store.timeline(story=story["id"])
              if e["earliest"] and e["time_status"] != "historical"]
     visit(browser, f"{server}/stories/{story['id']}", screenshots, "story")
     marks = browser.find_elements(By.CSS_SELECTOR, "#timeline-news rect.item")
@@ -128,8 +106,8 @@ def test_story_timeline_draws_each_dated_event_and_zooms(browser: WebDriver, ser
 
 
 def test_article_panel_explains_a_clicked_event(browser: WebDriver, server: str,
-                                                screenshots: Path, store: Store) -> None:
-    event = store.events()[0]
+                                                screenshots: Path, demo_store: Store) -> None:
+    event = demo_store.events()[0]
     browser.get(f"{server}/articles/{event['article_id']}")
     browser.find_element(By.ID, f"event-{event['seq']}").click()
     notes = browser.find_element(By.ID, "explain-notes").text
@@ -141,17 +119,17 @@ def test_article_panel_explains_a_clicked_event(browser: WebDriver, server: str,
     assert "hide-mention" in browser.find_element(By.ID, "article-body").get_attribute("class")
 
 
-def test_actor_page(browser: WebDriver, server: str, screenshots: Path, store: Store) -> None:
-    actor = next(e["actors"][0]["actor_id"] for e in store.events()
+def test_actor_page(browser: WebDriver, server: str, screenshots: Path, demo_store: Store) -> None:
+    actor = next(e["actors"][0]["actor_id"] for e in demo_store.events()
                  if e["actors"][0]["actor_id"] and e["earliest"])
     visit(browser, f"{server}/actors/{actor}", screenshots, "actor")
-    assert store.actor(actor)["name"] in browser.find_element(By.TAG_NAME, "h1").text
+    assert demo_store.actor(actor)["name"] in browser.find_element(By.TAG_NAME, "h1").text
     assert browser.find_elements(By.CSS_SELECTOR, "#timeline-actor rect.item")
 
 
 def test_network_draws_every_actor_and_link(browser: WebDriver, server: str,
-                                            screenshots: Path, store: Store) -> None:
-    graph = store.network()
+                                            screenshots: Path, demo_store: Store) -> None:
+    graph = demo_store.network()
     visit(browser, f"{server}/network", screenshots, "network")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#network g.node")) == len(graph["nodes"])
     assert len(browser.find_elements(By.CSS_SELECTOR, "#network path.edge")) == \
@@ -159,17 +137,17 @@ def test_network_draws_every_actor_and_link(browser: WebDriver, server: str,
     kind = graph["edges"][0]["type"]
     browser.get(f"{server}/network?type={kind}")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#network path.edge")) == \
-        len(store.network(type=kind)["edges"])
+        len(demo_store.network(type=kind)["edges"])
 
 
 def test_comparison_pages(browser: WebDriver, server: str, screenshots: Path,
-                          store: Store) -> None:
-    happening = max(store.happenings(), key=lambda h: h["reports"])
+                          demo_store: Store) -> None:
+    happening = max(demo_store.happenings(), key=lambda h: h["reports"])
     visit(browser, f"{server}/happenings/{happening['id']}", screenshots, "happening")
     columns = browser.find_elements(By.CSS_SELECTOR, "table.compare thead th")
-    assert len(columns) == 1 + len(store.compare(happening["id"])["reports"])
+    assert len(columns) == 1 + len(demo_store.compare(happening["id"])["reports"])
     visit(browser, f"{server}/claims?min_sources=2", screenshots, "claims")
-    groups = store.compare_claims(min_sources=2)
+    groups = demo_store.compare_claims(min_sources=2)
     assert len(browser.find_elements(By.CSS_SELECTOR, "section.claim-group")) == len(groups)
     disagreeing = [g for g in groups if not g["agree"]]
     assert len(browser.find_elements(By.CSS_SELECTOR, ".claim-group.disagree")) == \
@@ -177,11 +155,11 @@ def test_comparison_pages(browser: WebDriver, server: str, screenshots: Path,
 
 
 def test_script_in_articles_never_runs(browser: WebDriver, server: str, screenshots: Path,
-                                       store: Store) -> None:
-    hostile = [a["id"] for a in store.articles(search="__xss")]
+                                       demo_store: Store) -> None:
+    hostile = [a["id"] for a in demo_store.articles(search="__xss")]
     assert hostile
     pages = [f"/articles/{i}" for i in hostile] + [
-        "/articles", "/", f"/stories/{store.load_article(hostile[0]).story}",
+        "/articles", "/", f"/stories/{demo_store.load_article(hostile[0]).story}",
         "/api/articles/" + hostile[0]]
     for path in pages:
         browser.get(server + path)

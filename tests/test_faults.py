@@ -5,22 +5,19 @@ stays whole."""
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from newsgraph.pipeline import ingest
 from newsgraph.store import Store, StoreError
 from newsgraph.web import create_app
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, serving
 from tests.corpus_maker import write_corpus
 
 
@@ -128,31 +125,18 @@ def test_the_server_keeps_answering_while_an_ingest_writes(tmp_path: Path,
                                                           corpus: Path) -> None:
     db = tmp_path / "live.db"
     Store(db).close()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    writer = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus),
-                               "--db", str(db), "--quiet"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
     counts, statuses = [], set()
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-            while writer.poll() is None:
-                articles = client.get("/api/articles", params={"limit": 1000})
-                events = client.get("/api/events", params={"limit": 5})
-                statuses |= {articles.status_code, events.status_code}
-                counts.append(len(articles.json()["items"]))
-                time.sleep(0.05)
-    finally:
-        writer.wait(timeout=300)
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(create_app(db)) as address, httpx.Client(base_url=address,
+                                                          timeout=10) as client:
+        writer = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "ingest",
+                                   str(corpus), "--db", str(db), "--quiet"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while writer.poll() is None:
+            articles = client.get("/api/articles", params={"limit": 1000})
+            events = client.get("/api/events", params={"limit": 5})
+            statuses |= {articles.status_code, events.status_code}
+            counts.append(len(articles.json()["items"]))
+            time.sleep(0.05)
     assert statuses == {200}
     assert len(counts) > 5 and counts == sorted(counts)  # never a step back, never an error
     assert counts[-1] <= 30 == whole(db)

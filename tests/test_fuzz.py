@@ -41,9 +41,9 @@ from newsgraph.speech.numbers import (
     token_kind,
 )
 from newsgraph.store import Store
-from newsgraph.timex import tag, timeml_parts
 from newsgraph.timex.dating import add_times
 from newsgraph.timex.published import from_url, parse_date
+from tests.test_timex_properties import check
 
 FORMATS = (None, "txt", "html", "json", "warc")
 EXTENSIONS = (".txt", ".text", ".html", ".htm", ".html.gz", ".htm.gz", ".json", ".jsonl",
@@ -357,23 +357,11 @@ PUBLISHED = st.one_of(
 )
 
 
-def check_timexes(text: str, published: str | None) -> None:
-    for expr in tag(text, published):
-        assert 0 <= expr.start < expr.end <= len(text)
-        assert expr.text == text[expr.start : expr.end]
-        assert expr.type in ("DATE", "TIME", "DURATION", "SET")
-        assert expr.value
-        if expr.earliest is not None and expr.latest is not None:
-            assert expr.earliest <= expr.latest
-        for start, end, _, _ in timeml_parts(expr):
-            assert expr.start <= start < end <= expr.end
-
-
 @FAST
 @given(st.lists(st.sampled_from(TIME_WORDS) | st.text(max_size=6), max_size=30), PUBLISHED)
 def test_tag_with_odd_publication_dates_and_huge_numbers(words: list[str], published: str | None
                                                         ) -> None:
-    check_timexes(" ".join(words), published)
+    check(" ".join(words), published)
 
 
 METADATA_DATES = st.one_of(

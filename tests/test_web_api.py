@@ -14,17 +14,6 @@ from newsgraph.store import Store
 from newsgraph.web import create_app
 
 
-@pytest.fixture(scope="module")
-def client(demo_db: Path) -> TestClient:
-    return TestClient(create_app(demo_db))
-
-
-@pytest.fixture(scope="module")
-def store(demo_db: Path) -> Store:
-    with Store(demo_db, readonly=True) as opened:
-        yield opened
-
-
 def items(client: TestClient, path: str, **params: Any) -> list[dict[str, Any]]:
     response = client.get(path, params=params)
     assert response.status_code == 200, response.text
@@ -58,14 +47,14 @@ def test_bad_page_parameters_are_422_naming_the_parameter(client: TestClient, pa
     assert response.json()["detail"][0]["loc"][-1] == next(iter(params))
 
 
-def test_events_filter_as_the_store_does(client: TestClient, store: Store) -> None:
-    event = store.events()[0]
+def test_events_filter_as_the_store_does(client: TestClient, demo_store: Store) -> None:
+    event = demo_store.events()[0]
     actor = event["actors"][0]["actor_id"] or event["actors"][0]["text"]
     assert items(client, "/api/events", actor=actor, limit=1000) == \
-        [dict(r) for r in store.events(actor=actor)]
+        [dict(r) for r in demo_store.events(actor=actor)]
     for row in items(client, "/api/events", type=event["type"], limit=1000):
         assert row["type"] == event["type"]
-    day = next(e["earliest"][:10] for e in store.events() if e["earliest"])
+    day = next(e["earliest"][:10] for e in demo_store.events() if e["earliest"])
     dated = items(client, "/api/events", **{"from": day, "to": day}, limit=1000)
     assert dated and all(r["earliest"][:10] <= day <= r["latest"][:10] for r in dated)
     timeline = items(client, "/api/events", order="time", limit=1000)
@@ -74,20 +63,20 @@ def test_events_filter_as_the_store_does(client: TestClient, store: Store) -> No
 
 
 def test_events_by_article_story_and_happening_take_id_prefixes(client: TestClient,
-                                                                store: Store) -> None:
-    event = next(e for e in store.events() if e["happening"])
+                                                                demo_store: Store) -> None:
+    event = next(e for e in demo_store.events() if e["happening"])
     by_article = items(client, "/api/events", article=event["article_id"][:6], limit=1000)
     assert {r["article_id"] for r in by_article} == {event["article_id"]}
     by_happening = items(client, "/api/events", happening=event["happening"][:8])
     assert by_happening and all(r["happening"] == event["happening"] for r in by_happening)
-    story = store.load_article(event["article_id"]).story
+    story = demo_store.load_article(event["article_id"]).story
     assert event["article_id"] in {r["article_id"] for r in items(
         client, "/api/events", story=story, limit=1000)}
 
 
-def test_negated_events_only_when_asked(client: TestClient, store: Store) -> None:
+def test_negated_events_only_when_asked(client: TestClient, demo_store: Store) -> None:
     everything = items(client, "/api/events", include_negated=True, limit=1000)
-    assert len(everything) == len(store.events(include_negated=True))
+    assert len(everything) == len(demo_store.events(include_negated=True))
     assert not any(r["negated"] for r in items(client, "/api/events", limit=1000))
 
 
@@ -111,16 +100,16 @@ def test_unknown_ids_in_filters_are_404(client: TestClient, params: dict[str, st
     assert "no " in response.json()["detail"]
 
 
-def test_one_record_endpoints(client: TestClient, store: Store) -> None:
-    article_id = store.articles()[0]["id"]
+def test_one_record_endpoints(client: TestClient, demo_store: Store) -> None:
+    article_id = demo_store.articles()[0]["id"]
     article = client.get(f"/api/articles/{article_id[:7]}").json()
     assert article["id"] == article_id and "tokens" not in article and article["body"]
     assert client.get(f"/api/articles/{article_id}", params={"tokens": True}).json()["tokens"]
-    actor = store.actors()[0]
+    actor = demo_store.actors()[0]
     assert client.get(f"/api/actors/{actor['id']}").json()["name"] == actor["name"]
-    story = store.stories()[0]
+    story = demo_store.stories()[0]
     assert client.get(f"/api/stories/{story['id']}").json()["articles"]
-    happening = store.happenings()[0]
+    happening = demo_store.happenings()[0]
     compared = client.get(f"/api/happenings/{happening['id']}").json()
     assert compared["reports"] and compared["versions"]
 
@@ -133,8 +122,8 @@ def test_unknown_records_are_404_with_a_reason(client: TestClient, path: str) ->
     assert response.json()["detail"].startswith("no ")
 
 
-def test_speech_filters(client: TestClient, store: Store) -> None:
-    quote = next(q for q in store.quotes() if q["actor_id"])
+def test_speech_filters(client: TestClient, demo_store: Store) -> None:
+    quote = next(q for q in demo_store.quotes() if q["actor_id"])
     found = items(client, "/api/quotes", speaker=quote["actor_id"], limit=1000)
     assert found and all(q["actor_id"] == quote["actor_id"] or quote["actor_id"] in
                          (q["speaker"] or "") for q in found)

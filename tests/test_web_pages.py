@@ -4,25 +4,13 @@ escapes article text, and carries a script policy that allows only the server's 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from newsgraph.store import Store
-from newsgraph.web import create_app, views
+from newsgraph.web import views
 from tests.conftest import XSS_PAYLOADS
-
-
-@pytest.fixture(scope="module")
-def client(demo_db: Path) -> TestClient:
-    return TestClient(create_app(demo_db))
-
-
-@pytest.fixture(scope="module")
-def store(demo_db: Path) -> Store:
-    with Store(demo_db, readonly=True) as opened:
-        yield opened
 
 
 def page(client: TestClient, path: str) -> str:
@@ -32,36 +20,36 @@ def page(client: TestClient, path: str) -> str:
     return response.text
 
 
-def test_stories_page_lists_every_story(client: TestClient, store: Store) -> None:
+def test_stories_page_lists_every_story(client: TestClient, demo_store: Store) -> None:
     html = page(client, "/")
-    for story in store.stories():
+    for story in demo_store.stories():
         assert f'href="/stories/{story["id"]}"' in html
 
 
 def test_story_page_has_timeline_articles_and_happenings(client: TestClient,
-                                                         store: Store) -> None:
-    story = max(store.stories(), key=lambda s: s["happenings"])
+                                                         demo_store: Store) -> None:
+    story = max(demo_store.stories(), key=lambda s: s["happenings"])
     html = page(client, f"/stories/{story['id']}")
     assert 'id="timeline-news"' in html
-    for article in store.story(story["id"])["articles"]:
+    for article in demo_store.story(story["id"])["articles"]:
         assert f'href="/articles/{article["id"]}"' in html
-    for happening in store.happenings(story=story["id"]):
+    for happening in demo_store.happenings(story=story["id"]):
         assert f'href="/happenings/{happening["id"]}"' in html
 
 
 def test_article_page_marks_every_event_and_explains_it(client: TestClient,
-                                                        store: Store) -> None:
-    article_id = store.events()[0]["article_id"]
+                                                        demo_store: Store) -> None:
+    article_id = demo_store.events()[0]["article_id"]
     html = page(client, f"/articles/{article_id}")
-    for event in store.events(article_id=article_id, include_negated=True):
+    for event in demo_store.events(article_id=article_id, include_negated=True):
         assert f'id="event-{event["seq"]}"' in html
     assert 'id="article-notes"' in html and 'class="seg' in html
 
 
-def test_actor_page_shows_roles_events_and_quotes(client: TestClient, store: Store) -> None:
-    speaker = next(q["actor_id"] for q in store.quotes() if q["actor_id"])
+def test_actor_page_shows_roles_events_and_quotes(client: TestClient, demo_store: Store) -> None:
+    speaker = next(q["actor_id"] for q in demo_store.quotes() if q["actor_id"])
     html = page(client, f"/actors/{speaker}")
-    assert store.actor(speaker)["name"] in html
+    assert demo_store.actor(speaker)["name"] in html
     assert 'id="timeline-actor"' in html and "Quotes" in html
 
 
@@ -72,10 +60,10 @@ def test_listing_pages_render(client: TestClient, path: str) -> None:
     page(client, path)
 
 
-def test_happening_page_sets_reports_side_by_side(client: TestClient, store: Store) -> None:
-    happening = max(store.happenings(), key=lambda h: h["reports"])
+def test_happening_page_sets_reports_side_by_side(client: TestClient, demo_store: Store) -> None:
+    happening = max(demo_store.happenings(), key=lambda h: h["reports"])
     html = page(client, f"/happenings/{happening['id']}")
-    compared = store.compare(happening["id"])
+    compared = demo_store.compare(happening["id"])
     for report in compared["reports"]:
         assert f'href="/articles/{report["article_id"]}#event-{report["event"]}"' in html
 
@@ -90,11 +78,11 @@ def test_bad_pages_say_why(client: TestClient, path: str, status: int) -> None:
     assert '<p class="error">' in response.text
 
 
-def test_article_text_is_escaped_everywhere(client: TestClient, store: Store) -> None:
-    hostile = [a["id"] for a in store.articles(search="__xss")]
+def test_article_text_is_escaped_everywhere(client: TestClient, demo_store: Store) -> None:
+    hostile = [a["id"] for a in demo_store.articles(search="__xss")]
     assert len(hostile) == 2
     for path in [*(f"/articles/{i}" for i in hostile), "/articles", "/",
-                 f"/stories/{store.load_article(hostile[0]).story}"]:
+                 f"/stories/{demo_store.load_article(hostile[0]).story}"]:
         html = page(client, path)
         for payload in XSS_PAYLOADS:
             assert payload not in html
