@@ -1,5 +1,5 @@
 """The pages in a real browser: Debian's Chromium, headless and kept off the network, loads each
-page of a demo_store built from the sample corpus, checks what it draws and saves a screenshot;
+page of a store built from the sample corpus, checks what it draws and saves a screenshot;
 articles carrying script payloads render inert.
 
 Chromium comes from Debian's ``chromium`` and ``chromium-driver`` packages (``make test``
