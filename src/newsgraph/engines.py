@@ -26,6 +26,7 @@ from newsgraph import settings
 T = TypeVar("T")
 ENGINES = ("local", "dask")
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+DASK_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 class EngineError(Exception):
@@ -116,8 +117,15 @@ def _dask(workers: int, scheduler: str | None,
         if scheduler:
             client = Client(scheduler, timeout=settings.DASK_CONNECT_TIMEOUT)
         else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            import dask
+
+            # The workers' statistical profiler samples every stack 100 times a second: with
+            # spaCy's deep stacks that is CPU the stages need (start workers of a remote
+            # cluster with DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False for the same).
+            with dask.config.set(DASK_WORKER_CONFIG):
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                       processes=True, dashboard_address=None,
+                                       silence_logs=logging.ERROR)
             client = Client(cluster)
     except (OSError, TimeoutError) as error:
         raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: "
