@@ -158,21 +158,11 @@ class IngestSummary:
         }
 
 
-def ingest(
-    paths: Iterable[str],
-    store: Store,
-    *,
-    workers: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    stage_names: Sequence[str] = DEFAULT_STAGES,
-    on_progress: Callable[[Result | None], None] | None = None,
-) -> IngestSummary:
+def ingest(paths: Iterable[str], store: Store, **options: Any) -> IngestSummary:
     """Read, process and store every article under ``paths``; resumable and idempotent.
-    ``workers``, ``engine`` and ``scheduler`` say where the stages run (see
-    :func:`newsgraph.engines.map_ordered`)."""
-    return ingest_items(read_paths(paths), store, workers=workers, engine=engine,
-                        scheduler=scheduler, stage_names=stage_names, on_progress=on_progress)
+    ``options`` are those of :func:`ingest_items` (where the stages run, which stages, a
+    progress callback)."""
+    return ingest_items(read_paths(paths), store, **options)
 
 
 def ingest_items(
@@ -186,6 +176,8 @@ def ingest_items(
     on_progress: Callable[[Result | None], None] | None = None,
 ) -> IngestSummary:
     """Process and store articles a reader made (files, or a document posted to the API).
+    ``workers``, ``engine`` and ``scheduler`` say where the stages run (see
+    :func:`newsgraph.engines.running`).
 
     Articles whose id is already stored are not processed again. Results are stored in input
     order, one transaction each, so the first-read of two reprints is the original. One
