@@ -285,21 +285,20 @@ def make_queries(path: Path, per_kind: int, per_other: int, seed: int) -> list[Q
         start = middle - dt.timedelta(days=rng.randrange(days))
         return {"from": start.isoformat(), "to": (start + dt.timedelta(days=days)).isoformat()}
 
+    # Kinds that are one filter with a value drawn from the store.
+    one_filter: dict[str, tuple[str, list[str]]] = {
+        "actor id": ("actor", top_ids), "actor rare": ("actor", rare_ids),
+        "actor name": ("actor", names), "country": ("actor", countries),
+        "recipient": ("recipient", recipients), "type": ("type", types),
+        "story": ("story", stories), "happening": ("happening", happenings),
+    }
+
     def one(kind: str) -> Query:
         p: dict[str, Any] = {}
         endpoint = "/api/events"
-        if kind == "actor id":
-            p["actor"] = rng.choice(top_ids)
-        elif kind == "actor rare":
-            p["actor"] = rng.choice(rare_ids)
-        elif kind == "actor name":
-            p["actor"] = rng.choice(names)
-        elif kind == "country":
-            p["actor"] = rng.choice(countries)
-        elif kind == "recipient":
-            p["recipient"] = rng.choice(recipients)
-        elif kind == "type":
-            p["type"] = rng.choice(types)
+        if kind in one_filter:
+            name, values = one_filter[kind]
+            p[name] = rng.choice(values)
         elif kind == "range 30d":
             p.update(window(30))
         elif kind == "type+range":
@@ -318,10 +317,6 @@ def make_queries(path: Path, per_kind: int, per_other: int, seed: int) -> list[Q
             p = {"type": type_, "offset": rng.randrange(1000, max(1001, type_counts[type_] - 50))}
         elif kind == "offset all":
             p = {"offset": rng.randrange(1000, max(1001, n_events - 50))}
-        elif kind == "story":
-            p["story"] = rng.choice(stories)
-        elif kind == "happening":
-            p["happening"] = rng.choice(happenings)
         elif kind == "network type":
             endpoint, p = "/api/network", {"type": rng.choice(types)}
         elif kind == "network range":

@@ -78,14 +78,15 @@ def pager(request: Request, offset: int, shown: int) -> dict[str, str | None]:
 
 
 Text = Annotated[str | None, Query(max_length=200)]
-Date = Annotated[str | None, Query(max_length=25)]
+DateFrom = Annotated[str | None, Query(alias="from", max_length=25)]
+DateTo = Annotated[str | None, Query(alias="to", max_length=25)]
 Offset = Annotated[int, Query(ge=0)]
 
 
 @router.get("/", response_class=HTMLResponse)
 def stories(request: Request, store: StoreDep, search: Text = None,
-            date_from: Annotated[str | None, Query(alias="from", max_length=25)] = None,
-            date_to: Annotated[str | None, Query(alias="to", max_length=25)] = None,
+            date_from: DateFrom = None,
+            date_to: DateTo = None,
             offset: Offset = 0) -> Response:
     rows = store.stories(search=search or None, date_from=date_from or None,
                          date_to=date_to or None, limit=PAGE + 1, offset=offset)
@@ -146,8 +147,8 @@ def actor(request: Request, store: StoreDep, actor_id: str) -> Response:
 
 @router.get("/network", response_class=HTMLResponse)
 def network(request: Request, store: StoreDep, type: Text = None, story: Text = None,
-            date_from: Annotated[str | None, Query(alias="from", max_length=25)] = None,
-            date_to: Annotated[str | None, Query(alias="to", max_length=25)] = None,
+            date_from: DateFrom = None,
+            date_to: DateTo = None,
             min_events: Annotated[int, Query(ge=1)] = 1, actor: Text = None) -> Response:
     """The network of who acts on whom; ``actor`` only marks one node (the actor page's
     link), the filters choose the edges."""
