@@ -3,6 +3,7 @@ cluster give the same store as one process; an engine that cannot start says why
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,21 @@ def test_a_dask_local_cluster_stores_what_one_process_does(corpus: Path,
                          engine="dask")
     assert summary.stored == len(serial["articles"])
     assert contents(db) == serial
+
+
+def worker_settings(names: list[str]) -> dict[str, Any]:
+    """What a worker runs with: environment variables and, for the profiler, Dask's config."""
+    import dask
+
+    return {"profiler": dask.config.get("distributed.worker.profile.enabled"),
+            **{name: os.environ.get(name) for name in names}}
+
+
+def test_dask_local_workers_run_without_the_settings_that_slow_spacy() -> None:
+    pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+    with running(2, "dask") as engine:
+        [seen] = engine.map(worker_settings, [["MALLOC_TRIM_THRESHOLD_"]])
+    assert seen == {"profiler": False, "MALLOC_TRIM_THRESHOLD_": None}
 
 
 def test_results_come_back_in_input_order_on_every_engine() -> None:
