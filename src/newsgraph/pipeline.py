@@ -180,7 +180,8 @@ def ingest_items(
     :func:`newsgraph.engines.running`).
 
     Articles whose id is already stored are not processed again. Results are stored in input
-    order, one transaction each, so the first-read of two reprints is the original. One
+    order, a chunk per transaction, so the first-read of two reprints is the original and
+    every article is stored whole or not at all. One
     ingest writes a store at a time (:meth:`Store.ingest_lock`): a second one waits.
     """
     with store.ingest_lock():
@@ -191,19 +192,22 @@ def ingest_items(
         stored_ids: list[str] = []
 
         def handle(results: list[Result]) -> None:
-            for result in results:
-                if isinstance(result, Skip):
-                    summary.skipped.append(result)
-                else:
-                    outcome = store.save_article(result)
-                    if outcome == "exists":
-                        summary.already_stored += 1
+            """Store a chunk's articles in one transaction: SQLite writes each page they share
+            (indexes, the FTS tables) once per chunk, not once per article."""
+            with store.transaction():
+                for result in results:
+                    if isinstance(result, Skip):
+                        summary.skipped.append(result)
                     else:
-                        stored_ids.append(result.id)
-                        summary.stored += 1
-                        summary.reprints += outcome == "reprint"
-                if on_progress:
-                    on_progress(result)
+                        outcome = store.save_article(result)
+                        if outcome == "exists":
+                            summary.already_stored += 1
+                        else:
+                            stored_ids.append(result.id)
+                            summary.stored += 1
+                            summary.reprints += outcome == "reprint"
+                    if on_progress:
+                        on_progress(result)
 
         def chunks() -> Iterator[list[Article]]:
             for item in items:
