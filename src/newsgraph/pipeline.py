@@ -181,8 +181,8 @@ def ingest_items(
 
     Articles whose id is already stored are not processed again. Results are stored in input
     order, a chunk per transaction, so the first-read of two reprints is the original and
-    every article is stored whole or not at all. One
-    ingest writes a store at a time (:meth:`Store.ingest_lock`): a second one waits.
+    every article is stored whole or not at all. One ingest writes a store at a time
+    (:meth:`Store.ingest_lock`): a second one waits.
     """
     with store.ingest_lock():
         summary = IngestSummary()
