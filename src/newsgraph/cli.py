@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from newsgraph import export as exporter
-from newsgraph import settings
+from newsgraph import filters, settings
 from newsgraph.describe import claim_value, event_date, event_kind, event_parties
 from newsgraph.engines import ENGINES, EngineError
 from newsgraph.eval import SCORERS, ScorerError, render
@@ -28,6 +28,29 @@ from newsgraph.timex.timeml import to_timeml
 
 MENTION_COLOURS = {"PERSON": "cyan", "ORG": "magenta", "GPE": "green", "NORP": "yellow",
                    "LOC": "green", "DATE": "blue", "TIME": "blue", "EVENT": "red"}
+
+
+class Checked(click.ParamType):
+    """A click type from a check of :mod:`newsgraph.filters`: a bad value is a usage error
+    naming the option and what it accepts, as the API's 422 and the pages' error page are."""
+
+    def __init__(self, check: Callable[[str], Any], name: str) -> None:
+        self.check, self.name = check, name
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        try:
+            return self.check(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+DATE = Checked(filters.iso_date, "DATE")
+EVENT_TYPE = Checked(filters.event_type, "TYPE")
+TEXT = Checked(filters.text, "TEXT")
+ID = Checked(filters.identifier, "ID")
+COUNT = click.IntRange(1, filters.MAX_COUNT)
+COUNT_FROM_0 = click.IntRange(0, filters.MAX_COUNT)
 
 
 def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -52,8 +75,8 @@ def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def page_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    function = click.option("--offset", type=click.IntRange(min=0), default=0)(function)
-    limit = click.option("--limit", type=click.IntRange(min=0), help="At most N rows.")
+    function = click.option("--offset", type=COUNT_FROM_0, default=0)(function)
+    limit = click.option("--limit", type=COUNT_FROM_0, help="At most N rows.")
     return limit(function)
 
 
@@ -135,7 +158,7 @@ def ingest_command(paths: tuple[str, ...], db: Path, as_json: bool, quiet: bool,
 @db_option
 @click.option("--stage", type=click.Choice(DEFAULT_STAGES), default="annotate", show_default=True,
               help="Re-derive this stage's records and every later stage's.")
-@click.option("--id", "ids", multiple=True, help="Only these articles (repeatable).")
+@click.option("--id", "ids", type=ID, multiple=True, help="Only these articles (repeatable).")
 @engine_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
@@ -228,10 +251,10 @@ def _print_summary(summary: IngestSummary, as_json: bool, *, verb: str) -> None:
 
 @main.command("articles")
 @db_option
-@click.option("--outlet", help="Only this outlet.")
-@click.option("--from", "date_from", metavar="DATE", help="Published on or after (ISO 8601).")
-@click.option("--to", "date_to", metavar="DATE", help="Published on or before (ISO 8601).")
-@click.option("--search", help="Title or body contains this text.")
+@click.option("--outlet", type=TEXT, help="Only this outlet.")
+@click.option("--from", "date_from", type=DATE, help="Published on or after (ISO 8601).")
+@click.option("--to", "date_to", type=DATE, help="Published on or before (ISO 8601).")
+@click.option("--search", type=TEXT, help="Title or body contains this text.")
 @click.option("--no-reprints", is_flag=True, help="Leave reprints out.")
 @page_options
 @output_options
@@ -262,7 +285,7 @@ def _dated_by(row: dict[str, Any]) -> str:
 
 
 @main.command("show")
-@click.argument("article_id")
+@click.argument("article_id", type=ID)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="The full record as JSON.")
 @click.option("--timeml", is_flag=True, help="The article as a TimeML document.")
@@ -372,9 +395,9 @@ def _resolve(store: Store, prefix: str, table: str = "article") -> str:
 
 @main.command("times")
 @db_option
-@click.option("--article", "article_id", help="Only this article's time expressions.")
-@click.option("--from", "date_from", metavar="DATE", help="Interval overlaps from this date.")
-@click.option("--to", "date_to", metavar="DATE", help="Interval overlaps up to this date.")
+@click.option("--article", "article_id", type=ID, help="Only this article's time expressions.")
+@click.option("--from", "date_from", type=DATE, help="Interval overlaps from this date.")
+@click.option("--to", "date_to", type=DATE, help="Interval overlaps up to this date.")
 @click.option("--anchor", type=click.Choice(["absolute", "published", "narrative"]),
               help="Only expressions resolved this way.")
 @page_options
@@ -392,9 +415,9 @@ def times_command(db: Path, article_id: str | None, date_from: str | None, date_
 
 @main.command("actors")
 @db_option
-@click.option("--country", help="Only actors of this country code (RUS, PRK, SUN, …).")
+@click.option("--country", type=TEXT, help="Only actors of this country code (RUS, PRK, SUN, …).")
 @click.option("--kind", type=click.Choice(["person", "country", "organisation", "igo", "place"]))
-@click.option("--search", help="Name or id contains this.")
+@click.option("--search", type=TEXT, help="Name or id contains this.")
 @page_options
 @output_options
 def actors_command(db: Path, country: str | None, kind: str | None, search: str | None,
@@ -408,7 +431,7 @@ def actors_command(db: Path, country: str | None, kind: str | None, search: str 
 
 
 @main.command("actor")
-@click.argument("name_or_id")
+@click.argument("name_or_id", type=TEXT)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="The full record as JSON.")
 def actor_command(name_or_id: str, db: Path, as_json: bool) -> None:
@@ -446,8 +469,8 @@ def kb_group() -> None:
 @click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Also read this user KB file (repeatable; also $NEWSGRAPH_KB).")
 @click.option("--kind", type=click.Choice(["person", "country", "organisation", "igo", "place"]))
-@click.option("--country", help="Only entries of this country code.")
-@click.option("--search", help="Name, id or alias contains this.")
+@click.option("--country", type=TEXT, help="Only entries of this country code.")
+@click.option("--search", type=TEXT, help="Name, id or alias contains this.")
 @page_options
 @output_options
 def kb_list_command(kb_files: tuple[str, ...], kind: str | None, country: str | None,
@@ -477,7 +500,7 @@ def kb_list_command(kb_files: tuple[str, ...], kind: str | None, country: str | 
 @click.option("--id", "entry_id", help="A stable id (default: from the name).")
 @click.option("--kind", required=True,
               type=click.Choice(["person", "country", "organisation", "igo", "place"]))
-@click.option("--country", help="Country code (ISO 3166 alpha-3, SUN, …).")
+@click.option("--country", type=TEXT, help="Country code (ISO 3166 alpha-3, SUN, …).")
 @click.option("--sector", help="Sector code (GOV, MIL, MED, PTY, …).")
 @click.option("--alias", "aliases", multiple=True, help="Another name (repeatable).")
 @click.option("--role", "roles", multiple=True, metavar="OFFICE,COUNTRY,TITLE,START[,END]",
@@ -514,9 +537,9 @@ def _role(text: str) -> dict[str, str]:
 
 @main.command("mentions")
 @db_option
-@click.option("--article", "article_id", help="Only this article's mentions.")
-@click.option("--label", help="Only this NER label (PERSON, ORG, GPE, ...).")
-@click.option("--text", help="Mention text contains this.")
+@click.option("--article", "article_id", type=ID, help="Only this article's mentions.")
+@click.option("--label", type=TEXT, help="Only this NER label (PERSON, ORG, GPE, ...).")
+@click.option("--text", type=TEXT, help="Mention text contains this.")
 @page_options
 @output_options
 def mentions_command(db: Path, article_id: str | None, label: str | None, text: str | None,
@@ -532,10 +555,11 @@ def mentions_command(db: Path, article_id: str | None, label: str | None, text: 
 
 @main.command("quotes")
 @db_option
-@click.option("--speaker", help="Actor id, name or alias, or words of the source phrase.")
-@click.option("--about", help="Words of the quoted content.")
+@click.option("--speaker", type=TEXT,
+              help="Actor id, name or alias, or words of the source phrase.")
+@click.option("--about", type=TEXT, help="Words of the quoted content.")
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
-@click.option("--article", "article_id", help="Only this article's quotes.")
+@click.option("--article", "article_id", type=ID, help="Only this article's quotes.")
 @page_options
 @output_options
 def quotes_command(db: Path, speaker: str | None, about: str | None, kind: str | None,
@@ -553,10 +577,11 @@ def quotes_command(db: Path, speaker: str | None, about: str | None, kind: str |
 
 @main.command("claims")
 @db_option
-@click.option("--claimant", help="Actor id, name or alias, or words of the claimant phrase.")
-@click.option("--about", help="Words of what the claim is about, its unit or evidence.")
+@click.option("--claimant", type=TEXT,
+              help="Actor id, name or alias, or words of the claimant phrase.")
+@click.option("--about", type=TEXT, help="Words of what the claim is about, its unit or evidence.")
 @click.option("--kind", type=click.Choice(["numeric", "factual"]))
-@click.option("--article", "article_id", help="Only this article's claims.")
+@click.option("--article", "article_id", type=ID, help="Only this article's claims.")
 @page_options
 @output_options
 def claims_command(db: Path, claimant: str | None, about: str | None, kind: str | None,
@@ -575,20 +600,22 @@ def claims_command(db: Path, claimant: str | None, about: str | None, kind: str 
 def event_filters(function: Callable[..., Any]) -> Callable[..., Any]:
     """The filters `events` and `timeline` share (the keywords of Store.events)."""
     options = [
-        click.option("--actor", help="A party doing the act: actor id, code (RUS matches "
+        click.option("--actor", type=TEXT,
+                     help="A party doing the act: actor id, code (RUS matches "
                      "RUS.MIL), name or alias, or words as written."),
-        click.option("--recipient", help="A party the act is done to, matched as --actor."),
-        click.option("--type", "event_type", metavar="TYPE",
+        click.option("--recipient", type=TEXT,
+                     help="A party the act is done to, matched as --actor."),
+        click.option("--type", "event_type", type=EVENT_TYPE,
                      help="Only this PLOVER event type (ASSAULT, CONSULT, …)."),
-        click.option("--from", "date_from", metavar="DATE",
+        click.option("--from", "date_from", type=DATE,
                      help="Event time overlaps from this date (ISO 8601)."),
-        click.option("--to", "date_to", metavar="DATE",
+        click.option("--to", "date_to", type=DATE,
                      help="Event time overlaps up to this date (ISO 8601)."),
-        click.option("--status", type=click.Choice(["current", "historical", "future"]),
+        click.option("--status", type=click.Choice(filters.TIME_STATUSES),
                      help="Only events of this time status."),
         click.option("--include-negated", is_flag=True,
                      help="Also list acts the text says did not happen (marked NOT)."),
-        click.option("--article", "article_id", help="Only this article's events."),
+        click.option("--article", "article_id", type=ID, help="Only this article's events."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -660,9 +687,9 @@ def _print_timeline(rows: list[dict[str, Any]], fmt: str, status: str | None = N
 
 @main.command("stories")
 @db_option
-@click.option("--search", help="Label contains this (an actor, a place).")
-@click.option("--from", "date_from", metavar="DATE", help="Active on or after (ISO 8601).")
-@click.option("--to", "date_to", metavar="DATE", help="Active on or before (ISO 8601).")
+@click.option("--search", type=TEXT, help="Label contains this (an actor, a place).")
+@click.option("--from", "date_from", type=DATE, help="Active on or after (ISO 8601).")
+@click.option("--to", "date_to", type=DATE, help="Active on or before (ISO 8601).")
 @page_options
 @output_options
 def stories_command(db: Path, fmt: str, **filters: Any) -> None:
@@ -676,7 +703,7 @@ def stories_command(db: Path, fmt: str, **filters: Any) -> None:
 
 
 @main.command("story")
-@click.argument("story_id")
+@click.argument("story_id", type=ID)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="The story, its articles, happenings and "
               "events as JSON.")
@@ -704,8 +731,8 @@ def story_command(story_id: str, db: Path, as_json: bool) -> None:
 
 
 @main.command("merge-stories")
-@click.argument("target")
-@click.argument("others", nargs=-1, required=True)
+@click.argument("target", type=ID)
+@click.argument("others", type=ID, nargs=-1, required=True)
 @db_option
 def merge_stories_command(target: str, others: tuple[str, ...], db: Path) -> None:
     """Merge stories into TARGET: one development the linker took for several."""
@@ -720,8 +747,8 @@ def merge_stories_command(target: str, others: tuple[str, ...], db: Path) -> Non
 
 
 @main.command("split-story")
-@click.argument("story_id")
-@click.argument("articles", nargs=-1, required=True)
+@click.argument("story_id", type=ID)
+@click.argument("articles", type=ID, nargs=-1, required=True)
 @db_option
 def split_story_command(story_id: str, articles: tuple[str, ...], db: Path) -> None:
     """Move ARTICLES out of a story into a new one: two developments taken for one."""
@@ -736,11 +763,11 @@ def split_story_command(story_id: str, articles: tuple[str, ...], db: Path) -> N
 
 @main.command("happenings")
 @db_option
-@click.option("--story", help="Only this story's happenings.")
+@click.option("--story", type=ID, help="Only this story's happenings.")
 @click.option("--disputed", is_flag=True, help="Only those whose reports differ (date, place, "
               "figures).")
-@click.option("--type", "event_type", metavar="TYPE", help="Only this PLOVER event type.")
-@click.option("--min-sources", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--type", "event_type", type=EVENT_TYPE, help="Only this PLOVER event type.")
+@click.option("--min-sources", type=COUNT, default=1, show_default=True,
               help="Only those reported by at least N distinct articles.")
 @page_options
 @output_options
@@ -765,7 +792,7 @@ def _print_happenings(rows: list[dict[str, Any]]) -> None:
 
 
 @main.command("compare")
-@click.argument("happening_id")
+@click.argument("happening_id", type=ID)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="The comparison as JSON.")
 def compare_command(happening_id: str, db: Path, as_json: bool) -> None:
@@ -816,46 +843,52 @@ def export_filters(function: Callable[..., Any]) -> Callable[..., Any]:
     pass straight through; which kinds take which is :data:`exporter.FILTERS`."""
     subkinds = list(dict.fromkeys(v for values in exporter.SUBKINDS.values() for v in values))
     options = [
-        click.option("--outlet", help=_taking("outlet") + "Only this outlet."),
-        click.option("--from", "date_from", metavar="DATE", help=_taking("date_from") +
+        click.option("--outlet", type=TEXT, help=_taking("outlet") + "Only this outlet."),
+        click.option("--from", "date_from", type=DATE, help=_taking("date_from") +
                      "Published, happened or active on or after this date (ISO 8601)."),
-        click.option("--to", "date_to", metavar="DATE", help=_taking("date_to") +
+        click.option("--to", "date_to", type=DATE, help=_taking("date_to") +
                      "Published, happened or active on or before this date (ISO 8601)."),
-        click.option("--search", help=_taking("search") + "Title or body, name or id, or "
+        click.option("--search", type=TEXT,
+                     help=_taking("search") + "Title or body, name or id, or "
                      "label contains this."),
         click.option("--reprints/--no-reprints", default=None,
                      help=_taking("reprints") + "--no-reprints leaves reprints out."),
-        click.option("--article", "article_id", metavar="ID",
+        click.option("--article", "article_id", type=ID,
                      help=_taking("article_id") + "Only this article's records."),
-        click.option("--label", help=_taking("label") + "Only this NER label (PERSON, ORG, …)."),
-        click.option("--text", help=_taking("text") + "Mention text contains this."),
-        click.option("--country", help=_taking("country") + "Only this country code."),
+        click.option("--label", type=TEXT,
+                     help=_taking("label") + "Only this NER label (PERSON, ORG, …)."),
+        click.option("--text", type=TEXT, help=_taking("text") + "Mention text contains this."),
+        click.option("--country", type=TEXT, help=_taking("country") + "Only this country code."),
         click.option("--subkind", "kind", type=click.Choice(subkinds), help=_taking("kind") +
                      "The listings' --kind: " + "; ".join(
                          f"{', '.join(values)} ({kind})"
                          for kind, values in exporter.SUBKINDS.items()) + "."),
-        click.option("--speaker", help=_taking("speaker") + "Actor id, name or alias, or words "
+        click.option("--speaker", type=TEXT,
+                     help=_taking("speaker") + "Actor id, name or alias, or words "
                      "of the source phrase."),
-        click.option("--claimant", help=_taking("claimant") + "As --speaker, for claims."),
-        click.option("--about", help=_taking("about") + "Words of the content."),
-        click.option("--actor", help=_taking("actor") + "A party doing the act (id, code, name "
+        click.option("--claimant", type=TEXT,
+                     help=_taking("claimant") + "As --speaker, for claims."),
+        click.option("--about", type=TEXT, help=_taking("about") + "Words of the content."),
+        click.option("--actor", type=TEXT,
+                     help=_taking("actor") + "A party doing the act (id, code, name "
                      "or words as written)."),
-        click.option("--recipient", help=_taking("recipient") + "A party the act is done to."),
-        click.option("--type", "type", metavar="TYPE",
+        click.option("--recipient", type=TEXT,
+                     help=_taking("recipient") + "A party the act is done to."),
+        click.option("--type", "type", type=EVENT_TYPE,
                      help=_taking("type") + "Only this PLOVER event type."),
-        click.option("--status", type=click.Choice(["current", "historical", "future"]),
+        click.option("--status", type=click.Choice(filters.TIME_STATUSES),
                      help=_taking("status") + "Only events of this time status."),
         click.option("--include-negated/--exclude-negated", default=None,
                      help=_taking("include_negated") + "Acts the text denies are exported, "
                      "flagged negated, unless --exclude-negated."),
-        click.option("--story", metavar="ID", help=_taking("story") + "Only this story's records."),
-        click.option("--happening", metavar="ID",
+        click.option("--story", type=ID, help=_taking("story") + "Only this story's records."),
+        click.option("--happening", type=ID,
                      help=_taking("happening") + "Only the reports of this happening."),
         click.option("--disputed", is_flag=True,
                      help=_taking("disputed") + "Only those whose reports differ."),
-        click.option("--min-sources", type=click.IntRange(min=1),
+        click.option("--min-sources", type=COUNT,
                      help=_taking("min_sources") + "Reported by at least N distinct articles."),
-        click.option("--min-events", type=click.IntRange(min=1),
+        click.option("--min-events", type=COUNT,
                      help=_taking("min_events") + "Only edges of at least N acts."),
     ]
     for option in reversed(options):

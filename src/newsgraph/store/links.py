@@ -13,6 +13,7 @@ from typing import Any
 
 from newsgraph.link.happenings import figure_range, figures_agree
 from newsgraph.link.members import members, unit_key
+from newsgraph.store.like import contains
 
 
 class LinkQueries:
@@ -35,8 +36,7 @@ class LinkQueries:
         where: list[str] = []
         params: list[Any] = []
         if search:
-            where.append("s.label LIKE ?")
-            params.append(f"%{search}%")
+            where, params = contains(where, params, ("s.label",), search)
         if date_from:
             where.append("(s.last_date IS NULL OR s.last_date >= ?)")
             params.append(date_from)
@@ -158,8 +158,7 @@ class LinkQueries:
             where.append("s.story_id = ?")
             params.append(story)
         if about:
-            where.append("(c.about LIKE ? OR c.unit LIKE ?)")
-            params += [f"%{about}%"] * 2
+            where, params = contains(where, params, ("c.about", "c.unit"), about)
         rows = self.connection.execute(
             "SELECT s.story_id, st.label AS story_label, c.article_id, c.seq, c.low, c.high,"
             " c.comparator, c.unit, c.about, c.claimant, c.hedge, c.text,"

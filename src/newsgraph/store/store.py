@@ -37,6 +37,7 @@ from newsgraph.model import (
     TimeExpr,
     Token,
 )
+from newsgraph.store.like import contains, like_escaped
 from newsgraph.store.links import LinkQueries
 from newsgraph.store.schema import StoreError, connect
 
@@ -398,8 +399,7 @@ class Store(LinkQueries):
             where, params, "published_earliest", "published_latest", date_from, date_to
         )
         if search:
-            where.append("(title LIKE ? OR body LIKE ?)")
-            params += [f"%{search}%", f"%{search}%"]
+            where, params = contains(where, params, ("title", "body"), search)
         if not reprints:
             where.append("reprint_of IS NULL")
         columns = ", ".join(c for c in ARTICLE_COLUMNS if c != "body")
@@ -445,8 +445,7 @@ class Store(LinkQueries):
         """Stored actors with how often and in how many articles they are mentioned."""
         where, params = _equal(country=country.upper() if country else None, kind=kind)
         if search:
-            where.append("(a.name LIKE ? OR a.id LIKE ?)")
-            params += [f"%{search}%", f"%{search}%"]
+            where, params = contains(where, params, ("a.name", "a.id"), search)
         where = [w if w.startswith("(") else f"a.{w}" for w in where]
         select = (
             "SELECT a.id, a.name, a.kind, a.country, a.sector, a.wikidata, a.wikipedia,"
@@ -485,8 +484,10 @@ class Store(LinkQueries):
         ``prefix``."""
         if table not in ("article", "story", "happening"):
             raise ValueError(f"no ids to resolve in {table!r}")
+        # A range of the id index: a prefix is characters, never a pattern.
         rows = self.connection.execute(
-            f"SELECT id FROM {table} WHERE id LIKE ? LIMIT 2", (prefix.replace("%", "") + "%",)
+            f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT 2",
+            (prefix, prefix + "\U0010ffff"),
         ).fetchall()
         if not rows:
             raise KeyError(f"no {table} with id {prefix}")
@@ -601,8 +602,7 @@ class Store(LinkQueries):
     ) -> list[dict[str, Any]]:
         where, params = _equal(article_id=article_id, label=label.upper() if label else None)
         if text:
-            where.append("text LIKE ?")
-            params.append(f"%{text}%")
+            where, params = contains(where, params, ("text",), text)
         select = (
             "SELECT article_id, start, end, label, text, sentence, actor_id, method, confidence,"
             " code FROM mention"
@@ -625,8 +625,7 @@ class Store(LinkQueries):
         if speaker:
             where, params = _who(where, params, "speaker", speaker)
         if about:
-            where.append("content LIKE ?")
-            params.append(f"%{about}%")
+            where, params = contains(where, params, ("content",), about)
         select = (
             "SELECT article_id, seq, kind, speaker, speaker_kind, actor_id, cue, cue_type,"
             " content, time, time_basis, confidence, sentence, cue_start, cue_end,"
@@ -650,8 +649,7 @@ class Store(LinkQueries):
         if claimant:
             where, params = _who(where, params, "claimant", claimant)
         if about:
-            where.append("(about LIKE ? OR unit LIKE ? OR text LIKE ?)")
-            params += [f"%{about}%"] * 3
+            where, params = contains(where, params, ("about", "unit", "text"), about)
         columns = ", ".join(("article_id", "seq", *CLAIM_COLUMNS))
         return self._listing(f"SELECT {columns} FROM claim", where, params, "article_id, seq",
                              limit, offset)
@@ -749,22 +747,24 @@ class Store(LinkQueries):
                 "(p.role = 'recipient' OR (p.role = 'actor' AND EXISTS (SELECT 1 FROM event s"
                 " WHERE s.article_id = p.article_id AND s.seq = p.event AND s.symmetric)))")
         pairs = "SELECT p.article_id, p.event FROM event_party p WHERE "
-        prefix = who.upper().replace("%", "").replace("_", "")
+        prefix = who.upper()
         by_code = "p.code = ? OR (p.code > ? AND p.code < ?)"
         found: list[Any] = [who.upper(), prefix + ".", prefix + "/"]
         if CODE_SHAPED.fullmatch(who):  # one SELECT, read through the indexes (MULTI-INDEX OR)
             parts = [pairs + f"(p.actor_id = ? OR {by_code}) AND {side}"]
             found.insert(0, who)
         else:
-            like = f"%{who}%"
+            # The trigram indexes answer an unescaped LIKE only: it finds the candidates,
+            # instr() keeps those holding the words as typed (a "%" is a character).
+            like, exact = f"%{who}%", "LIKE ? AND instr(lower({0}), lower(?))"
             parts = [pairs + f"({by_code}) AND {side}",
                      pairs + "p.actor_id IN (SELECT ? UNION SELECT a.id FROM actor_words w"
-                     " JOIN actor a ON a.rowid = w.rowid WHERE w.name LIKE ?"
+                     f" JOIN actor a ON a.rowid = w.rowid WHERE w.name {exact.format('w.name')}"
                      " UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(?))"
                      f" AND {side}",
                      pairs + "p.rowid IN (SELECT rowid FROM event_party_words"
-                     f" WHERE text LIKE ?) AND {side}"]
-            found += [who, like, who, like]
+                     f" WHERE text {exact.format('text')}) AND {side}"]
+            found += [who, like, who, who, like, who]
         where.append(f"(e.article_id, e.seq) IN ({' UNION '.join(parts)})")
         return where, [*params, *found]
 
@@ -883,14 +883,16 @@ def _who(
     Where codes are matched, words written like a code ("RUS", "IGO.UNO") must equal a name or
     phrase rather than occur in one, so that "RUS" does not find Belarus or "Cyprus".
     """
-    like = who if code and CODE_SHAPED.fullmatch(who) else f"%{who}%"
-    terms = [f"{actor_id} = ?", f"{column} LIKE ?",
-             f"{actor_id} IN (SELECT id FROM actor WHERE name LIKE ?)",
+    like = like_escaped(who)
+    if not (code and CODE_SHAPED.fullmatch(who)):
+        like = f"%{like}%"
+    terms = [f"{actor_id} = ?", f"{column} LIKE ? ESCAPE '\\'",
+             f"{actor_id} IN (SELECT id FROM actor WHERE name LIKE ? ESCAPE '\\')",
              f"{actor_id} IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(?))"]
     params += [who, like, like, who]
     if code:
-        terms += [f"{code} = upper(?)", f"{code} LIKE ? || '.%'"]
-        params += [who, who.replace("%", "").replace("_", "")]
+        terms += [f"{code} = upper(?)", f"{code} LIKE ? ESCAPE '\\'"]
+        params += [who, like_escaped(who) + ".%"]
     where.append(f"({' OR '.join(terms)})")
     return where, params
 

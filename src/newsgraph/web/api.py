@@ -8,38 +8,36 @@ of an empty or wrong answer. Lists come as ``{"items", "limit", "offset", "next_
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum, StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from newsgraph import settings
-from newsgraph.events.ontology import EVENT_TYPES
 from newsgraph.ingest.readers import read_bytes
 from newsgraph.pipeline import ingest_items
 from newsgraph.store import Store
 from newsgraph.web.app import open_store
+from newsgraph.web.params import (
+    Count,
+    DateFrom,
+    DateTo,
+    EventType,
+    IdFilter,
+    IdPath,
+    Limit,
+    NamePath,
+    Offset,
+    Order,
+    Text,
+    TimeStatus,
+)
 
 router = APIRouter(prefix="/api")
 ingest_router = APIRouter(prefix="/api")
 
 StoreDep = Annotated[Store, Depends(open_store)]
-# ISO 8601 dates as the CLI takes them: a year, a month, a day, or a day with a time.
-DATE = r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2})?)?)?)?)?$"
-EventType = Enum("EventType", {name: name for name in EVENT_TYPES}, type=str)  # type: ignore[misc]
-
-
-class TimeStatus(StrEnum):
-    current = "current"
-    historical = "historical"
-    future = "future"
-
-
-class Order(StrEnum):
-    text = "text"
-    time = "time"
 
 
 class Page(BaseModel):
@@ -49,15 +47,6 @@ class Page(BaseModel):
     limit: int
     offset: int
     next_offset: int | None
-
-
-Limit = Annotated[int, Query(ge=1, le=settings.API_MAX_LIMIT, description="Rows per page.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
-DateFrom = Annotated[str | None, Query(alias="from", pattern=DATE,
-                                       description="On or after this date (ISO 8601).")]
-DateTo = Annotated[str | None, Query(alias="to", pattern=DATE,
-                                     description="On or before this date (ISO 8601).")]
-Text = Annotated[str | None, Query(max_length=200)]
 
 
 def page(listing: Callable[..., list[dict[str, Any]]], limit: int, offset: int,
@@ -84,7 +73,7 @@ def articles(store: StoreDep, outlet: Text = None, date_from: DateFrom = None,
 
 
 @router.get("/articles/{article_id}", tags=["articles"])
-def article(store: StoreDep, article_id: Annotated[str, Path(max_length=200)],
+def article(store: StoreDep, article_id: IdPath,
             tokens: bool = False) -> dict[str, Any]:
     """One article with every record the stages made (tokens only when asked)."""
     record = store.load_article(store.resolve_id(article_id)).to_dict()
@@ -101,25 +90,25 @@ def actors(store: StoreDep, country: Text = None, kind: Text = None, search: Tex
 
 
 @router.get("/actors/{actor_id}", tags=["actors"])
-def actor(store: StoreDep, actor_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+def actor(store: StoreDep, actor_id: NamePath) -> dict[str, Any]:
     """One actor by id, name or alias: roles, aliases and the articles mentioning it."""
     return store.actor(actor_id)
 
 
 def _event_filters(store: Store, actor: str | None, recipient: str | None,
-                   type: EventType | None, article: str | None, story: str | None,
+                   type: str | None, article: str | None, story: str | None,
                    happening: str | None, **rest: Any) -> dict[str, Any]:
-    return {"actor": actor, "recipient": recipient, "type": type.value if type else None,
+    return {"actor": actor, "recipient": recipient, "type": type,
             "article_id": resolved(store, article), "story": resolved(store, story, "story"),
             "happening": resolved(store, happening, "happening"), **rest}
 
 
 @router.get("/events", response_model=Page, tags=["events"])
 def events(store: StoreDep, actor: Text = None, recipient: Text = None,
-           type: EventType | None = None, date_from: DateFrom = None, date_to: DateTo = None,
-           status: TimeStatus | None = None, include_negated: bool = False,
-           article: Text = None, story: Text = None, happening: Text = None,
-           order: Order = Order.text, limit: Limit = settings.API_LIMIT,
+           type: EventType = None, date_from: DateFrom = None, date_to: DateTo = None,
+           status: TimeStatus = None, include_negated: bool = False,
+           article: IdFilter = None, story: IdFilter = None, happening: IdFilter = None,
+           order: Order = "text", limit: Limit = settings.API_LIMIT,
            offset: Offset = 0) -> Page:
     """Events: who did what to whom, when and where, with the sentence that says so.
 
@@ -128,24 +117,24 @@ def events(store: StoreDep, actor: Text = None, recipient: Text = None,
     ``order=time`` gives a timeline (earliest first, undated last)."""
     filters = _event_filters(store, actor, recipient, type, article, story, happening,
                              date_from=date_from, date_to=date_to,
-                             status=status.value if status else None,
-                             include_negated=include_negated, order=order.value)
+                             status=status,
+                             include_negated=include_negated, order=order)
     return page(store.events, limit, offset, **filters)
 
 
 @router.get("/network", tags=["events"])
-def network(store: StoreDep, type: EventType | None = None, story: Text = None,
+def network(store: StoreDep, type: EventType = None, story: IdFilter = None,
             date_from: DateFrom = None, date_to: DateTo = None,
-            min_events: Annotated[int, Query(ge=1)] = 1) -> dict[str, list[dict[str, Any]]]:
+            min_events: Count = 1) -> dict[str, list[dict[str, Any]]]:
     """The actor network: nodes and edges (source, target, type, events, articles)."""
-    return store.network(type=type.value if type else None,
+    return store.network(type=type,
                          story=resolved(store, story, "story"), date_from=date_from,
                          date_to=date_to, min_events=min_events)
 
 
 @router.get("/quotes", response_model=Page, tags=["speech"])
 def quotes(store: StoreDep, speaker: Text = None, about: Text = None, kind: Text = None,
-           article: Text = None, limit: Limit = settings.API_LIMIT, offset: Offset = 0) -> Page:
+           article: IdFilter = None, limit: Limit = settings.API_LIMIT, offset: Offset = 0) -> Page:
     """Quotes and attributions: who said what, in text order."""
     return page(store.quotes, limit, offset, speaker=speaker, about=about, kind=kind,
                 article_id=resolved(store, article))
@@ -153,7 +142,7 @@ def quotes(store: StoreDep, speaker: Text = None, about: Text = None, kind: Text
 
 @router.get("/claims", response_model=Page, tags=["speech"])
 def claims(store: StoreDep, claimant: Text = None, about: Text = None, kind: Text = None,
-           article: Text = None, limit: Limit = settings.API_LIMIT, offset: Offset = 0) -> Page:
+           article: IdFilter = None, limit: Limit = settings.API_LIMIT, offset: Offset = 0) -> Page:
     """Claims: figures and hedged statements with who makes them."""
     return page(store.claims, limit, offset, claimant=claimant, about=about, kind=kind,
                 article_id=resolved(store, article))
@@ -169,24 +158,24 @@ def stories(store: StoreDep, search: Text = None, date_from: DateFrom = None,
 
 
 @router.get("/stories/{story_id}", tags=["linking"])
-def story(store: StoreDep, story_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+def story(store: StoreDep, story_id: IdPath) -> dict[str, Any]:
     """One story with its articles, earliest first."""
     return store.story(store.resolve_id(story_id, "story"))
 
 
 @router.get("/happenings", response_model=Page, tags=["linking"])
-def happenings(store: StoreDep, story: Text = None, disputed: bool = False,
-               type: EventType | None = None,
-               min_sources: Annotated[int, Query(ge=1)] = 1,
+def happenings(store: StoreDep, story: IdFilter = None, disputed: bool = False,
+               type: EventType = None,
+               min_sources: Count = 1,
                limit: Limit = settings.API_LIMIT, offset: Offset = 0) -> Page:
     """Happenings (one real-world event however many reports), most corroborated first."""
     return page(store.happenings, limit, offset, story=resolved(store, story, "story"),
-                disputed=disputed, type=type.value if type else None, min_sources=min_sources)
+                disputed=disputed, type=type, min_sources=min_sources)
 
 
 @router.get("/happenings/{happening_id}", tags=["linking"])
 def happening(store: StoreDep,
-              happening_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+              happening_id: IdPath) -> dict[str, Any]:
     """A happening with each report and, field by field, the versions they give."""
     return store.compare(store.resolve_id(happening_id, "happening"))
 

@@ -13,10 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph.store import Store, StoreError
 
@@ -55,16 +59,36 @@ def create_app(db: str | Path, *, allow_ingest: bool = False) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    def error(request: Request, status: int, detail: Any,
+              headers: dict[str, str] | None = None) -> Response:
+        """The API answers errors as JSON, the pages as an HTML page with their headers."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": detail}, status, headers=headers)
+        if not isinstance(detail, str):  # a page's bad parameters: a plain bad request
+            detail = "; ".join(f"{problem['loc'][-1]}: {problem['msg']}" for problem in detail)
+            status = 400
+        return pages.error_page(request, status, detail)
+
     @app.exception_handler(KeyError)
-    async def not_found(request: Request, error: KeyError) -> JSONResponse:
-        if not request.url.path.startswith("/api/"):
-            return pages.error_page(request, 404, error.args[0] if error.args else "not found")
-        return JSONResponse({"detail": error.args[0] if error.args else "not found"}, 404)
+    async def not_found(request: Request, problem: KeyError) -> Response:
+        return error(request, 404, problem.args[0] if problem.args else "not found")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, problem: RequestValidationError) -> Response:
+        # Which parameter and why; never the value itself, which may be 50,000 characters.
+        return error(request, 422, [
+            {"loc": list(e["loc"]), "msg": e["msg"].removeprefix("Value error, "),
+             "type": e["type"]} for e in problem.errors()])
+
+    @app.exception_handler(HTTPException)
+    async def refused(request: Request, problem: HTTPException) -> Response:
+        return error(request, problem.status_code, problem.detail, problem.headers)
 
     @app.exception_handler(StoreError)
-    async def store_error(request: Request, error: StoreError) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, 503)
+    async def store_error(request: Request, problem: StoreError) -> Response:
+        return error(request, 503, str(problem))
 
+    app.add_middleware(HeadAsGet)
     return app
 
 
@@ -75,3 +99,28 @@ def open_store(request: Request) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+class HeadAsGet:
+    """Answer ``HEAD`` as ``GET`` without the body, as HTTP asks of every GET route."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        answered = False
+
+        async def headers_only(message: Message) -> None:
+            nonlocal answered
+            if message["type"] == "http.response.body":
+                if answered:
+                    return
+                answered = True
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)

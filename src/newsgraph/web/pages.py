@@ -13,7 +13,7 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -24,6 +24,17 @@ from newsgraph.events.ontology import EVENT_TYPES, QUADS, quad
 from newsgraph.store import Store
 from newsgraph.web import views
 from newsgraph.web.app import open_store
+from newsgraph.web.params import (
+    Count,
+    DateFrom,
+    DateTo,
+    EventType,
+    IdFilter,
+    IdPath,
+    NamePath,
+    Offset,
+    Text,
+)
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(open_store)]
@@ -56,15 +67,14 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     return response
 
 
+# An error page's heading, by status: what went wrong in a reader's words.
+ERROR_TITLES = {400: "Cannot show this", 404: "Not found", 405: "Not allowed"}
+
+
 def error_page(request: Request, status: int, message: str) -> Response:
-    return render(request, "error.html", status, message=message, status_code=status)
-
-
-def unknown_type(name: str | None) -> str | None:
-    """Why an event type filter cannot be used, or None when it can (or is not given)."""
-    if name and name.upper() not in EVENT_TYPES:
-        return f"unknown event type {name!r}; types: {', '.join(EVENT_TYPES)}"
-    return None
+    """An HTML error page, with the headers every page carries."""
+    return render(request, "error.html", status, message=message,
+                  title=ERROR_TITLES.get(status, "Something went wrong"))
 
 
 def pager(request: Request, offset: int, shown: int) -> dict[str, str | None]:
@@ -75,12 +85,6 @@ def pager(request: Request, offset: int, shown: int) -> dict[str, str | None]:
 
     return {"previous": link(max(0, offset - PAGE)) if offset else None,
             "next": link(offset + PAGE) if shown > PAGE else None}
-
-
-Text = Annotated[str | None, Query(max_length=200)]
-DateFrom = Annotated[str | None, Query(alias="from", max_length=25)]
-DateTo = Annotated[str | None, Query(alias="to", max_length=25)]
-Offset = Annotated[int, Query(ge=0)]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -96,7 +100,7 @@ def stories(request: Request, store: StoreDep, search: Text = None,
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, store: StoreDep, story_id: str) -> Response:
+def story(request: Request, store: StoreDep, story_id: IdPath) -> Response:
     found = store.story(store.resolve_id(story_id, "story"))
     events = store.timeline(story=found["id"])
     return render(request, "story.html", story=found, events=events,
@@ -115,7 +119,7 @@ def articles(request: Request, store: StoreDep, outlet: Text = None, search: Tex
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, store: StoreDep, article_id: str) -> Response:
+def article(request: Request, store: StoreDep, article_id: IdPath) -> Response:
     found = store.load_article(store.resolve_id(article_id))
     segments, notes = views.annotated_body(found)
     events = store.events(article_id=found.id, include_negated=True)
@@ -133,7 +137,7 @@ def actors(request: Request, store: StoreDep, search: Text = None, country: Text
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
-def actor(request: Request, store: StoreDep, actor_id: str) -> Response:
+def actor(request: Request, store: StoreDep, actor_id: NamePath) -> Response:
     found = store.actor(actor_id)
     as_actor = store.timeline(actor=found["id"])
     as_recipient = store.timeline(recipient=found["id"])
@@ -146,14 +150,12 @@ def actor(request: Request, store: StoreDep, actor_id: str) -> Response:
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network(request: Request, store: StoreDep, type: Text = None, story: Text = None,
+def network(request: Request, store: StoreDep, type: EventType = None, story: IdFilter = None,
             date_from: DateFrom = None,
             date_to: DateTo = None,
-            min_events: Annotated[int, Query(ge=1)] = 1, actor: Text = None) -> Response:
+            min_events: Count = 1, actor: Text = None) -> Response:
     """The network of who acts on whom; ``actor`` only marks one node (the actor page's
     link), the filters choose the edges."""
-    if problem := unknown_type(type):
-        return error_page(request, 400, problem)
     graph = store.network(type=type or None, story=store.resolve_id(story, "story")
                           if story else None, date_from=date_from or None,
                           date_to=date_to or None, min_events=min_events)
@@ -165,9 +167,7 @@ def network(request: Request, store: StoreDep, type: Text = None, story: Text = 
 
 @router.get("/happenings", response_class=HTMLResponse)
 def happenings(request: Request, store: StoreDep, disputed: bool = False,
-               type: Text = None, offset: Offset = 0) -> Response:
-    if problem := unknown_type(type):
-        return error_page(request, 400, problem)
+               type: EventType = None, offset: Offset = 0) -> Response:
     rows = store.happenings(disputed=disputed, type=type or None, limit=PAGE + 1,
                             offset=offset)
     return render(request, "happenings.html", happenings=rows[:PAGE], disputed=disputed,
@@ -175,15 +175,15 @@ def happenings(request: Request, store: StoreDep, disputed: bool = False,
 
 
 @router.get("/happenings/{happening_id}", response_class=HTMLResponse)
-def happening(request: Request, store: StoreDep, happening_id: str) -> Response:
+def happening(request: Request, store: StoreDep, happening_id: IdPath) -> Response:
     found = store.compare(store.resolve_id(happening_id, "happening"))
     return render(request, "happening.html", happening=found,
                   rows=views.comparison_rows(found))
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims(request: Request, store: StoreDep, about: Text = None, story: Text = None,
-           min_sources: Annotated[int, Query(ge=1)] = 2) -> Response:
+def claims(request: Request, store: StoreDep, about: Text = None, story: IdFilter = None,
+           min_sources: Count = 2) -> Response:
     groups = store.compare_claims(story=store.resolve_id(story, "story") if story else None,
                                   about=about or None, min_sources=min_sources)
     return render(request, "claims.html", groups=groups, about=about, story=story,
