@@ -54,7 +54,7 @@ def test_ingest_json_summary_and_exit_code_when_nothing_readable(tmp_path: Path)
     assert code == 1
     summary = json.loads(out)
     assert summary["read"] == 0
-    assert summary["skipped"] == [{"source": str(tmp_path / "in" / "empty.txt"),
+    assert summary["skipped"] == [{"source": "in/empty.txt",
                                    "reason": "empty file"}]
 
 

@@ -704,19 +704,24 @@ def write_corpus(folder: Path) -> list[Path]:
 
 
 def run_ingest(folder: Path, db: Path) -> dict:
+    """The ingest's JSON summary, with every skip (from ``--skipped``) as its list."""
+    every = db.with_suffix(".skipped.jsonl")
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--json",
-                                       "--quiet"])
+                                       "--quiet", "--skipped", str(every)])
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         result.exception)
     assert "Traceback" not in result.output
     assert result.exit_code == 0, result.output[-2000:]
-    return json.loads(result.stdout)
+    summary = json.loads(result.stdout)
+    summary["skipped"] = [json.loads(line) for line in every.read_text().splitlines()]
+    assert len(summary["skipped"]) == summary["skipped_count"]
+    return summary
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
 def test_ingest_over_a_hostile_corpus(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
-    expected = write_corpus(folder)
+    expected = [p.relative_to(tmp_path) for p in write_corpus(folder)]
     db = tmp_path / "fuzz.db"
 
     first = run_ingest(folder, db)
@@ -735,8 +740,11 @@ def test_ingest_over_a_hostile_corpus(tmp_path: Path) -> None:
     missing = [str(p) for p in expected if not accounted(str(p))]
     assert not missing, missing
     # Every line of the JSON Lines feed is a record of its own: stored or reported.
-    feed = folder / "feed.jsonl"
-    lines = [n for n, line in enumerate(feed.read_bytes().split(b"\n"), 1) if line.strip()]
+    lines = [n for n, line in enumerate((folder / "feed.jsonl").read_bytes().split(b"\n"), 1)
+             if line.strip()]
+    # Files are named from the folder given on: an absolute path is not shown.
+    named = folder.relative_to(tmp_path)
+    feed = named / "feed.jsonl"
     for n in lines:
         assert accounted(f"{feed}#L{n}"), n
     # Nothing is read through the loop, and the good files are stored.
@@ -744,13 +752,13 @@ def test_ingest_over_a_hostile_corpus(tmp_path: Path) -> None:
     for name in ("good1.txt", "good2.html", "nested/good3.text", "latin1.txt", "cp1252.htm",
                  "edge-date.html",
                  "nul-late.html", "utf16-bom.txt", "impossible-dates.txt", "giant-number.txt"):
-        assert str(folder / name) in stored, (name, skipped.get(str(folder / name)))
+        assert str(named / name) in stored, (name, skipped.get(str(named / name)))
     # L5: lone surrogates replaced; L9-L11: impossible and edge-of-calendar metadata dates
     assert {f"{feed}#L1", f"{feed}#L5", f"{feed}#L9", f"{feed}#L10", f"{feed}#L11",
-            f"{folder / 'list.json'}#0",
-            f"{folder / 'good.warc.gz'}#http://example.com/warc-story"} <= set(stored)
-    assert skipped[str(folder / "huge.txt")].startswith("document too large")
-    assert skipped[str(folder / "empty-list.json")]
+            f"{named / 'list.json'}#0",
+            f"{named / 'good.warc.gz'}#http://example.com/warc-story"} <= set(stored)
+    assert skipped[str(named / "huge.txt")].startswith("document too large")
+    assert skipped[str(named / "empty-list.json")]
 
     second = run_ingest(folder, db)
     assert second["stored"] == 0

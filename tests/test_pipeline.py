@@ -119,14 +119,14 @@ def test_non_english_article_is_skipped_with_reason(store: Store, inputs: Path) 
     )
     summary = ingest([str(inputs)], store)
     assert summary.stored == 0
-    assert "not English" in summary.skipped[0].reason
+    assert "not English" in summary.skipped.first[0].reason
 
 
 def test_nothing_readable_is_not_ok(store: Store, inputs: Path) -> None:
     (inputs / "empty.txt").write_text("")
     summary = ingest([str(inputs)], store)
     assert not summary.ok
-    assert summary.skipped[0].reason == "empty file"
+    assert summary.skipped.first[0].reason == "empty file"
 
 
 def test_examples_copy_is_self_contained(tmp_path: Path) -> None:

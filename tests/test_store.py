@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.model import Article, Mention, Sentence
+from newsgraph.model import Article, Mention, Sentence, SkipArticle
 from newsgraph.store import SCHEMA_VERSION, Store, StoreError
 from newsgraph.store.schema import migrations
 from tests.corpus_maker import write_corpus
@@ -50,7 +50,7 @@ def test_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         broken = article()
         broken.mentions.append(Mention(0, 1, "R", None, 0))  # type: ignore[arg-type]
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(SkipArticle, match="cannot store"):
             store.save_article(broken)
         assert store.count("article") == 0
         assert store.count("sentence") == 0

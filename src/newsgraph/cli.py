@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -134,9 +134,14 @@ def main() -> None:
 @engine_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--skipped", "skipped_file", type=click.File("w", encoding="utf-8"),
+              help="Write every skipped input to FILE, one JSON line each (the summary shows "
+              f"the first {settings.SKIPS_SHOWN} and a count by reason).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links that point out of the folders given.")
 @kb_option
 def ingest_command(paths: tuple[str, ...], db: Path, as_json: bool, quiet: bool,
-                   **engine: Any) -> None:
+                   skipped_file: TextIO | None, follow_symlinks: bool, **engine: Any) -> None:
     """Read, clean, annotate and store articles.
 
     PATHS are files, directories (read recursively), globs, or - for stdin, in any of the
@@ -146,7 +151,9 @@ def ingest_command(paths: tuple[str, ...], db: Path, as_json: bool, quiet: bool,
     """
     with open_store(db) as store:
         summary = _with_progress(
-            "ingest", quiet, lambda tick: ingest(paths, store, on_progress=tick, **engine),
+            "ingest", quiet,
+            lambda tick: ingest(paths, store, on_progress=tick, skipped_to=skipped_file,
+                                follow_symlinks=follow_symlinks, **engine),
             total=lambda: estimate_items(paths),
         )
     _print_summary(summary, as_json, verb="ingest")
@@ -242,11 +249,15 @@ def _print_summary(summary: IngestSummary, as_json: bool, *, verb: str) -> None:
         click.echo(f"linked: {linked.articles} articles into {linked.stories_new} new and "
                    f"{linked.stories_joined} earlier stories; {linked.happenings_new} new "
                    f"happenings, {linked.events_merged} reports merged into one")
-    shown = summary.skipped[:50]
-    for skip in shown:
+    skipped = summary.skipped
+    for skip in skipped.first:
         click.echo(f"  skipped {skip.source}: {skip.reason}")
-    if len(summary.skipped) > len(shown):
-        click.echo(f"  … and {len(summary.skipped) - len(shown)} more (--json lists all)")
+    if len(skipped) > len(skipped.first):
+        by_reason = ", ".join(f"{reason} {count}" for reason, count
+                              in skipped.by_reason.most_common(10))
+        more = "" if skipped.to else " (--skipped FILE lists every one)"
+        click.echo(f"  … {len(skipped) - len(skipped.first)} more; all skips by reason: "
+                   f"{by_reason}{more}")
 
 
 @main.command("articles")

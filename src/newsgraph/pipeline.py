@@ -11,12 +11,15 @@ than one article.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any
+from typing import Any, TextIO
 
 from newsgraph import settings
 from newsgraph.actors.stage import link_actors
@@ -129,6 +132,37 @@ def process_text(
     raise SkipArticle("nothing came out of the pipeline")
 
 
+class Skipped:
+    """The skips of an ingest, bounded however many there are: the first few in full, a
+    count by reason, and, when the caller gives ``to``, every one as a JSON line there."""
+
+    def __init__(self, to: TextIO | None = None) -> None:
+        self.first: list[Skip] = []
+        self.by_reason: Counter[str] = Counter()
+        self.to = to
+
+    def add(self, skip: Skip) -> None:
+        if len(self.first) < settings.SKIPS_SHOWN:
+            self.first.append(skip)
+        self.by_reason[reason_kind(skip.reason)] += 1
+        if self.to is not None:
+            self.to.write(json.dumps({"source": skip.source, "reason": skip.reason},
+                                     ensure_ascii=False) + "\n")
+
+    def __len__(self) -> int:
+        return self.by_reason.total()
+
+
+def reason_kind(reason: str) -> str:
+    """What a skip's reason says without its particulars, to count skips by:
+    "malformed JSON line: Expecting value: line 1 …" → "malformed JSON line"."""
+    return _DIGITS.sub("N", _PARTICULARS.split(reason, maxsplit=1)[0].strip()) or reason
+
+
+_PARTICULARS = re.compile(r":| \(")
+_DIGITS = re.compile(r"\d+")
+
+
 @dataclass
 class IngestSummary:
     """What an ingest did: the closing summary of ``newsgraph ingest``."""
@@ -137,7 +171,7 @@ class IngestSummary:
     stored: int = 0
     reprints: int = 0
     already_stored: int = 0
-    skipped: list[Skip] = field(default_factory=list)
+    skipped: Skipped = field(default_factory=Skipped)
     seconds: float = 0.0
     linked: LinkSummary | None = None
 
@@ -152,17 +186,21 @@ class IngestSummary:
             "stored": self.stored,
             "reprints": self.reprints,
             "already_stored": self.already_stored,
-            "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+            "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped.first],
+            "skipped_count": len(self.skipped),
+            "skipped_by_reason": dict(self.skipped.by_reason.most_common()),
             "seconds": round(self.seconds, 3),
             "linked": self.linked.to_dict() if self.linked else None,
         }
 
 
-def ingest(paths: Iterable[str], store: Store, **options: Any) -> IngestSummary:
+def ingest(paths: Iterable[str], store: Store, *, follow_symlinks: bool = False,
+           **options: Any) -> IngestSummary:
     """Read, process and store every article under ``paths``; resumable and idempotent.
-    ``options`` are those of :func:`ingest_items` (where the stages run, which stages, a
-    progress callback)."""
-    return ingest_items(read_paths(paths), store, **options)
+    ``follow_symlinks`` reads links out of the folders given; ``options`` are those of
+    :func:`ingest_items` (where the stages run, which stages, a progress callback, where
+    to write every skip)."""
+    return ingest_items(read_paths(paths, follow_symlinks=follow_symlinks), store, **options)
 
 
 def ingest_items(
@@ -174,10 +212,12 @@ def ingest_items(
     scheduler: str | None = None,
     stage_names: Sequence[str] = DEFAULT_STAGES,
     on_progress: Callable[[Result | None], None] | None = None,
+    skipped_to: TextIO | None = None,
 ) -> IngestSummary:
     """Process and store articles a reader made (files, or a document posted to the API).
     ``workers``, ``engine`` and ``scheduler`` say where the stages run (see
-    :func:`newsgraph.engines.running`).
+    :func:`newsgraph.engines.running`); every skip goes to ``skipped_to`` as a JSON line
+    when it is given (the summary keeps the first few and a count by reason).
 
     Articles whose id is already stored are not processed again. Results are stored in input
     order, a chunk per transaction, so the first-read of two reprints is the original and
@@ -185,7 +225,7 @@ def ingest_items(
     (:meth:`Store.ingest_lock`): a second one waits.
     """
     with store.ingest_lock():
-        summary = IngestSummary()
+        summary = IngestSummary(skipped=Skipped(skipped_to))
         started = time.perf_counter()
         pending: list[Article] = []
 
@@ -193,26 +233,30 @@ def ingest_items(
 
         def handle(results: list[Result]) -> None:
             """Store a chunk's articles in one transaction: SQLite writes each page they share
-            (indexes, the FTS tables) once per chunk, not once per article."""
+            (indexes, the FTS tables) once per chunk, not once per article. An article the
+            store refuses is skipped alone; the rest of the chunk is stored."""
             with store.transaction():
                 for result in results:
+                    if isinstance(result, Article):
+                        try:
+                            outcome = store.save_article(result)
+                        except SkipArticle as refused:
+                            result = Skip(result.source, refused.reason)
                     if isinstance(result, Skip):
-                        summary.skipped.append(result)
+                        summary.skipped.add(result)
+                    elif outcome == "exists":
+                        summary.already_stored += 1
                     else:
-                        outcome = store.save_article(result)
-                        if outcome == "exists":
-                            summary.already_stored += 1
-                        else:
-                            stored_ids.append(result.id)
-                            summary.stored += 1
-                            summary.reprints += outcome == "reprint"
+                        stored_ids.append(result.id)
+                        summary.stored += 1
+                        summary.reprints += outcome == "reprint"
                     if on_progress:
                         on_progress(result)
 
         def chunks() -> Iterator[list[Article]]:
             for item in items:
                 if isinstance(item, Skip):
-                    summary.skipped.append(item)
+                    summary.skipped.add(item)
                     if on_progress:
                         on_progress(item)
                     continue
@@ -344,7 +388,7 @@ def reprocess(
             for results in run.map(process_chunk, chunks(), names):
                 for result in results:
                     if isinstance(result, Skip):
-                        summary.skipped.append(result)
+                        summary.skipped.add(result)
                     else:
                         store.replace_article(result)
                         summary.stored += 1

@@ -23,6 +23,9 @@ DEFAULT_DB = "newsgraph.db"
 # Inputs larger than this are reported and skipped: no real article needs more, and a parser
 # fed a 50 MB dump would take the machine's memory with it.
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# Skips an ingest's summary lists in full (the CLI, the API's reply); the rest are counted
+# by reason, and `ingest --skipped FILE` writes every one.
+SKIPS_SHOWN = 20
 # Bodies longer than this (about 30,000 words) are not annotated, for the same reason.
 MAX_BODY_CHARS = 200_000
 

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from newsgraph.ingest.readers import expand_paths, format_of
+from newsgraph.ingest.readers import Found, expand_paths, format_of
 
 BLOCK = 1 << 20
 WARC_RESPONSE = b"WARC-Type: response"
@@ -21,11 +21,11 @@ WARC_RESPONSE = b"WARC-Type: response"
 def estimate_items(paths: Iterable[str]) -> int | None:
     """About how many items ``paths`` hold; None when it cannot tell (stdin)."""
     total = 0
-    for path in expand_paths(paths):
-        if path == "-":
+    for found in expand_paths(paths):
+        if found == "-":
             return None
-        if isinstance(path, Path):
-            total += _items_in(path)
+        if isinstance(found, Found):
+            total += _items_in(found.path)
         else:  # a Skip: it counts once in the progress too
             total += 1
     return total
@@ -33,7 +33,7 @@ def estimate_items(paths: Iterable[str]) -> int | None:
 
 def _items_in(path: Path) -> int:
     fmt = format_of(path.name)
-    if fmt in ("json", "warc"):
+    if fmt in ("json", "warc") and path.is_file():  # never open a FIFO to count it
         try:
             return max(_count(path, b"\n" if fmt == "json" else WARC_RESPONSE), 1)
         except (OSError, EOFError, zlib.error, gzip.BadGzipFile):

@@ -7,16 +7,18 @@ stdin, by the first bytes). Readers never raise on bad input: whatever cannot be
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import io
 import json
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -40,55 +42,97 @@ JSON_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def read_paths(paths: Iterable[str]) -> Iterator[Item]:
+class Found(NamedTuple):
+    """A file to read, and the name it is reported and stored under."""
+
+    path: Path
+    source: str
+
+
+def read_paths(paths: Iterable[str], *, follow_symlinks: bool = False) -> Iterator[Item]:
     """Read every article under ``paths`` (files, directories, globs, ``-`` for stdin)."""
-    for path in expand_paths(paths):
-        if isinstance(path, Skip):
-            yield path
-        elif path == "-":
+    for found in expand_paths(paths, follow_symlinks=follow_symlinks):
+        if isinstance(found, Skip):
+            yield found
+        elif found == "-":
             yield from read_stream(sys.stdin.buffer, "-")
         else:
-            yield from read_file(path)
+            yield from read_file(found.path, found.source)
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[Path | str | Skip]:
-    """Files in the order given; directories recursively in sorted order; globs expanded."""
+def expand_paths(paths: Iterable[str], *,
+                 follow_symlinks: bool = False) -> Iterator[Found | str | Skip]:
+    """Files in the order given; directories recursively in sorted order; globs expanded.
+
+    A file is named by its path as given, or, under an absolute path, from the last part of
+    that path on (``/home/me/news/a.txt`` given as ``/home/me/news`` is ``news/a.txt``): what
+    a store serves never shows where on the machine it was read. Inside a directory, a
+    symbolic link to anything outside it is passed over unless ``follow_symlinks``.
+    """
     for raw in paths:
         if raw == "-":
             yield "-"
             continue
         matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
         if not matches:
-            yield Skip(raw, "no file matches this pattern")
+            yield Skip(display(raw), "no file matches this pattern")
         for match in matches:
             path = Path(match)
+            base = path.parent if path.is_absolute() else Path()
             if path.is_dir():
-                yield from _walk(path, set())
+                yield from _walk(path, base, set(), _real(path), follow_symlinks)
             elif path.exists():
-                yield path
+                yield Found(path, _source(path, base))
             else:
-                yield Skip(str(path), "no such file or directory")
+                yield Skip(_source(path, base), "no such file or directory")
 
 
-def _walk(directory: Path, seen: set[Path]) -> Iterator[Path | Skip]:
+def _walk(directory: Path, base: Path, seen: set[Path], root: Path | None,
+          follow_symlinks: bool) -> Iterator[Found | Skip]:
+    source = _source(directory, base)
     try:
         real = directory.resolve()
         children = sorted(directory.iterdir())
     except (OSError, RuntimeError) as error:  # RuntimeError: resolve() in a symlink loop
-        yield Skip(str(directory), f"cannot list directory: {_strerror(error)}")
+        yield Skip(source, f"cannot list directory: {_strerror(error)}")
         return
     # A directory reached again through a symlink (a loop, "sub/up -> ..") is read once.
     if real in seen:
-        yield Skip(str(directory), "directory already read (symlink loop or second link)")
+        yield Skip(source, "directory already read (symlink loop or second link)")
         return
     seen.add(real)
     for child in children:
         if child.name.startswith("."):
             continue
-        if child.is_dir():
-            yield from _walk(child, seen)
+        if child.is_symlink() and not follow_symlinks and not _inside(child, root):
+            yield Skip(_source(child, base), "symbolic link to outside the folder being "
+                       "ingested: passed over (--follow-symlinks reads it)")
+        elif child.is_dir():
+            yield from _walk(child, base, seen, root, follow_symlinks)
         else:
-            yield child
+            yield Found(child, _source(child, base))
+
+
+def _real(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _inside(link: Path, root: Path | None) -> bool:
+    target = _real(link)
+    return root is not None and target is not None and target.is_relative_to(root)
+
+
+def _source(path: Path, base: Path) -> str:
+    return display(str(path.relative_to(base) if base.parts else path))
+
+
+def display(name: str) -> str:
+    """A file name as text that can be printed and stored: bytes that are not UTF-8 (which
+    Python keeps as lone surrogates) are written as ``\\xNN`` escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _strerror(error: Exception) -> str:
@@ -104,20 +148,23 @@ def format_of(name: str) -> str | None:
     return None
 
 
-def read_file(path: Path) -> Iterator[Item]:
-    """Read one file with the reader its name calls for."""
-    source = str(path)
+def read_file(path: Path, source: str | None = None) -> Iterator[Item]:
+    """Read one file with the reader its name calls for; ``source`` names it in records."""
+    source = source or display(str(path))
     fmt = format_of(path.name)
     if fmt is None:
-        yield Skip(source, f"unsupported file type ({path.suffix or 'no extension'})")
+        yield Skip(source, f"unsupported file type ({display(path.suffix) or 'no extension'})")
         return
     try:
-        size = path.stat().st_size
-        if size == 0:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            yield Skip(source, f"not a regular file ({_file_kind(status.st_mode)})")
+            return
+        if status.st_size == 0:
             yield Skip(source, "empty file")
             return
-        if fmt in ("txt", "html") and size > settings.MAX_DOCUMENT_BYTES:
-            yield Skip(source, _too_large(size))
+        if fmt in ("txt", "html") and status.st_size > settings.MAX_DOCUMENT_BYTES:
+            yield Skip(source, _too_large(status.st_size))
             return
         with path.open("rb") as handle:
             stream: IO[bytes] = handle
@@ -126,6 +173,12 @@ def read_file(path: Path) -> Iterator[Item]:
             yield from _READERS[fmt](stream, source)
     except _READ_ERRORS as error:
         yield Skip(source, _os_reason(error))
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    return next((kind for test, kind in kinds if test(mode)), "not a file")
 
 
 def read_stream(stream: IO[bytes], source: str) -> Iterator[Item]:
@@ -183,7 +236,11 @@ def _single(stream: IO[bytes], source: str, fmt: str) -> Iterator[Item]:
 
 
 def read_json(stream: IO[bytes], source: str) -> Iterator[Item]:
-    """JSON Lines (one record a line) or a JSON document holding one record or a list."""
+    """JSON Lines (one record a line) or a JSON document holding one record or a list.
+
+    Both are read as a stream, a record at a time, whatever the file's size: a line or a
+    list item over the document limit is skipped without being held in memory, so a small
+    gzip file that unpacks to gigabytes costs no more than its largest allowed record."""
     first = stream.read(1)
     skipped_lines = 0  # blank lines before the first record still count in its line number
     while first in (b" ", b"\n", b"\r", b"\t"):
@@ -193,27 +250,18 @@ def read_json(stream: IO[bytes], source: str) -> Iterator[Item]:
         yield Skip(source, "empty file")
         return
     if first == b"[":
-        data = b"[" + stream.read(settings.MAX_DOCUMENT_BYTES * 10)
-        try:
-            records = json.loads(data)
-        except _JSON_ERRORS as error:
-            yield Skip(source, f"malformed JSON: {error}")
-            return
-        if not records:
-            yield Skip(source, "JSON list holds no records")
-        for index, record in enumerate(records):
-            yield _article_from_record(record, f"{source}#{index}")
+        yield from _list_records(stream, source)
         return
-    lines = _lines_with_first(first, stream)
     blank = True
-    for number, line in enumerate(lines, start=1 + skipped_lines):
+    for number, line in enumerate(_lines(first, stream), start=1 + skipped_lines):
+        line_source = f"{source}#L{number}"
+        if isinstance(line, int):
+            blank = False
+            yield Skip(line_source, _too_large(line))
+            continue
         if not line.strip():
             continue
         blank = False
-        line_source = f"{source}#L{number}"
-        if len(line) > settings.MAX_DOCUMENT_BYTES:
-            yield Skip(line_source, _too_large(len(line)))
-            continue
         try:
             record = json.loads(line)
         except _JSON_ERRORS as error:
@@ -224,11 +272,168 @@ def read_json(stream: IO[bytes], source: str) -> Iterator[Item]:
         yield Skip(source, "empty file")
 
 
-def _lines_with_first(first: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    """Lines of ``stream`` with the byte already consumed put back in front."""
-    rest = stream.readline()
-    yield first + rest
-    yield from stream
+def _lines(first: bytes, stream: IO[bytes]) -> Iterator[bytes | int]:
+    """Lines of ``stream``, with the byte already consumed put back in front; a line over the
+    document limit comes as its length, read past in blocks rather than held."""
+    limit = settings.MAX_DOCUMENT_BYTES
+    line = first + stream.readline(limit)
+    while line:
+        if len(line) > limit and not line.endswith(b"\n"):
+            length = len(line)
+            while (rest := stream.readline(_BLOCK)) and not rest.endswith(b"\n"):
+                length += len(rest)
+            yield length + len(rest)
+        else:
+            yield line
+        line = stream.readline(limit + 1)
+
+
+def _list_records(stream: IO[bytes], source: str) -> Iterator[Item]:
+    """The records of a JSON list whose ``[`` was read, parsed one at a time from a buffer of
+    at most about twice the document limit."""
+    text = _JsonText(stream)
+    index = 0
+    expect_value = True
+    while True:
+        char = text.next_char()
+        if char == "":
+            yield Skip(source, f"malformed JSON: the list ends unclosed after {index} records")
+            return
+        if char == "]" and (index == 0 or not expect_value):
+            if index == 0:
+                yield Skip(source, "JSON list holds no records")
+            return
+        if not expect_value:
+            if char != ",":
+                yield Skip(source, f"malformed JSON after record {index}: expected ',' or ']'")
+                return
+            text.take(1)
+            expect_value = True
+            continue
+        item_source = f"{source}#{index}"
+        try:
+            record = text.value()
+        except _TooLarge as error:
+            yield Skip(item_source, _too_large(error.size))
+        except RecursionError:
+            text.skip_value()
+            yield Skip(item_source, "malformed JSON: nested too deeply")
+        except ValueError as error:
+            yield Skip(item_source, f"malformed JSON: {error}")
+            return
+        else:
+            yield _article_from_record(record, item_source)
+        index += 1
+        expect_value = False
+
+
+def _cut_short(error: ValueError, length: int) -> bool:
+    """Whether a parse failed only because the text ended inside the value."""
+    if not isinstance(error, json.JSONDecodeError):
+        return False  # an integer past Python's digit limit, say
+    return error.pos >= length - 6 or error.msg.startswith("Unterminated string")
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+class _JsonText:
+    """UTF-8 JSON text read from a byte stream in blocks, parsed a value at a time."""
+
+    _SPACE = re.compile(r"[ \t\n\r]*")
+    # Inside a value being skipped: the next character that changes the nesting or a string.
+    _STRUCTURE = re.compile(r'["\[\]{}]')
+    _STRING_END = re.compile(r'["\\]')
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.buffer = ""
+        self.at = 0
+        self.ended = False
+
+    def _fill(self, size: int = 0) -> bool:
+        """Read more (at least a block); False at the end of the stream."""
+        if self.ended:
+            return False
+        self.buffer = self.buffer[self.at:]
+        self.at = 0
+        before = len(self.buffer)
+        data = self.stream.read(max(size, _BLOCK))
+        self.buffer += self.decoder.decode(data, final=not data)
+        self.ended = not data
+        return len(self.buffer) > before
+
+    def next_char(self) -> str:
+        """The next character that is not white space, not consumed; "" at the end."""
+        while True:
+            self.at = self._SPACE.match(self.buffer, self.at).end()  # type: ignore[union-attr]
+            if self.at < len(self.buffer):
+                return self.buffer[self.at]
+            if not self._fill():
+                return ""
+
+    def take(self, count: int) -> None:
+        self.at += count
+
+    def value(self) -> Any:
+        """Parse the value that starts here; :class:`_TooLarge` (the value skipped) past the
+        document limit, ValueError where the text is not JSON."""
+        limit = settings.MAX_DOCUMENT_BYTES
+        while True:
+            try:
+                record, end = _DECODER.raw_decode(self.buffer, self.at)
+            except ValueError as error:
+                pending = len(self.buffer) - self.at
+                if not _cut_short(error, len(self.buffer)):
+                    raise
+                if pending > limit:
+                    raise _TooLarge(self.skip_value()) from None
+                if self._fill(pending):  # the value goes on past what was read
+                    continue
+                raise
+            # A number or a word may go on past the buffer: only a later character ends it.
+            if end == len(self.buffer) and not self.ended and self._fill():
+                continue
+            start, self.at = self.at, end
+            if end - start > limit:
+                raise _TooLarge(end - start)
+            return record
+
+    def skip_value(self) -> int:
+        """Read past the value that starts here without keeping it; return its length."""
+        depth, length, in_string = 0, 0, False
+        while True:
+            pattern = self._STRING_END if in_string else self._STRUCTURE
+            found = pattern.search(self.buffer, self.at)
+            if found is None:
+                length += len(self.buffer) - self.at
+                self.at = len(self.buffer)
+                if not self._fill():
+                    return length
+                continue
+            char, position = found.group(), found.start()
+            length += position + 1 - self.at
+            self.at = position + 1
+            if in_string:
+                if char == "\\":
+                    if self.at >= len(self.buffer):
+                        self._fill()
+                    self.at += 1
+                    length += 1
+                else:
+                    in_string = False
+            elif char == '"':
+                in_string = True
+            elif char in "[{":
+                depth += 1
+            else:
+                depth -= 1
+            if depth <= 0 and not in_string:
+                return length
 
 
 def read_warc(stream: IO[bytes], source: str) -> Iterator[Item]:
@@ -342,6 +547,8 @@ def _too_large(size: int | None) -> str:
     return f"document too large ({shown}; limit {limit:.0f} MB)"
 
 
+_BLOCK = 1 << 20
+_DECODER = json.JSONDecoder()
 # What reading a damaged file can raise: I/O errors, and a gzip stream that is cut or corrupt.
 _READ_ERRORS = (OSError, EOFError, zlib.error)
 # What warcio raises on a damaged archive; besides its own error and the gzip ones, it lets

@@ -34,6 +34,7 @@ from newsgraph.model import (
     Published,
     Quote,
     Sentence,
+    SkipArticle,
     TimeExpr,
     Token,
 )
@@ -179,7 +180,7 @@ class Store(LinkQueries):
         Returns ``"stored"``, ``"reprint"`` (stored and marked as a reprint of an earlier
         article) or ``"exists"`` (the id is already stored: nothing is written).
         """
-        with self.transaction() as db:
+        with self.transaction() as db, self._one_article(article):
             if db.execute("SELECT 1 FROM article WHERE id = ?", (article.id,)).fetchone():
                 return "exists"
             article.reprint_of = self._find_original(article.fingerprint)
@@ -199,6 +200,27 @@ class Store(LinkQueries):
             )
             self._insert_records(article)
         return "reprint" if article.reprint_of else "stored"
+
+    @contextmanager
+    def _one_article(self, article: Article) -> Iterator[None]:
+        """A savepoint for one article's rows inside a larger transaction: a value SQLite
+        cannot bind or a constraint it breaks undoes that article alone and becomes a
+        :class:`SkipArticle`; the articles stored before it in the transaction stay."""
+        self.connection.execute("SAVEPOINT article")
+        try:
+            yield
+        except (ValueError, OverflowError, sqlite3.IntegrityError,
+                sqlite3.InterfaceError) as error:
+            self.connection.execute("ROLLBACK TO article")
+            self.connection.execute("RELEASE article")
+            raise SkipArticle(f"cannot store: {type(error).__name__}: {error}") from error
+        except BaseException:
+            if self.connection.in_transaction:  # SQLite may have rolled back by itself
+                self.connection.execute("ROLLBACK TO article")
+                self.connection.execute("RELEASE article")
+            raise
+        else:
+            self.connection.execute("RELEASE article")
 
     def replace_article(self, article: Article) -> None:
         """Rewrite a stored article's cleaned fields and every derived record (reprocess)."""

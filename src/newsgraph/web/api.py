@@ -211,7 +211,11 @@ async def post_article(request: Request, response: Response) -> dict[str, Any]:
 
     summary = await run_in_threadpool(run)
     if not summary["stored"] and not summary["already_stored"]:
-        reasons = "; ".join(s["reason"] for s in summary["skipped"]) or "nothing to ingest"
+        few = summary["skipped_count"] <= 3  # else by reason: a reply stays small
+        reasons = "; ".join(
+            [s["reason"] for s in summary["skipped"]] if few else
+            [f"{reason} ({count})" for reason, count in summary["skipped_by_reason"].items()]
+        ) or "nothing to ingest"
         raise HTTPException(422, f"nothing stored: {reasons}")
     if not summary["stored"]:
         response.status_code = 200
