@@ -178,7 +178,7 @@ def load_bases(corpus_dir: Path, seed: int) -> tuple[list[BaseDoc], dict[str, ob
     body, so an approximation).
     """
     from newsgraph import settings
-    from newsgraph.ingest.language import identify_language
+    from newsgraph.ingest.language import not_english
     from newsgraph.ingest.reprints import band_keys, fingerprint, similarity
 
     bases: list[BaseDoc] = []
@@ -187,12 +187,7 @@ def load_bases(corpus_dir: Path, seed: int) -> tuple[list[BaseDoc], dict[str, ob
     bases_by_basis: Counter[str] = Counter()
     for path in corpus.corpus_files(corpus_dir):
         text = path.read_text(encoding="utf-8").strip()
-        language, probability = identify_language(text)
-        if (
-            language != settings.LANGUAGE
-            and probability >= settings.LANGUAGE_MIN_PROBABILITY
-            and len(text.split()) >= settings.LANGUAGE_MIN_WORDS
-        ):
+        if not_english(text):
             left_out["not_english"] += 1
             continue
         signature = fingerprint(text)

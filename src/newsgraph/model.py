@@ -11,8 +11,19 @@ here as their stages land, under the names DESIGN.md gives them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): each
+# character counts as a word, so a Chinese article is not "one word" long.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
+                       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: runs between spaces, and each character of an unspaced script."""
+    return len(_UNSPACED.sub(" w ", text).split())
 
 
 @dataclass(slots=True)
@@ -301,7 +312,7 @@ class Article:
 
     @property
     def n_words(self) -> int:
-        return len(self.body.split())
+        return count_words(self.body)
 
     def to_dict(self, *, with_raw: bool = False) -> dict[str, Any]:
         """A JSON-ready dict: the shape of ``show --json`` and of the JSONL export."""

@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any, TextIO
 
 from newsgraph import settings
@@ -153,6 +153,7 @@ class Skipped:
         return self.by_reason.total()
 
 
+@lru_cache(maxsize=4096)
 def reason_kind(reason: str) -> str:
     """What a skip's reason says without its particulars, to count skips by:
     "malformed JSON line: Expecting value: line 1 …" → "malformed JSON line"."""

@@ -33,6 +33,8 @@ MAX_BODY_CHARS = 200_000
 # sure and the body has enough words for the guess to mean something.
 LANGUAGE = "en"
 LANGUAGE_MIN_PROBABILITY = 0.90
+# ... or when English is all but ruled out, whatever the first guess's probability.
+LANGUAGE_MAX_ENGLISH_PROBABILITY = 1e-4  # English news text: 0.006 at the least seen
 LANGUAGE_MIN_WORDS = 12
 LANGUAGE_SAMPLE_CHARS = 3000
 

@@ -511,11 +511,12 @@ def _article_from_bytes(
 def _article_from_record(record: Any, source: str, raw: bytes | None = None) -> Item:
     if not isinstance(record, dict):
         return Skip(source, "JSON record is not an object")
+    if not record.keys() & _CONTENT_FIELDS:  # before reading the rest: a flood of {} is cheap
+        return Skip(source, _NO_TEXT)
     fields = {name: _first_field(record, keys) for name, keys in JSON_FIELDS.items()}
     content = fields["html"] or fields["text"]
-    if not content or not content.strip():
-        names = "/".join(JSON_FIELDS["text"] + JSON_FIELDS["html"])
-        return Skip(source, f"JSON record has no text (expected one of: {names})")
+    if not content:
+        return Skip(source, _NO_TEXT)
     raw_bytes = raw if raw is not None else json.dumps(record, sort_keys=True).encode("utf-8")
     raw_sha = sha256(raw_bytes.strip())
     return Article(
@@ -531,6 +532,11 @@ def _article_from_record(record: Any, source: str, raw: bytes | None = None) -> 
         published_given=fields["published"],
         encoding="utf-8",
     )
+
+
+_CONTENT_FIELDS = frozenset(JSON_FIELDS["text"] + JSON_FIELDS["html"])
+_NO_TEXT = ("JSON record has no text (expected one of: "
+            f"{'/'.join(JSON_FIELDS['text'] + JSON_FIELDS['html'])})")
 
 
 def _first_field(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:

@@ -7,9 +7,15 @@ store is brought up to date when a newer newsgraph opens it.
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
+
+log = logging.getLogger("newsgraph")
+_SNAPSHOTS: set[Path] = set()  # stores read as immutable snapshots by this process
 
 
 class StoreError(Exception):
@@ -36,26 +42,49 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(f"no store at {path} (run `newsgraph ingest` first)")
     if not readonly and not path.parent.exists():
         raise StoreError(f"cannot create store {path}: directory {path.parent} does not exist")
-    uri = f"file:{path}?mode=ro" if readonly else str(path)
     try:
-        # check_same_thread off: a web request may open its store in one worker thread and
-        # close it in another (one thread at a time; SQLite itself is built thread-safe).
-        connection = sqlite3.connect(uri, uri=readonly, timeout=60, isolation_level=None,
-                                     check_same_thread=False)
-        connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")
-            migrate(connection)
-        else:
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version < SCHEMA_VERSION:
-                raise StoreError(
-                    f"store {path} has schema {version}; open it writable once to migrate"
-                )
+        if readonly:
+            return _open_readonly(path)
+        connection = _connection(str(path))
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        migrate(connection)
     except sqlite3.DatabaseError as error:
         raise StoreError(f"cannot open store {path}: {error}") from error
+    return connection
+
+
+def _connection(target: str, *, uri: bool = False) -> sqlite3.Connection:
+    # check_same_thread off: a web request may open its store in one worker thread and
+    # close it in another (one thread at a time; SQLite itself is built thread-safe).
+    connection = sqlite3.connect(target, uri=uri, timeout=60, isolation_level=None,
+                                 check_same_thread=False)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """Open for reading only. A reader of a WAL store shares its index file (``-shm``) with
+    the writers, so where that file cannot be made (a folder or a disk kept read-only) the
+    store is read as an immutable snapshot instead, and the reader is told so."""
+    name = f"file:{quote(str(path.resolve()))}"
+    connection = _connection(f"{name}?mode=ro", uri=True)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.OperationalError:
+        connection.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+        if path not in _SNAPSHOTS:  # once per store, not once per web request
+            _SNAPSHOTS.add(path)
+            log.warning("store %s is in a folder that cannot be written: read as it is on "
+                        "disk (writes by another process while this runs are not seen)", path)
+        connection = _connection(f"{name}?immutable=1", uri=True)
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version < SCHEMA_VERSION:
+        connection.close()
+        raise StoreError(f"store {path} has schema {version}; open it writable once to migrate")
     return connection
 
 

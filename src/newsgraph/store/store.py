@@ -130,9 +130,9 @@ class Store(LinkQueries):
                 fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 handle.seek(0)
-                holder = handle.read().strip() or "?"
-                log.warning("another ingest (pid %s) is writing to %s: waiting for it to "
-                            "finish", holder, self.path)
+                holder = handle.read().strip()
+                log.warning("another ingest%s is writing to %s: waiting for it to finish",
+                            f" (pid {holder})" if holder.isdigit() else "", self.path)
                 fcntl.lockf(handle, fcntl.LOCK_EX)
             handle.seek(0)
             handle.truncate()

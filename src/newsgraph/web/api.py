@@ -191,6 +191,11 @@ async def post_article(request: Request, response: Response) -> dict[str, Any]:
 
     At most ``MAX_DOCUMENT_BYTES``; 201 with the ingest summary when something was stored,
     200 when everything was already stored, 422 with the reasons when nothing could be."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media.startswith("multipart/"):  # a form's envelope is not an article
+        raise HTTPException(415, "multipart uploads are not read: post the document itself "
+                            "as the body (curl --data-binary @FILE -H 'Content-Type: "
+                            "text/plain', text/html or application/json)")
     too_large = HTTPException(413, f"document over {settings.MAX_DOCUMENT_BYTES} bytes")
     if int(request.headers.get("content-length") or 0) > settings.MAX_DOCUMENT_BYTES:
         raise too_large
@@ -201,7 +206,6 @@ async def post_article(request: Request, response: Response) -> dict[str, Any]:
             raise too_large
     if not data.strip():
         raise HTTPException(422, "empty document")
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     server = request.app.state.settings
 
     def run() -> dict[str, Any]:
