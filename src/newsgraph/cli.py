@@ -511,7 +511,7 @@ def kb_list_command(kb_files: tuple[str, ...], kind: str | None, country: str | 
 @click.option("--id", "entry_id", help="A stable id (default: from the name).")
 @click.option("--kind", required=True,
               type=click.Choice(["person", "country", "organisation", "igo", "place"]))
-@click.option("--country", type=TEXT, help="Country code (ISO 3166 alpha-3, SUN, …).")
+@click.option("--country", help="Country code (ISO 3166 alpha-3, SUN, …).")
 @click.option("--sector", help="Sector code (GOV, MIL, MED, PTY, …).")
 @click.option("--alias", "aliases", multiple=True, help="Another name (repeatable).")
 @click.option("--role", "roles", multiple=True, metavar="OFFICE,COUNTRY,TITLE,START[,END]",
