@@ -17,11 +17,12 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, wraps
 from typing import Any, TextIO
 
 from newsgraph import settings
+from newsgraph.actors.kb import default_kb
 from newsgraph.actors.stage import link_actors
 from newsgraph.engines import Engine, Here, running
 from newsgraph.events.stage import code_events
@@ -37,7 +38,8 @@ from newsgraph.nlp import annotate
 from newsgraph.speech.stage import extract_speech
 from newsgraph.store import Store
 from newsgraph.timex.dating import add_times, anchor_times
-from newsgraph.timex.published import corpus_hint, reprint_published, undated
+from newsgraph.timex.published import CorpusEvidence, reprint_published, undated
+from newsgraph.timex.terms import term_bounds
 
 Result = Article | Skip
 Stage = Callable[[Sequence[Article]], list[Result]]
@@ -289,12 +291,12 @@ def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None,
                      engine: Engine | None = None) -> int:
     """Date articles whose text alone could not, from other articles of the corpus.
 
-    A reprint takes the date of its first dated copy. Otherwise the nearest article sharing
-    named entities (people, organisations, places, groups) supplies the year of a
-    month-and-day, or the week of bare weekdays (see ``corpus_hint``). Relative expressions
-    are then re-normalized against the completed date, and actors, speech and events derived
-    again at it. Only ``article_ids`` are considered when given (those of the current
-    ingest). Returns how many articles got a date.
+    A reprint takes the date of its first dated copy. Otherwise the corpus may only choose
+    among what the text allows (:class:`CorpusEvidence`): a dated report of the same acts, or
+    the related articles' years when the text's bounds leave a few candidate years. Relative
+    expressions are then re-normalized against the completed date, and actors, speech and
+    events derived again at it. Only ``article_ids`` are considered when given (those of the
+    current ingest). Returns how many articles got a date.
 
     It goes in rounds: each finds the evidence for every undated article in the store as it
     stands, re-dates those with new evidence on ``engine`` (per-article work, so on the
@@ -310,10 +312,8 @@ def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None,
         for undated_id in store.undated_articles():
             if wanted is not None and undated_id not in wanted:
                 continue
-            copies = store.reprint_dates(undated_id)
-            evidence: Evidence = (("copy", copies[0]) if copies else
-                                  ("hint", corpus_hint(store.related_dates(undated_id))))
-            if evidence[1] is not None and tried.get(undated_id) != evidence:
+            evidence = _corpus_evidence(store, undated_id)
+            if evidence is not None and tried.get(undated_id) != evidence:
                 tried[undated_id] = evidence
                 jobs.append((undated_id, evidence))
         chunks = ([(store.load_article(i), evidence) for i, evidence in
@@ -329,19 +329,34 @@ def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None,
             return changed
 
 
-Evidence = tuple[str, Any]  # ("copy", (published, id)) or ("hint", what corpus_hint gives)
+# ("copy", (published, id)) of a dated copy, or ("corpus", CorpusEvidence without the terms)
+Evidence = tuple[str, Any]
+
+
+def _corpus_evidence(store: Store, article_id: str) -> Evidence | None:
+    """What the store says about an undated article, or None when it says nothing."""
+    if copies := store.reprint_dates(article_id):
+        return "copy", copies[0]
+    same = store.same_acts(article_id)
+    related = tuple((int(published[:4]), other)
+                    for published, other in store.related_dates(article_id))
+    if not same and not related:
+        return None
+    return "corpus", CorpusEvidence(same_acts=same[0] if same else None, related_years=related)
 
 
 def redate(jobs: Sequence[tuple[Article, Evidence]]) -> list[Article]:
     """Re-date articles from the corpus's evidence; return those that now have a date, with
     their actors, speech and events derived again at it (a pure per-article function, run on
-    the workers)."""
+    the workers). The terms of office the text names its people with are read here, from the
+    article's resolved mentions and the knowledge base."""
     dated = []
     for article, (kind, evidence) in jobs:
         if kind == "copy":
             anchor_times(article, reprint_published(*evidence))
         else:
-            add_times(article, corpus_hint=evidence)
+            terms = term_bounds(article, default_kb())
+            add_times(article, corpus=replace(evidence, terms=terms))
         if not undated(article.published):
             dated.append(code_events(extract_speech(link_actors(article))))
     return dated

@@ -570,13 +570,47 @@ class Store(LinkQueries):
 
     def undated_articles(self) -> list[str]:
         """Ids of articles without a full publication date (none, or a month-day only)."""
-        return [
-            r[0]
-            for r in self.connection.execute(
-                "SELECT id FROM article WHERE published IS NULL OR published LIKE 'XXXX-%' "
-                "ORDER BY rowid"
-            )
-        ]
+        return [r[0] for r in self.connection.execute(
+            f"SELECT id FROM article WHERE NOT {dated('published')} ORDER BY rowid")]
+
+    def same_acts(self, article_id: str, *, min_shared: int = 2) -> list[tuple[str, str]]:
+        """``(published, id)`` of dated articles reporting at least ``min_shared`` of this
+        article's acts: the same event type between the same resolved parties, a person
+        among them ("Shoigu met Kim"). Sharing people is not enough; sharing acts is what
+        reports of one happening do. Most shared first."""
+        mine = self._act_keys(article_id)
+        people = {who for _type, parties in mine for who in parties}
+        if len(mine) < min_shared:
+            return []
+        marks = ", ".join("?" * len(people))
+        others = [r[0] for r in self.connection.execute(
+            "SELECT DISTINCT p.article_id FROM event_party p JOIN article a ON a.id ="
+            f" p.article_id WHERE p.actor_id IN ({marks}) AND p.article_id != ?"
+            f" AND {dated('a.published')}", [*people, article_id])]
+        shared = sorted(((len(mine & self._act_keys(other)), other) for other in others),
+                        key=lambda pair: -pair[0])
+        published = {r[1]: r[0] for r in self.connection.execute(
+            f"SELECT published, id FROM article WHERE id IN ({', '.join('?' * len(others))})",
+            others)}
+        return [(published[other], other) for count, other in shared if count >= min_shared]
+
+    def _act_keys(self, article_id: str) -> set[tuple[str, tuple[str, ...]]]:
+        """(type, resolved parties) of an article's acts that name a person and did happen."""
+        keys = set()
+        rows = self.connection.execute(
+            "SELECT e.seq, e.type, p.actor_id, a.kind FROM event e JOIN event_party p"
+            " ON p.article_id = e.article_id AND p.event = e.seq JOIN actor a ON a.id ="
+            " p.actor_id WHERE e.article_id = ? AND e.negated = 0 AND e.hypothetical = 0",
+            (article_id,))
+        acts: dict[int, tuple[str, set[str], bool]] = {}
+        for seq, type_, actor_id, kind in rows:
+            _, parties, person = acts.setdefault(seq, (type_, set(), False))
+            parties.add(actor_id)
+            acts[seq] = (type_, parties, person or kind == "person")
+        for type_, parties, person in acts.values():
+            if person:
+                keys.add((type_, tuple(sorted(parties))))
+        return keys
 
     def related_dates(self, article_id: str, *, min_shared: int = 3) -> list[tuple[str, str]]:
         """``(published, id)`` of dated articles sharing at least ``min_shared`` names, the
@@ -590,8 +624,7 @@ class Store(LinkQueries):
             f"    AND other.label IN ({NAME_LABELS_SQL})"
             "  GROUP BY other.article_id HAVING count(DISTINCT lower(other.text)) >= ?"
             ") related ON related.id = a.id "
-            "WHERE a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' "
-            "ORDER BY related.shared DESC, a.rowid",
+            f"WHERE {dated('a.published')} ORDER BY related.shared DESC, a.rowid",
             (article_id, min_shared),
         )
         return [(r[0], r[1]) for r in rows]
@@ -603,9 +636,7 @@ class Store(LinkQueries):
             "SELECT other.published, other.id FROM article me JOIN article other"
             "  ON other.id != me.id AND (other.id = me.reprint_of OR other.reprint_of = me.id"
             "    OR (other.reprint_of IS NOT NULL AND other.reprint_of = me.reprint_of))"
-            " WHERE me.id = ?"
-            "   AND other.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
-            " ORDER BY other.published",
+            f" WHERE me.id = ? AND {dated('other.published')} ORDER BY other.published",
             (article_id,),
         )
         return [(r[0], r[1]) for r in rows]
@@ -878,6 +909,13 @@ class Store(LinkQueries):
             sql += f" WHERE article_id IN ({', '.join('?' * len(article_ids))})"
             params = list(article_ids)
         return [dict(r) for r in self.connection.execute(sql + " ORDER BY article_id, seq", params)]
+
+
+def dated(column: str) -> str:
+    """SQL: the stored publication date in ``column`` is a full date (a year-less
+    ``XXXX-MM-DD`` or none is undated), as :func:`newsgraph.timex.published.undated` says
+    of a :class:`Published`."""
+    return f"{column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
 
 
 def _equal(**columns: Any) -> tuple[list[str], list[Any]]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from newsgraph.model import Article, Published, TimeExpr
 from newsgraph.timex import TimexParse, recognize, resolve
-from newsgraph.timex.published import infer_published, needs_year
+from newsgraph.timex.published import CorpusEvidence, infer_published, needs_year
 
 
-def add_times(article: Article, corpus_hint: tuple[date, str] | None = None) -> Article:
+def add_times(article: Article, corpus: CorpusEvidence | None = None) -> Article:
     """The two clocks: the publication date first, then every time expression anchored on it.
 
     Expressions are recognized once and resolved twice: without a publication date (what the
@@ -18,7 +16,7 @@ def add_times(article: Article, corpus_hint: tuple[date, str] | None = None) -> 
     """
     parses = recognize(article.body)
     unanchored = _resolve(article, parses, None)
-    published = infer_published(article, unanchored, corpus_hint=corpus_hint)
+    published = infer_published(article, unanchored, corpus=corpus)
     return anchor_times(article, published, parses, unanchored)
 
 

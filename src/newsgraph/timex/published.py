@@ -3,8 +3,8 @@
 Evidence is gathered by small named functions, strongest first, and combined by
 :func:`infer_published` into a :class:`~newsgraph.model.Published` with bounds, a confidence and
 a basis a reader can check. What the text cannot pin down stays open: a year-less result keeps
-its month and day as ``XXXX-MM-DD`` for :func:`corpus_hint` (agreement with other articles of
-the corpus) to finish, and an article with no evidence at all is ``unknown`` — never the day it
+its month and day as ``XXXX-MM-DD`` for the corpus step (:class:`CorpusEvidence`) to
+finish, and an article with no evidence at all is ``unknown`` — never the day it
 happened to be ingested.
 
 How the text is read (news convention):
@@ -256,23 +256,36 @@ def gather(article: Article, timexes: list[TimeExpr]) -> _Evidence:
     return evidence
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusEvidence:
+    """What the rest of the corpus and the knowledge base add to a text that cannot date
+    itself. Other articles only choose among the dates the text allows (see
+    :func:`_from_text`): sharing people never sets a year, a week or a day."""
+
+    # (published, id) of the dated article that reports most of the same acts
+    same_acts: tuple[str, str] | None = None
+    # (year, id) of dated articles sharing the text's names
+    related_years: tuple[tuple[int, str], ...] = ()
+    # (earliest, latest, why): where the offices the text names its people with overlap
+    terms: tuple[date | None, date | None, str] | None = None
+
+
 def infer_published(
     article: Article,
     timexes: list[TimeExpr],
     *,
-    corpus_hint: tuple[date, str] | None = None,
+    corpus: CorpusEvidence | None = None,
 ) -> Published:
     """The article's publication date: metadata first, else what the text supports.
 
-    ``timexes`` are the body's time expressions normalized without a publication date.
-    ``corpus_hint`` is ``(date, why)`` from related articles of the corpus (see
-    :func:`corpus_hint`): it supplies the year when the text gives only a month and day, and
-    the week when it gives only weekdays.
+    ``timexes`` are the body's time expressions normalized without a publication date;
+    ``corpus`` is what the corpus step found (see :class:`CorpusEvidence`).
     """
     for found in (from_metadata(article), from_url(article.url)):
         if found:
             return found
-    return _capped(_from_text(article, timexes, corpus_hint), parse_date(article.captured))
+    return _capped(_from_text(article, timexes, corpus or CorpusEvidence()),
+                   parse_date(article.captured))
 
 
 def _capped(published: Published, captured: date | None) -> Published:
@@ -288,37 +301,92 @@ def _capped(published: Published, captured: date | None) -> Published:
     return published
 
 
-def _from_text(
-    article: Article, timexes: list[TimeExpr], hint: tuple[date, str] | None
-) -> Published:
+def _from_text(article: Article, timexes: list[TimeExpr], corpus: CorpusEvidence
+               ) -> Published:
+    """Date a text from its own evidence; the corpus only chooses among what it allows.
+
+    The text's bounds are its past dates (the article is written after them), the terms of
+    office its people are named with, and the day it is read (never later). A month and day
+    without a year take the year of a dated report of the same acts, if that falls within a
+    month of it, or, when the bounds leave a finite set of candidate years, the one year in
+    which the related articles of the corpus were published, if there is exactly one. Bare
+    weekdays take the week of a dated report of the same acts. Anything else stays open.
+    """
     evidence = gather(article, timexes)
+    lower, upper = evidence.lower_bound, date.today()
+    bounds = [f"after {evidence.lower_basis}"] if lower else []
+    if corpus.terms:
+        start, end, why = corpus.terms
+        lower = max(filter(None, (lower, start)), default=None)
+        upper = min(upper, end) if end else upper
+        bounds.append(why)
     year, year_basis = evidence.year, evidence.year_basis
     confidence = 0.7
-    if hint and evidence.month_day and year is None:
-        year = _year_nearest(evidence.month_day, hint[0])
-        year_basis, confidence = hint[1], 0.4
-    if hint and evidence.month_day is None and (
-        evidence.past_weekdays or evidence.future_weekdays
-    ):
-        # Only weekdays: they name days of the week around the related articles' date.
-        evidence.month_day = (hint[0].month, hint[0].day)
-        evidence.month_day_basis = f"the week of {hint[1]}"
+    same = _same_acts_day(corpus)
+    if evidence.month_day and year is None:
+        year, year_basis, confidence = _choose_year(evidence.month_day, lower, upper, same,
+                                                   corpus.related_years)
+    if same and evidence.month_day is None and (
+            evidence.past_weekdays or evidence.future_weekdays):
+        # Only weekdays: they name days of the week the same acts were reported in.
+        evidence.month_day = (same[0].month, same[0].day)
+        evidence.month_day_basis = f"the week of {same[1]}"
         evidence.reference_is_past = False
-        year, year_basis, confidence = hint[0].year, "", 0.3
+        year, year_basis, confidence = same[0].year, "", 0.45
     if evidence.month_day is None:
         if year is not None:
             return Published(None, f"{year}-01-01", f"{year}-12-31", 0.3, "inferred",
                              f"year from {year_basis}; no month or day in the text")
-        if evidence.lower_bound:
-            return Published(None, evidence.lower_bound.isoformat(), None, 0.0, "unknown",
-                             f"no date in the metadata; the text mentions dates up to "
-                             f"{evidence.lower_basis}")
+        if lower:
+            return Published(None, lower.isoformat(), None, 0.0, "unknown",
+                             "no date in the metadata; " + "; ".join(bounds))
         return Published(None, None, None, 0.0, "unknown", "nothing in the capture dates it")
     month, day = evidence.month_day
     if year is None:
-        return Published(f"XXXX-{month:02d}-{day:02d}", None, None, 0.1, "inferred",
-                         f"month and day from {evidence.month_day_basis}; no year in the text")
+        return Published(f"XXXX-{month:02d}-{day:02d}", lower.isoformat() if lower else None,
+                         None, 0.1, "inferred",
+                         f"month and day from {evidence.month_day_basis}; no year in the text"
+                         + "".join(f"; {b}" for b in bounds))
     return _settle(evidence, _safe_date(year, month, day), year_basis, confidence)
+
+
+def _same_acts_day(corpus: CorpusEvidence) -> tuple[date, str] | None:
+    if corpus.same_acts is None:
+        return None
+    published, article_id = corpus.same_acts
+    return (date.fromisoformat(published[:10]),
+            f"a report of the same acts ({article_id}, published {published[:10]})")
+
+
+def _choose_year(month_day: tuple[int, int], lower: date | None, upper: date,
+                 same: tuple[date, str] | None, related: tuple[tuple[int, str], ...]
+                 ) -> tuple[int | None, str, float]:
+    """``(year, why, confidence)`` for a month and day, or ``(None, "", 0)``."""
+    month, day = month_day
+    candidates = ([y for y in range(lower.year, upper.year + 1)
+                   if lower <= _safe_date(y, month, day) <= upper] if lower else None)
+    if same:
+        year = _year_nearest(month_day, same[0])
+        near = abs((_safe_date(year, month, day) - same[0]).days) <= _SAME_ACTS_DAYS
+        if near and (candidates is None or year in candidates):
+            return year, same[1], 0.6
+    if candidates is not None and len(candidates) == 1:
+        return candidates[0], "the only year the text's bounds leave", 0.6
+    if candidates and len(candidates) <= _FEW_YEARS:
+        years = {y: i for y, i in related if y in candidates}
+        if len(years) == 1:
+            (year, article_id), = years.items()
+            return year, (f"the one of {len(candidates)} candidate years ({candidates[0]}-"
+                          f"{candidates[-1]}) in which related articles of the corpus were "
+                          f"published (nearest: {article_id})"), 0.5
+    return None, "", 0.0
+
+
+# A report of the same acts dates a month and day only when it falls this close to it.
+_SAME_ACTS_DAYS = 31
+# Related articles may choose among this many candidate years at most: about a generation,
+# the span of a head of state's years in office.
+_FEW_YEARS = 30
 
 
 def _settle(evidence: _Evidence, reference: date, year_basis: str, confidence: float
@@ -369,7 +437,8 @@ def needs_year(published: Published) -> bool:
 
 
 def undated(published: Published | None) -> bool:
-    """No full publication date yet: the corpus may still help (see :func:`corpus_hint`)."""
+    """No full publication date yet: the corpus may still help (see :class:`CorpusEvidence`);
+    the store's SQL twin is :func:`newsgraph.store.store.dated`."""
     return published is None or published.value is None or needs_year(published)
 
 
@@ -378,24 +447,6 @@ def reprint_published(published: str, original_id: str) -> Published:
     day = published[:10]
     return Published(day, day, None, 0.6, "inferred",
                      f"reprint of {original_id}, published {day}")
-
-
-def corpus_hint(neighbours: list[tuple[str, str]]) -> tuple[date, str] | None:
-    """The date of the most related dated article, with the reason, as a dating hint.
-
-    ``neighbours`` are ``(published ISO date, article id)`` of dated articles sharing the
-    article's names, most related first. A corpus is collected over a limited time, and an
-    article that names only a month and day, or only weekdays, is about days close to the
-    articles that report the same people and places.
-    """
-    dated = [(p, i) for p, i in neighbours if p and _FULL.match(p)]
-    if not dated:
-        return None
-    published, article_id = dated[0]
-    return (
-        date.fromisoformat(published[:10]),
-        f"{len(dated)} related article(s) of the corpus (nearest: {article_id}, {published[:10]})",
-    )
 
 
 def _year_nearest(month_day: tuple[int, int], anchor: date) -> int:
