@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.ingest import text as text_mod
+from newsgraph.ingest.stamps import is_byline, parse_dateline
 from newsgraph.ingest.text import (
     TEXT_RULES,
     TextState,
@@ -22,14 +23,12 @@ from newsgraph.ingest.text import (
     collapse_blank_lines,
     edge_widgets,
     headline,
-    is_byline,
     is_headline,
     is_photo_credit,
     is_widget_line,
     leading_image_url,
     leading_metadata,
     normalize_spaces,
-    parse_dateline,
     photo_credits,
     remove_control_chars,
     run_rules,

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from newsgraph.ingest.cleaned import Cleaned
+from newsgraph.ingest.stamps import SENTENCE_END as _TERMINAL
+from newsgraph.ingest.stamps import is_byline, metadata_line, parse_dateline
 from newsgraph.model import Dropped
 
 __all__ = [
@@ -38,7 +40,6 @@ __all__ = [
     "collapse_blank_lines",
     "edge_widgets",
     "headline",
-    "is_byline",
     "is_edge_widget",
     "is_headline",
     "is_photo_credit",
@@ -46,7 +47,6 @@ __all__ = [
     "leading_image_url",
     "leading_metadata",
     "normalize_spaces",
-    "parse_dateline",
     "photo_credits",
     "remove_control_chars",
     "run_rules",
@@ -141,7 +141,6 @@ def _boilerplate() -> _Boilerplate:
 # Shared predicates (each usable and testable alone)
 
 _WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _CLOSERS = "”’)]»"
 _OPENERS = "“‘(«"
 
@@ -201,115 +200,6 @@ def is_edge_widget(line: str) -> bool:
     if not text or len(text) > 250:
         return False
     return is_widget_line(text) or any(p.fullmatch(text) for p in _boilerplate().edge_patterns)
-
-
-_NAME_CONNECTORS = frozenset(
-    {
-        "de",
-        "van",
-        "von",
-        "der",
-        "den",
-        "du",
-        "da",
-        "dos",
-        "del",
-        "la",
-        "le",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "of",
-        "the",
-        "a",
-        "our",
-        "and",
-        "&",
-        "in",
-        "for",
-    }
-)
-_NAME_ROLE_WORDS = frozenset(
-    {
-        "staff",
-        "reporter",
-        "reporters",
-        "correspondent",
-        "correspondents",
-        "writer",
-        "writers",
-        "editor",
-        "editors",
-        "desk",
-        "team",
-        "agencies",
-        "agency",
-    }
-)
-_BYLINE_PREFIX = re.compile(r"(?:by|written by|posted by|words by|author\s*:)\s+", re.IGNORECASE)
-
-
-def is_byline(line: str) -> bool:
-    """Whether a line is only an author credit: "By Jane Doe and John Roe, Reuters".
-
-    Every word after the prefix must look like part of a name (capitalized, a particle such as
-    "van" or "al", or a role word such as "staff"), so "By Wednesday, the talks had ..." is a
-    sentence, not a byline.
-    """
-    text = line.strip()
-    match = _BYLINE_PREFIX.match(text)
-    if not match or (_TERMINAL.search(text) and not text.endswith(".")):
-        return False
-    rest = text[match.end() :].rstrip(".")
-    words = re.findall(r"[^\s,;|/]+", rest)
-    if not words or len(words) > 12:
-        return False
-    has_name = False
-    for word in words:
-        if word[0].isupper() or word.lower() in _NAME_ROLE_WORDS:
-            has_name = True
-        elif word.lower() not in _NAME_CONNECTORS:
-            return False
-    return has_name
-
-
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?"
-_DATE = (
-    rf"(?:{_WEEKDAY}\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
-)
-_TIME = (
-    r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"
-    r"(?:\s*\(?(?:gmt|utc|[a-z]{2,4}t)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?)?"
-)
-_DATELINE = re.compile(
-    rf"(?P<prefix>(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|date)"
-    rf"(?:\s+on)?\s*:?\s*)?)(?P<date>{_DATE}{_TIME})",
-    re.IGNORECASE,
-)
-
-
-def parse_dateline(line: str) -> tuple[str, bool] | None:
-    """``(date text, is_update)`` when the whole line is a date stamp, else ``None``.
-
-    The date is returned as written: normalizing it is the time stage's job. ``is_update`` says
-    the stamp is an "Updated ..." one, which is not the publication date.
-    """
-    match = _DATELINE.fullmatch(line.strip())
-    if not match:
-        return None
-    prefix = match.group("prefix").lower()
-    return match.group("date").strip(), "updated" in prefix or "modified" in prefix
-
-
-_READING_TIME = re.compile(r"\d+\s*(?:min|mins|minute|minutes)\.?(?:\s+read)?", re.IGNORECASE)
 
 
 def is_photo_credit(line: str) -> bool:
@@ -560,32 +450,27 @@ def _cut_glued_tail(state: TextState, line: str) -> str:
     return line
 
 
-_METADATA_SEPARATORS = re.compile(r"\s+[|•·]\s+|\s+[—–-]\s+")
-
-
 def leading_metadata(state: TextState) -> None:
     """Drop byline, date stamp and reading-time lines above the body; keep the date.
 
     Looks at the top lines only, up to the first line that reads like a paragraph (ends a
-    sentence or is long). A line goes when every part of it, split on "|", "•" or a dash, is
-    a byline, a date stamp or a reading time ("By Jane Doe | 26 July 2023 | 4 min read"). The
-    first non-update date found becomes ``published``, as written.
+    sentence or is long). A line goes when it is metadata as :func:`metadata_line` reads it
+    ("By Jane Doe | 26 July 2023 - 11:01 | 4 min read"). The first non-update date found
+    becomes ``published``, as written; an update stays in ``dropped``, where the time stage
+    reads it as a bound.
     """
     for scanned, idx in enumerate(state.content_indexes()):
         line = state.lines[idx]
         if scanned >= 5 or len(line) > 200 or (_TERMINAL.search(line) and not is_byline(line)):
             return
-        parts = [p for p in _METADATA_SEPARATORS.split(line) if p.strip()]
-        dates = [parse_dateline(p) for p in parts]
-        if parts and all(
-            d is not None or is_byline(p) or _READING_TIME.fullmatch(p.strip())
-            for p, d in zip(parts, dates, strict=True)
-        ):
-            for found in dates:
-                if found and not found[1] and state.published is None:
-                    state.published = found[0]
-            state.drop("leading_metadata", line)
-            state.lines[idx] = ""
+        stamps = metadata_line(line)
+        if stamps is None:
+            continue
+        for found, is_update in stamps:
+            if not is_update and state.published is None:
+                state.published = found
+        state.drop("leading_metadata", line)
+        state.lines[idx] = ""
 
 
 def headline(state: TextState) -> None:

@@ -29,6 +29,7 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib import resources
 
+from newsgraph.ingest.stamps import metadata_line, wire_dateline
 from newsgraph.model import Article, Published, TimeExpr
 from newsgraph.timex import tag
 from newsgraph.timex.dates import NEWS_YEARS, safe_date
@@ -36,7 +37,6 @@ from newsgraph.timex.lexicon import lexicon
 
 _CALENDAR = lexicon()  # the time grammar's own month and weekday tables
 _FULL_WEEKDAYS = [w for w in _CALENDAR.weekdays if w not in _CALENDAR.weekday_abbreviations]
-_MONTH_PREFIXES = sorted({m[:3] for m in _CALENDAR.months})
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "25th": 25, "thirtieth": 30,
@@ -54,11 +54,6 @@ _YEARLESS = re.compile(r"^XXXX-(\d{2})-(\d{2})")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_FULL_WEEKDAYS) + r")\b", re.I)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)"
-)
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z .'’-]{1,40},\s+(" + "|".join(_MONTH_PREFIXES) + r")[a-z]*\.?\s+"
-    r"(\d{1,2})(?:,?\s+(\d{4}))?\s*(?:\([^)]{1,40}\))?\s*[-–—]",
-    re.I,
 )
 _ANNIVERSARY = re.compile(
     r"\b(?:the\s+)?(?P<ord>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)?\s*anniversary\s+of\s+"
@@ -145,12 +140,33 @@ def from_url(url: str | None) -> Published | None:
 
 def dateline(body: str) -> tuple[int | None, int, int, str] | None:
     """``(year or None, month, day, text)`` of a wire-style dateline opening the body."""
-    match = _DATELINE.match(body[:160])
-    if not match:
+    found = wire_dateline(body)
+    if found is None:
         return None
-    month = _CALENDAR.months[match[1][:3].lower()]
-    year = int(match[3]) if match[3] else None
-    return year, month, int(match[2]), match.group(0).strip()
+    year, month, day, text = found
+    return year, _CALENDAR.months[month[:3].lower()], day, text
+
+
+def from_dateline(body: str) -> Published | None:
+    """The day a dateline with a year gives ("NEW DELHI, Aug. 14, 2022 —"): the day of
+    writing, as the capture states it."""
+    line = dateline(body)
+    if line is None or line[0] not in NEWS_YEARS:
+        return None
+    year, month, day, text = line
+    on = safe_date(year, month, day)
+    if on is None:
+        return None
+    iso = on.isoformat()
+    return Published(iso, iso, iso, 0.9, "metadata", f"dateline '{text}'")
+
+
+def updated_on(article: Article) -> date | None:
+    """The earliest "Updated …" stamp cleaning took from the top of the capture: the article
+    was published on or before it."""
+    days = [parse_date(text) for d in article.dropped if d.rule == "leading_metadata"
+            for text, is_update in metadata_line(d.text) or () if is_update]
+    return min(filter(None, days), default=None)
 
 
 def anniversaries(body: str) -> list[Anniversary]:
@@ -281,21 +297,23 @@ def infer_published(
     ``timexes`` are the body's time expressions normalized without a publication date;
     ``corpus`` is what the corpus step found (see :class:`CorpusEvidence`).
     """
-    for found in (from_metadata(article), from_url(article.url)):
+    for found in (from_metadata(article), from_url(article.url), from_dateline(article.body)):
         if found:
             return found
-    return _capped(_from_text(article, timexes, corpus or CorpusEvidence()),
-                   parse_date(article.captured))
+    published = _from_text(article, timexes, corpus or CorpusEvidence())
+    published = _capped(published, updated_on(article), "updated")
+    return _capped(published, parse_date(article.captured), "captured by an archive")
 
 
-def _capped(published: Published, captured: date | None) -> Published:
-    """An archive's capture date is an upper bound: a page cannot be published after it."""
-    if captured is None:
+def _capped(published: Published, cap_day: date | None, why: str) -> Published:
+    """An upper bound from the capture (an archive's capture date, an "Updated" stamp): a
+    page cannot be published after it."""
+    if cap_day is None:
         return published
-    cap = captured.isoformat()
+    cap = cap_day.isoformat()
     if published.latest is None or published.latest > cap:
         published.latest = cap
-        published.basis += f"; captured by an archive on {cap}"
+        published.basis += f"; {why} on {cap}"
         if published.value and not published.value.startswith("X") and published.value > cap:
             published.value = cap
     return published
