@@ -1,12 +1,12 @@
 """Runs the per-article stages over many articles, serially or in a process pool, and stores them.
 
-The pipeline is configuration: :data:`STAGES` names every stage, :data:`DEFAULT_STAGES` is the
-order an ingest runs them in. A stage takes a batch of articles and returns them processed; a
-per-article function becomes a stage through :func:`per_article`; ``annotate`` is batched for
-spaCy's sake. Stages are pure functions of one article plus read-only resources (the spaCy
-model, lexicons), so the same chunk function runs in this process or in a pool worker. Only the
-store and the corpus steps after it (dating from related articles, later linking) see more
-than one article.
+The stages are declared once in :mod:`newsgraph.stages` (the default order, which depend on
+the publication date, which tables they write); this module runs them. A stage takes a batch of
+articles and returns them processed; a per-article function becomes one through
+:func:`per_article`; ``annotate`` is batched for spaCy's sake. Stages are pure functions of
+one article plus read-only resources (the spaCy model, lexicons), so the same chunk function
+runs in this process or in a pool worker. Only the store and the corpus steps after it (dating
+from related articles, later linking) see more than one article.
 """
 
 from __future__ import annotations
@@ -22,20 +22,14 @@ from functools import lru_cache, wraps
 from typing import Any, TextIO
 
 from newsgraph import settings
+from newsgraph import stages as declared
 from newsgraph.actors.kb import default_kb
-from newsgraph.actors.stage import link_actors
 from newsgraph.engines import Engine, Here, running
-from newsgraph.events.stage import code_events
-from newsgraph.ingest.clean import clean
 from newsgraph.ingest.identity import article_id, sha256
-from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.readers import read_paths
-from newsgraph.ingest.reprints import fingerprint
 from newsgraph.link import LinkSummary, link
-from newsgraph.link.terms import add_terms
 from newsgraph.model import Article, Skip, SkipArticle
-from newsgraph.nlp import annotate
-from newsgraph.speech.stage import extract_speech
+from newsgraph.stages import DEFAULT_STAGES, REDATED_STAGES, stages_from
 from newsgraph.store import Store
 from newsgraph.timex.dating import add_times, anchor_times
 from newsgraph.timex.published import CorpusEvidence, reprint_published, undated
@@ -61,32 +55,11 @@ def per_article(function: Callable[[Article], Article]) -> Stage:
     return stage
 
 
-def add_fingerprint(article: Article) -> Article:
-    article.fingerprint = fingerprint(article.body)
-    return article
-
-
+# The declared stages as functions of a batch of articles, by name.
 STAGES: dict[str, Stage] = {
-    "clean": per_article(clean),
-    "language": per_article(detect_language),
-    "fingerprint": per_article(add_fingerprint),
-    "annotate": annotate,
-    "time": per_article(add_times),
-    "actors": per_article(link_actors),
-    "speech": per_article(extract_speech),
-    "events": per_article(code_events),
-    "terms": per_article(add_terms),
+    spec.name: spec.load() if spec.batched else per_article(spec.load())
+    for spec in declared.STAGES
 }
-DEFAULT_STAGES: tuple[str, ...] = (
-    "clean", "language", "fingerprint", "annotate", "time", "actors", "speech", "events", "terms"
-)
-
-
-def stages_from(first: str) -> tuple[str, ...]:
-    """The default stages from ``first`` on: what re-deriving that stage's records means."""
-    if first not in DEFAULT_STAGES:
-        raise ValueError(f"unknown stage {first!r}; stages: {', '.join(DEFAULT_STAGES)}")
-    return DEFAULT_STAGES[DEFAULT_STAGES.index(first) :]
 
 
 def process_chunk(articles: Sequence[Article], stage_names: Sequence[str]) -> list[Result]:
@@ -347,19 +320,31 @@ def _corpus_evidence(store: Store, article_id: str) -> Evidence | None:
 
 def redate(jobs: Sequence[tuple[Article, Evidence]]) -> list[Article]:
     """Re-date articles from the corpus's evidence; return those that now have a date, with
-    their actors, speech and events derived again at it (a pure per-article function, run on
-    the workers). The terms of office the text names its people with are read here, from the
-    article's resolved mentions and the knowledge base."""
-    dated = []
-    for article, (kind, evidence) in jobs:
-        if kind == "copy":
-            anchor_times(article, reprint_published(*evidence))
+    every record that depends on it derived again (a pure per-article function, run on the
+    workers): the stages of :data:`~newsgraph.stages.REDATED_STAGES`, the dating stage given
+    the corpus's evidence. The terms of office the text names its people with are read here,
+    from the article's resolved mentions and the knowledge base, before they are redone."""
+    evidence = {article.id: _with_terms(article, found) for article, found in jobs}
+    articles: list[Article] = [article for article, _ in jobs]
+    for name in REDATED_STAGES:
+        if name == declared.DATING_STAGE:
+            for article in articles:
+                kind, found = evidence[article.id]
+                if kind == "copy":
+                    anchor_times(article, reprint_published(*found))
+                else:
+                    add_times(article, corpus=found)
+            articles = [a for a in articles if not undated(a.published)]
         else:
-            terms = term_bounds(article, default_kb())
-            add_times(article, corpus=replace(evidence, terms=terms))
-        if not undated(article.published):
-            dated.append(code_events(extract_speech(link_actors(article))))
-    return dated
+            articles = [r for r in STAGES[name](articles) if isinstance(r, Article)]
+    return articles
+
+
+def _with_terms(article: Article, evidence: Evidence) -> Evidence:
+    kind, found = evidence
+    if kind == "copy":
+        return evidence
+    return kind, replace(found, terms=term_bounds(article, default_kb()))
 
 
 def _warm_up() -> None:

@@ -38,6 +38,7 @@ from newsgraph.model import (
     TimeExpr,
     Token,
 )
+from newsgraph.stages import DATED_TABLES, RECORD_TABLES
 from newsgraph.store.like import contains, like_escaped
 from newsgraph.store.links import LinkQueries
 from newsgraph.store.schema import StoreError, connect
@@ -82,12 +83,6 @@ EVENT_COLUMNS = tuple(f.name for f in fields(Event)
                       if f.name not in ("actors", "recipients", "happening"))
 PARTY_COLUMNS = tuple(f.name for f in fields(Party))
 EVENT_FLAGS = ("symmetric", "negated", "hypothetical")  # stored as 0/1, read back as bool
-# Parties before events: deleting a table's rows in this order never leaves an orphan.
-RECORD_TABLES = ("dropped", "sentence", "token", "mention", "timex", "quote", "claim",
-                 "event_party", "event", "article_term")
-# What depends on the publication date and the actor links: rewritten by corpus dating
-# (event times are resolved against the date, party codes read at it).
-DATED_TABLES = ("timex", "mention", "quote", "claim", "event_party", "event")
 # A code as written in capitals ("RUS", "RUS.MIL", "IGO.UNO"): matched whole, not inside words.
 CODE_SHAPED = re.compile(r"[A-Z]{3}(?:\.[A-Z0-9]+)*")
 log = logging.getLogger("newsgraph")
@@ -194,11 +189,7 @@ class Store(LinkQueries):
                 "INSERT INTO article_raw (article_id, raw) VALUES (?, ?)",
                 (article.id, zlib.compress(article.raw.encode("utf-8"))),
             )
-            db.executemany(
-                "INSERT INTO fingerprint_band (band, key, article_id) VALUES (?, ?, ?)",
-                [(band, key, article.id) for band, key in band_keys(article.fingerprint)],
-            )
-            self._insert_records(article)
+            self._insert(article, RECORD_TABLES)
         return "reprint" if article.reprint_of else "stored"
 
     @contextmanager
@@ -230,31 +221,62 @@ class Store(LinkQueries):
                 f"UPDATE article SET {', '.join(f'{name} = ?' for name in row)} WHERE id = ?",
                 [*row.values(), article.id],
             )
-            for table in RECORD_TABLES:
-                db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
-            db.execute("DELETE FROM fingerprint_band WHERE article_id = ?", (article.id,))
-            db.executemany(
-                "INSERT INTO fingerprint_band (band, key, article_id) VALUES (?, ?, ?)",
-                [(band, key, article.id) for band, key in band_keys(article.fingerprint)],
-            )
-            self._insert_records(article)
+            self._rewrite(article, RECORD_TABLES)
 
     def replace_dated(self, article: Article) -> None:
-        """Rewrite what depends on the publication date: the date itself, the time expressions,
-        the actor links (roles are read at that date) and the speech and event records that name
-        those actors and times. Used by corpus dating."""
+        """Rewrite what depends on the publication date: the date itself and the records of
+        every stage declared ``dated`` (time expressions, actor links read at that date, the
+        speech, events and linking terms that name them). Used by corpus dating."""
         columns = [c for c in ARTICLE_FIELDS if c.startswith("published")]
         with self.transaction() as db:
             db.execute(
                 f"UPDATE article SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
                 [*(ARTICLE_FIELDS[c](article) for c in columns), article.id],
             )
-            for table in DATED_TABLES:
-                db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
-            self._insert_timexes(article)
-            self._insert_mentions(article)
-            self._insert_speech(article)
-            self._insert_events(article)
+            self._rewrite(article, DATED_TABLES)
+
+    def _rewrite(self, article: Article, tables: Sequence[str]) -> None:
+        for table in tables:
+            self.connection.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+        self._insert(article, tables)
+
+    def _insert(self, article: Article, tables: Sequence[str]) -> None:
+        """Insert an article's records into ``tables`` (each table's writer once)."""
+        for writer in dict.fromkeys(_WRITERS[table] for table in tables):
+            writer(self, article)
+
+    def _insert_dropped(self, article: Article) -> None:
+        self.connection.executemany(
+            "INSERT INTO dropped (article_id, seq, rule, text) VALUES (?, ?, ?, ?)",
+            [(article.id, i, d.rule, d.text) for i, d in enumerate(article.dropped)],
+        )
+
+    def _insert_bands(self, article: Article) -> None:
+        self.connection.executemany(
+            "INSERT INTO fingerprint_band (band, key, article_id) VALUES (?, ?, ?)",
+            [(band, key, article.id) for band, key in band_keys(article.fingerprint)],
+        )
+
+    def _insert_parse(self, article: Article) -> None:
+        db = self.connection
+        db.executemany(
+            "INSERT INTO sentence (article_id, seq, start, end) VALUES (?, ?, ?, ?)",
+            [(article.id, i, s.start, s.end) for i, s in enumerate(article.sentences)],
+        )
+        db.executemany(
+            "INSERT INTO token (article_id, seq, start, end, lemma, pos, tag, dep, head, sentence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article.id, i, t.start, t.end, t.lemma, t.pos, t.tag, t.dep, t.head, t.sentence)
+                for i, t in enumerate(article.tokens)
+            ],
+        )
+
+    def _insert_terms(self, article: Article) -> None:
+        self.connection.executemany(
+            "INSERT INTO article_term (article_id, term, count) VALUES (?, ?, ?)",
+            [(article.id, term, count) for term, count in article.terms],
+        )
 
     def _insert_mentions(self, article: Article) -> None:
         db = self.connection
@@ -294,33 +316,6 @@ class Store(LinkQueries):
                  t.latest, t.anchor, t.mod, t.sentence)
                 for t in article.timexes
             ],
-        )
-
-    def _insert_records(self, article: Article) -> None:
-        db = self.connection
-        db.executemany(
-            "INSERT INTO dropped (article_id, seq, rule, text) VALUES (?, ?, ?, ?)",
-            [(article.id, i, d.rule, d.text) for i, d in enumerate(article.dropped)],
-        )
-        db.executemany(
-            "INSERT INTO sentence (article_id, seq, start, end) VALUES (?, ?, ?, ?)",
-            [(article.id, i, s.start, s.end) for i, s in enumerate(article.sentences)],
-        )
-        db.executemany(
-            "INSERT INTO token (article_id, seq, start, end, lemma, pos, tag, dep, head, sentence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (article.id, i, t.start, t.end, t.lemma, t.pos, t.tag, t.dep, t.head, t.sentence)
-                for i, t in enumerate(article.tokens)
-            ],
-        )
-        self._insert_mentions(article)
-        self._insert_timexes(article)
-        self._insert_speech(article)
-        self._insert_events(article)
-        db.executemany(
-            "INSERT INTO article_term (article_id, term, count) VALUES (?, ?, ?)",
-            [(article.id, term, count) for term, count in article.terms],
         )
 
     def _insert_speech(self, article: Article) -> None:
@@ -911,11 +906,23 @@ class Store(LinkQueries):
         return [dict(r) for r in self.connection.execute(sql + " ORDER BY article_id, seq", params)]
 
 
+# The writer of each table an article's records go to (the tables are the stages' declared
+# ``writes``; a writer filling two tables is run once).
+_WRITERS: dict[str, Callable[[Store, Article], None]] = {
+    "dropped": Store._insert_dropped, "fingerprint_band": Store._insert_bands,
+    "sentence": Store._insert_parse, "token": Store._insert_parse,
+    "mention": Store._insert_mentions, "timex": Store._insert_timexes,
+    "quote": Store._insert_speech, "claim": Store._insert_speech,
+    "event_party": Store._insert_events, "event": Store._insert_events,
+    "article_term": Store._insert_terms,
+}
+
+
 def dated(column: str) -> str:
     """SQL: the stored publication date in ``column`` is a full date (a year-less
     ``XXXX-MM-DD`` or none is undated), as :func:`newsgraph.timex.published.undated` says
     of a :class:`Published`."""
-    return f"{column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+    return f"coalesce({column}, '') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
 
 
 def _equal(**columns: Any) -> tuple[list[str], list[Any]]:
