@@ -18,7 +18,8 @@ from newsgraph import export as exporter
 from newsgraph import filters, settings
 from newsgraph.describe import claim_value, event_date, event_kind, event_parties
 from newsgraph.engines import ENGINES, EngineError
-from newsgraph.eval import SCORERS, ScorerError, render
+from newsgraph.eval import SCORERS, ScorerError, render, timeml_hidden_dct
+from newsgraph.eval.split import SPLITS
 from newsgraph.ingest.estimate import estimate_items
 from newsgraph.model import Article, Skip
 from newsgraph.output import emit
@@ -960,7 +961,14 @@ def export_command(ctx: click.Context, db: Path, fmt: str, record_kind: str | No
 @click.argument("scorer", type=click.Choice(sorted(SCORERS)))
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object with every figure.")
-def eval_command(scorer: str, paths: tuple[str, ...], as_json: bool) -> None:
+@click.option("--split", type=click.Choice(SPLITS), default="all",
+              show_default=True, help="Score only this part of the gold set: tune on one, "
+              "report the other (a fixed hash of each document's id decides).")
+@click.option("--hide-dct", is_flag=True, help="timeml only: withhold the creation times, "
+              "ingest the files as undated articles of one corpus and score the inferred "
+              "publication dates too.")
+def eval_command(scorer: str, paths: tuple[str, ...], as_json: bool, split: str,
+                 hide_dct: bool) -> None:
     """Score newsgraph against gold keys.
 
     \b
@@ -971,8 +979,10 @@ def eval_command(scorer: str, paths: tuple[str, ...], as_json: bool) -> None:
     gold KEY.json DOCS_DIR the project's gold keys (see shared/gold/README.md)
     plover FILE            PLOVER-coded sentences (gold-standard records)
     """
+    if hide_dct and scorer != "timeml":
+        raise click.UsageError(f"--hide-dct is for the timeml scorer, not {scorer}")
     try:
-        result = SCORERS[scorer](list(paths))
+        result = (timeml_hidden_dct if hide_dct else SCORERS[scorer])(list(paths), split=split)
     except ScorerError as error:
         raise click.ClickException(str(error)) from error
     click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else render(result))

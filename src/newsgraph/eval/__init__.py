@@ -1,18 +1,41 @@
 """Scorers against gold keys: ``newsgraph eval SCORER PATH…``.
 
-Each scorer is a function of its paths returning one dict of figures (``precision``, ``recall``,
-``f1``, ``accuracy``; a baseline's under ``baseline``; misses under ``errors``).
+Each scorer is a function of its paths and a ``split`` (the part of the gold set to score, see
+:mod:`newsgraph.eval.split`) returning one dict of figures (``precision``, ``recall``, ``f1``,
+``accuracy``; a baseline's under ``baseline``; misses under ``errors``), whose ``split`` says
+which part was scored.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 
 class ScorerError(Exception):
     """Bad scorer arguments or a gold set that cannot be read."""
+
+
+class Scorer(Protocol):
+    """What ``eval`` calls: the command line's paths, and the part of the gold set to score."""
+
+    def __call__(self, paths: list[str], *, split: str = "all") -> dict[str, Any]: ...
+
+
+def _whole_sets_only(scorer: Callable[[list[str]], dict[str, Any]]) -> Scorer:
+    """A scorer that cannot pick documents from its gold set yet: it scores all of it, and
+    refuses any other ``split`` rather than report whole-set figures as one part's."""
+    name = scorer.__name__.lstrip("_")
+
+    @wraps(scorer)
+    def scored(paths: list[str], *, split: str = "all") -> dict[str, Any]:
+        if split != "all":
+            raise ScorerError(f"--split is not supported by {name}")
+        return {"split": split, **scorer(paths)}
+
+    return scored
 
 
 def _content(paths: list[str]) -> dict[str, Any]:
@@ -28,11 +51,19 @@ def _content(paths: list[str]) -> dict[str, Any]:
     )
 
 
-def _timeml(paths: list[str]) -> dict[str, Any]:
+def _timeml(paths: list[str], *, split: str = "all") -> dict[str, Any]:
     """Time expressions against TimeML files, with dateparser alone as the baseline."""
     from newsgraph.eval.timeml import score_timeml
 
-    return score_timeml(_one_dir(paths, "timeml DIR"))
+    return score_timeml(_one_dir(paths, "timeml DIR"), split=split)
+
+
+def timeml_hidden_dct(paths: list[str], *, split: str = "all") -> dict[str, Any]:
+    """Publication dates and time expressions of TimeML files whose creation times are hidden
+    from the pipeline (``eval timeml DIR --hide-dct``)."""
+    from newsgraph.eval.timeml import score_hidden_dct
+
+    return score_hidden_dct(_one_dir(paths, "timeml DIR --hide-dct"), split=split)
 
 
 def _gum(paths: list[str]) -> dict[str, Any]:
@@ -126,13 +157,13 @@ def _one_dir(paths: list[str], usage: str) -> Path:
     return directory
 
 
-SCORERS: dict[str, Callable[[list[str]], dict[str, Any]]] = {
-    "content": _content,
-    "ecbplus": _ecbplus,
-    "gold": _gold,
-    "gum": _gum,
-    "plover": _plover,
-    "polnear": _polnear,
+SCORERS: dict[str, Scorer] = {
+    "content": _whole_sets_only(_content),
+    "ecbplus": _whole_sets_only(_ecbplus),
+    "gold": _whole_sets_only(_gold),
+    "gum": _whole_sets_only(_gum),
+    "plover": _whole_sets_only(_plover),
+    "polnear": _whole_sets_only(_polnear),
     "timeml": _timeml,
 }
 

@@ -17,21 +17,32 @@ Figures (TempEval-3, UzZaman et al. 2013):
 Values are compared after :func:`canonical_value`, which writes alike what TimeML allows to
 write in several ways; see there. The baseline is ``dateparser.search.search_dates`` with the
 DCT as relative base, preferring past dates, every hit a DATE valued YYYY-MM-DD.
+
+:func:`score_hidden_dct` is the blind test of both clocks: the DCT is withheld, the texts go
+through the real pipeline as undated articles of one corpus, and the publication dates it
+infers are scored against the DCTs, the time expressions against the gold as resolved through
+those dates.
 """
 
 from __future__ import annotations
 
+import tempfile
 import xml.etree.ElementTree as ET
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from newsgraph.eval.matching import canonical_value
+from newsgraph.eval.split import select
+from newsgraph.model import Article, Published
 from newsgraph.timex import tag, timeml_parts
 
 MAX_ERRORS = 50
+MONTH_DAYS = 31  # the widest interval that still dates an article to its month
+CONFIDENCE_FLOORS = (0.9, 0.7, 0.5, 0.3)  # the table's rows, then one for any confidence > 0
 
 Span = tuple[int, int, str, str]  # start, end, type, value
 Tagger = Callable[[str, str | None], list[Span]]
@@ -46,6 +57,11 @@ class TimeMLDoc:
     dct: str | None
     text: str
     gold: list[Span]
+
+    @property
+    def file(self) -> str:
+        """The file as the figures name it: its part and name."""
+        return f"{self.part}/{self.name}" if self.part else self.name
 
 
 def read_timeml(path: Path, part: str = "") -> TimeMLDoc:
@@ -198,7 +214,7 @@ def score_document(doc: TimeMLDoc, spans: list[Span], errors: list[dict[str, Any
 
 def _error(doc: TimeMLDoc, gold: Span | None, system: Span | None) -> dict[str, Any]:
     return {
-        "file": f"{doc.part}/{doc.name}" if doc.part else doc.name,
+        "file": doc.file,
         "dct": doc.dct,
         "gold_text": doc.text[gold[0]:gold[1]] if gold else None,
         "gold_value": gold[3] if gold else None,
@@ -207,9 +223,12 @@ def _error(doc: TimeMLDoc, gold: Span | None, system: Span | None) -> dict[str, 
     }
 
 
-def find_documents(directory: Path, limit: int | None = None) -> list[TimeMLDoc]:
-    """Every ``.tml`` file under ``directory``, its part being its top-level subdirectory."""
-    paths = sorted(directory.rglob("*.tml"))
+def find_documents(
+    directory: Path, limit: int | None = None, split: str = "all"
+) -> list[TimeMLDoc]:
+    """Every ``.tml`` file under ``directory`` in ``split`` (decided by file name), its part
+    being its top-level subdirectory."""
+    paths = select(sorted(directory.rglob("*.tml")), lambda path: path.name, split)
     if limit is not None:
         paths = _spread(paths, limit)
     docs = []
@@ -229,13 +248,14 @@ def _spread(paths: list[Path], limit: int) -> list[Path]:
 
 
 def _score_all(
-    docs: Iterable[TimeMLDoc], tagger: Tagger
+    tagged: Iterable[tuple[TimeMLDoc, list[Span]]],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Figures over the documents, each with its system spans, overall and by part."""
     total = Counts()
     parts: dict[str, Counts] = {}
     errors: list[dict[str, Any]] = []
-    for doc in docs:
-        counts = score_document(doc, tagger(doc.text, doc.dct), errors)
+    for doc, spans in tagged:
+        counts = score_document(doc, spans, errors)
         total.add(counts)
         if doc.part:
             parts.setdefault(doc.part, Counts()).add(counts)
@@ -244,16 +264,189 @@ def _score_all(
     return figures, errors
 
 
+def _tagged(docs: list[TimeMLDoc], tagger: Tagger) -> Iterable[tuple[TimeMLDoc, list[Span]]]:
+    return ((doc, tagger(doc.text, doc.dct)) for doc in docs)
+
+
 def score_timeml(
-    directory: Path, *, baseline: bool = True, limit: int | None = None
+    directory: Path, *, baseline: bool = True, limit: int | None = None, split: str = "all"
 ) -> dict[str, Any]:
-    """Our tagger (and the dateparser baseline) on every TimeML file under ``directory``."""
-    docs = find_documents(directory, limit)
-    result, errors = _score_all(docs, system_spans)
+    """Our tagger (and the dateparser baseline) on every TimeML file of ``split`` under
+    ``directory``."""
+    docs = find_documents(directory, limit, split)
+    result, errors = _score_all(_tagged(docs, system_spans))
     if baseline:
-        result["baseline"], _ = _score_all(docs, dateparser_spans)
+        result["baseline"], _ = _score_all(_tagged(docs, dateparser_spans))
     result["errors"] = _sample(errors, MAX_ERRORS)
-    return result
+    return {"split": split, **result}
+
+
+def score_hidden_dct(directory: Path, *, split: str = "all") -> dict[str, Any]:
+    """Both clocks blind: the TimeML files of ``split`` ingested together, with no creation
+    time, as undated articles; the publication dates the pipeline infers (from each text, then
+    from one another) against the hidden DCTs, and its time expressions, resolved through
+    those dates, against the gold as :func:`score_timeml` scores them.
+
+    What matters most is that a confident date is never wrong (``by_confidence``): a wrong
+    date silently shifts every relative expression of its article, an unknown one leaves them
+    underspecified.
+    """
+    docs = find_documents(directory, split=split)
+    articles = ingest_undated(docs)
+    verdicts: list[DateVerdict] = []
+    date_errors: list[dict[str, Any]] = []
+    for doc, article in zip(docs, articles, strict=True):
+        truth = _day(doc.dct)
+        if truth is None:
+            continue
+        published = article.published if article else None
+        verdict = judge_date(published, truth)
+        verdicts.append(verdict)
+        if published and (verdict.wrong or verdict.off_day):
+            date_errors.append(_date_error(doc, published, verdict))
+    tagged = ((doc, article_spans(article, doc.text) if article else [])
+              for doc, article in zip(docs, articles, strict=True))
+    result, errors = _score_all(tagged)
+    return {
+        "split": split,
+        "publication_date": date_figures(verdicts),
+        **result,
+        "errors": _sample(date_errors, MAX_ERRORS),
+        "timex_errors": _sample(errors, MAX_ERRORS),
+    }
+
+
+def ingest_undated(docs: list[TimeMLDoc]) -> list[Article | None]:
+    """Each document's text ingested as a plain-text capture with no date or URL, all into one
+    temporary store so that the corpus step can date them from each other; the articles read
+    back in the documents' order (None for one the pipeline skipped)."""
+    from newsgraph.ingest.readers import read_bytes
+    from newsgraph.pipeline import ingest_items
+    from newsgraph.store import Store
+
+    items = [next(read_bytes(doc.text.encode("utf-8"), doc.file, "txt")) for doc in docs]
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "undated.db") as store:
+        ingest_items(items, store)
+        return [
+            store.load_article(item.id)
+            if isinstance(item, Article) and store.has_article(item.id) else None
+            for item in items
+        ]
+
+
+def article_spans(article: Article, text: str) -> list[Span]:
+    """The article's time expressions as TimeML spans at their offsets in ``text``, the text
+    it was made from: cleaning may have taken lines off the body (a headline) or broken them,
+    so each expression is looked for near where the body's lines put it."""
+    spans = [part for expr in article.timexes for part in timeml_parts(expr)]
+    if article.body == text:
+        return spans
+    anchors = _line_anchors(article.body, text)
+    placed = []
+    for start, end, kind, value in spans:
+        at = _nearest(text, article.body[start:end], start + _shift(anchors, start))
+        if at is not None:
+            placed.append((at, at + end - start, kind, value))
+    return placed
+
+
+def _line_anchors(body: str, text: str) -> list[tuple[int, int]]:
+    """``(offset in body, offset in text)`` of each body line found in ``text``. Cleaning only
+    removes and breaks lines, so the lines it keeps come in ``text`` in the body's order."""
+    anchors = []
+    cursor = at = 0
+    for line in body.split("\n"):
+        if line.strip() and (found := text.find(line, cursor)) >= 0:
+            anchors.append((at, found))
+            cursor = found + len(line)
+        at += len(line) + 1
+    return anchors
+
+
+def _shift(anchors: list[tuple[int, int]], offset: int) -> int:
+    """How far ``text`` is ahead of the body at ``offset``: that of the last line before it."""
+    if not anchors:
+        return 0
+    index = bisect_right(anchors, offset, key=lambda anchor: anchor[0])
+    body_at, text_at = anchors[max(index - 1, 0)]
+    return text_at - body_at
+
+
+def _nearest(text: str, wanted: str, expected: int) -> int | None:
+    """Where ``wanted`` occurs in ``text`` nearest to ``expected``; None when nowhere."""
+    expected = max(expected, 0)
+    found = (text.find(wanted, expected), text.rfind(wanted, 0, expected + len(wanted)))
+    return min((at for at in found if at >= 0), key=lambda at: abs(at - expected), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class DateVerdict:
+    """One file's inferred publication date against its hidden creation day."""
+
+    confidence: float
+    day_right: bool  # the stored date is the creation day
+    off_day: bool  # the stored date is another day
+    month_right: bool  # an interval at most a month wide holds the creation day
+    wrong: bool  # the interval excludes the creation day (an open end excludes nothing)
+    unknown: bool  # nothing dated the article (or the pipeline skipped it)
+
+
+def judge_date(published: Published | None, truth: date) -> DateVerdict:
+    """Compare a stored publication date with the true day. Only an interval can be wrong:
+    an unknown date claims nothing, and a date the corpus could not finish (``XXXX-MM-DD``)
+    is neither right nor wrong."""
+    if published is None or published.source == "unknown":
+        confidence = published.confidence if published else 0.0
+        return DateVerdict(confidence, False, False, False, False, True)
+    day, earliest, latest = (_day(v) for v in (published.value, published.earliest,
+                                                published.latest))
+    holds = (earliest is None or earliest <= truth) and (latest is None or truth <= latest)
+    narrow = earliest is not None and latest is not None and (latest - earliest).days < MONTH_DAYS
+    return DateVerdict(published.confidence, day == truth, day not in (None, truth),
+                       narrow and holds, not holds, False)
+
+
+def date_figures(verdicts: list[DateVerdict]) -> dict[str, Any]:
+    """Shares of all files (day, month, wrong, unknown), and how many dates are wrong at or
+    above each confidence."""
+    def share(count: int) -> float:
+        return count / len(verdicts) if verdicts else 0.0
+
+    rows = {f">={floor}": [v for v in verdicts if v.confidence >= floor]
+            for floor in CONFIDENCE_FLOORS}
+    rows[">0"] = [v for v in verdicts if v.confidence > 0]
+    return {
+        "day_accuracy": share(sum(v.day_right for v in verdicts)),
+        "month_accuracy": share(sum(v.month_right for v in verdicts)),
+        "wrong_rate": share(sum(v.wrong for v in verdicts)),
+        "unknown_rate": share(sum(v.unknown for v in verdicts)),
+        "files": len(verdicts),
+        "by_confidence": {
+            name: {"files": len(row), "wrong": sum(v.wrong for v in row),
+                   "day_right": sum(v.day_right for v in row)}
+            for name, row in rows.items()
+        },
+    }
+
+
+def _date_error(doc: TimeMLDoc, published: Published, verdict: DateVerdict) -> dict[str, Any]:
+    return {
+        "file": doc.file,
+        "true": (doc.dct or "")[:10],
+        "system": published.value,
+        "interval": [published.earliest, published.latest],
+        "confidence": published.confidence,
+        "wrong": verdict.wrong,
+        "basis": published.basis,
+    }
+
+
+def _day(value: str | None) -> date | None:
+    """The day an ISO date or date-time starts with; None for none or a partial one."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _sample(items: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
