@@ -55,3 +55,32 @@ def test_a_re_dated_article_is_what_a_fresh_ingest_with_its_date_gives(tmp_path:
     fresh_records = [first, {**second, "published": redated["published"]}]
     with stored(tmp_path / "fresh", fresh_records, tmp_path / "fresh.db") as fresh:
         assert article_view(fresh, second["url"]) == redated
+
+
+def test_a_date_set_by_hand_is_kept_and_rederives_what_depends_on_it(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    record = {"url": "https://b.example/2", "text": UNDATED}
+    db = tmp_path / "hand.db"
+    with stored(tmp_path / "corpus", [record], db) as store:
+        assert article_view(store, record["url"])["published"] == "XXXX-10-02"
+        article_id = store.articles()[0]["id"]
+    runner = CliRunner()
+    result = runner.invoke(main, ["set-date", article_id[:6], "2020-10-02", "--latest",
+                                  "2020-10-03", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "2020-10-02 [2020-10-02..2020-10-03] user" in result.output
+    with Store(db) as store:
+        by_hand = article_view(store, record["url"])
+    assert by_hand["published"] == "2020-10-02"
+    assert any(earliest and earliest.startswith("2020-10-02")
+               for _type, earliest, *_ in by_hand["events"])  # "arrived … on October 2"
+    assert runner.invoke(main, ["reprocess", "--stage", "clean", "--db", str(db),
+                                "--quiet"]).exit_code == 0
+    with Store(db) as store:
+        assert article_view(store, record["url"]) == by_hand  # a later pass keeps it
+    bad = runner.invoke(main, ["set-date", article_id, "2020-10-05", "--latest", "2020-10-03",
+                               "--db", str(db)])
+    assert bad.exit_code == 2 and "between" in bad.output

@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -16,15 +17,22 @@ import click
 
 from newsgraph import export as exporter
 from newsgraph import filters, settings
-from newsgraph.describe import claim_value, event_date, event_kind, event_parties
+from newsgraph.describe import (
+    claim_value,
+    event_date,
+    event_kind,
+    event_parties,
+    published_date,
+)
 from newsgraph.engines import ENGINES, EngineError
 from newsgraph.eval import SCORERS, ScorerError, render, timeml_hidden_dct
 from newsgraph.eval.split import SPLITS
 from newsgraph.ingest.estimate import estimate_items
-from newsgraph.model import Article, Skip
+from newsgraph.model import Article, Published, Skip
 from newsgraph.output import emit
-from newsgraph.pipeline import DEFAULT_STAGES, IngestSummary, ingest, reprocess
+from newsgraph.pipeline import DEFAULT_STAGES, IngestSummary, ingest, reprocess, set_date
 from newsgraph.store import Store, StoreError
+from newsgraph.timex.published import USER
 from newsgraph.timex.timeml import to_timeml
 
 MENTION_COLOURS = {"PERSON": "cyan", "ORG": "magenta", "GPE": "green", "NORP": "yellow",
@@ -277,23 +285,14 @@ def articles_command(db: Path, outlet: str | None, date_from: str | None, date_t
     with open_store(db, readonly=True) as store:
         rows = store.articles(outlet=outlet, date_from=date_from, date_to=date_to, search=search,
                               reprints=not no_reprints, limit=limit, offset=offset)
-    for row in rows:
-        row["dated_by"] = _dated_by(row)
-    emit(rows, ("id", "published", "dated_by", "published_basis", "outlet", "title", "n_words",
+    if fmt == "table":
+        for row in rows:
+            row["published"] = published_date(row["published"], row["published_earliest"],
+                                              row["published_latest"], row["published_source"])
+    emit(rows, ("id", "published", "published_basis", "outlet", "title", "n_words",
                 "reprint_of", "source"),
          fmt=fmt, stream=sys.stdout,
          widths={"title": 50, "source": -40, "outlet": 20, "published_basis": 50})
-
-
-def _dated_by(row: dict[str, Any]) -> str:
-    """How the publication date was found, with its bounds when they are not one day."""
-    source = row.get("published_source") or ""
-    earliest, latest = row.get("published_earliest"), row.get("published_latest")
-    if earliest and latest and earliest != latest:
-        return f"{source} [{earliest}..{latest}]"
-    if earliest and not latest:
-        return f"{source} [after {earliest}]"
-    return source
 
 
 @main.command("show")
@@ -321,9 +320,9 @@ def show_command(article_id: str, db: Path, as_json: bool, timeml: bool) -> None
             click.echo(f"{name + ':':12}{value}")
     if article.published:
         published = article.published
-        bounds = f" [{published.earliest or '?'}..{published.latest or '?'}]"
-        click.echo(f"{'published:':12}{published.value or 'unknown'}{bounds} "
-                   f"({published.source}, confidence {published.confidence:.2f})")
+        dated = published_date(published.value, published.earliest, published.latest,
+                               published.source)
+        click.echo(f"{'published:':12}{dated} (confidence {published.confidence:.2f})")
         click.echo(f"{'':12}basis: {published.basis}")
     click.echo(f"{'words:':12}{article.n_words}   sentences: {len(article.sentences)}   "
                f"mentions: {len(article.mentions)}   quotes: {len(article.quotes)}   "
@@ -740,6 +739,28 @@ def story_command(story_id: str, db: Path, as_json: bool) -> None:
     _print_happenings(happenings)
     click.echo()
     _print_timeline(events, "table")
+
+
+@main.command("set-date")
+@click.argument("article_id", type=ID)
+@click.argument("day", type=DATE)
+@click.option("--earliest", type=DATE, help="The earliest day it may be (default: DAY).")
+@click.option("--latest", type=DATE, help="The latest day it may be (default: DAY).")
+@db_option
+def set_date_command(article_id: str, day: str, earliest: str | None, latest: str | None,
+                     db: Path) -> None:
+    """Correct an article's publication date by hand: DAY (YYYY-MM-DD) is stored as the
+    date, with the interval given, and everything that depends on it (time expressions,
+    actors' roles, events, linking) is derived again. Later passes keep it."""
+    earliest, latest = earliest or day, latest or day
+    if len(day) != 10 or not earliest[:10] <= day <= latest[:10]:
+        raise click.UsageError("DAY must be a YYYY-MM-DD day between --earliest and --latest")
+    published = Published(day, earliest[:10], latest[:10], 1.0, USER,
+                          f"set by hand on {date.today().isoformat()}")
+    with open_store(db) as store:
+        resolved = _resolve(store, article_id)
+        set_date(store, resolved, published)
+    click.echo(f"{resolved}: {published_date(day, published.earliest, published.latest, USER)}")
 
 
 @main.command("merge-stories")

@@ -51,6 +51,22 @@ def event_date(row: dict[str, Any]) -> str:
     return f"{earliest[:10]}..{latest[:10]}"
 
 
+def published_date(value: str | None, earliest: str | None, latest: str | None,
+                   source: str | None) -> str:
+    """A publication date as a reader must see it: a day the capture states alone, an
+    inferred one with the interval the evidence allows and how it was found
+    ("2024-06-19 [2024-06-18..2024-06-21] inferred"), an undated one as what is known."""
+    if not value or value.startswith("X"):
+        if earliest or latest:
+            return f"undated [{earliest or '…'}..{latest or '…'}]"
+        return "undated"
+    if source == "metadata" and earliest == latest == value:
+        return value
+    if earliest == latest == value:
+        return f"{value} {source}"
+    return f"{value} [{earliest or '…'}..{latest or '…'}] {source}"
+
+
 def claim_value(low: float | None, high: float | None, comparator: str | None) -> str:
     """A claim's figure with its comparator: "over 4", "3 billion–4.5 billion", "about 6"."""
     if low is None:

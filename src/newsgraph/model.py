@@ -102,7 +102,8 @@ class Published:
     """When an article was published: a value with bounds, how sure, and why.
 
     ``source`` is ``metadata`` (the capture said so), ``inferred`` (from the text or other
-    articles) or ``unknown`` (nothing supports a date: ``value`` is None, never the ingest time).
+    articles), ``user`` (set by hand with ``newsgraph set-date``) or ``unknown`` (nothing
+    supports a date: ``value`` is None, never the ingest time).
     """
 
     value: str | None  # ISO date

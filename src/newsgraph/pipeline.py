@@ -28,7 +28,7 @@ from newsgraph.engines import Engine, Here, running
 from newsgraph.ingest.identity import article_id, sha256
 from newsgraph.ingest.readers import read_paths
 from newsgraph.link import LinkSummary, link
-from newsgraph.model import Article, Skip, SkipArticle
+from newsgraph.model import Article, Published, Skip, SkipArticle
 from newsgraph.stages import DEFAULT_STAGES, REDATED_STAGES, stages_from
 from newsgraph.store import Store
 from newsgraph.timex.dating import add_times, anchor_times
@@ -320,24 +320,46 @@ def _corpus_evidence(store: Store, article_id: str) -> Evidence | None:
 
 def redate(jobs: Sequence[tuple[Article, Evidence]]) -> list[Article]:
     """Re-date articles from the corpus's evidence; return those that now have a date, with
-    every record that depends on it derived again (a pure per-article function, run on the
-    workers): the stages of :data:`~newsgraph.stages.REDATED_STAGES`, the dating stage given
-    the corpus's evidence. The terms of office the text names its people with are read here,
-    from the article's resolved mentions and the knowledge base, before they are redone."""
+    every record that depends on it derived again (see :func:`rederive`; a pure per-article
+    function, run on the workers). The terms of office the text names its people with are
+    read here, from the article's resolved mentions and the knowledge base, before they are
+    redone."""
     evidence = {article.id: _with_terms(article, found) for article, found in jobs}
-    articles: list[Article] = [article for article, _ in jobs]
+
+    def date(article: Article) -> None:
+        kind, found = evidence[article.id]
+        if kind == "copy":
+            anchor_times(article, reprint_published(*found))
+        else:
+            add_times(article, corpus=found)
+
+    return rederive([article for article, _ in jobs], date)
+
+
+def rederive(articles: list[Article], date: Callable[[Article], None]) -> list[Article]:
+    """Run the stages of :data:`~newsgraph.stages.REDATED_STAGES` over articles, ``date``
+    standing for the dating stage; those left undated drop out. What comes back is what a
+    fresh ingest would make of each article with its new date."""
     for name in REDATED_STAGES:
         if name == declared.DATING_STAGE:
             for article in articles:
-                kind, found = evidence[article.id]
-                if kind == "copy":
-                    anchor_times(article, reprint_published(*found))
-                else:
-                    add_times(article, corpus=found)
+                date(article)
             articles = [a for a in articles if not undated(a.published)]
         else:
             articles = [r for r in STAGES[name](articles) if isinstance(r, Article)]
     return articles
+
+
+def set_date(store: Store, article_id: str, published: Published) -> LinkSummary:
+    """A user's correction of an article's date: stored as given (later passes keep it), with
+    every record that depends on it derived again and the corpus linked afresh."""
+    with store.ingest_lock():
+        articles = rederive([store.load_article(article_id)],
+                            lambda article: anchor_times(article, published))
+        for article in articles:
+            store.replace_dated(article)
+        store.clear_links()
+        return link(store)
 
 
 def _with_terms(article: Article, evidence: Evidence) -> Evidence:

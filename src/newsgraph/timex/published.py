@@ -63,6 +63,10 @@ _ANNIVERSARY = re.compile(
 _ANNIVERSARY_BEFORE = re.compile(r"\b(?:the\s+)?(?P<what>[A-Za-z' -]{3,40}?)\s+anniversary\b", re.I)
 
 
+# The source of a date a user set by hand: no later pass replaces it.
+USER = "user"
+
+
 @dataclass(frozen=True, slots=True)
 class Anniversary:
     event: str
@@ -297,6 +301,8 @@ def infer_published(
     ``timexes`` are the body's time expressions normalized without a publication date;
     ``corpus`` is what the corpus step found (see :class:`CorpusEvidence`).
     """
+    if article.published is not None and article.published.source == USER:
+        return article.published  # set by hand (newsgraph set-date): kept
     for found in (from_metadata(article), from_url(article.url), from_dateline(article.body)):
         if found:
             return found

@@ -19,8 +19,16 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from newsgraph import settings
-from newsgraph.describe import by_name, claim_value, event_date, event_kind, event_parties
+from newsgraph.describe import (
+    by_name,
+    claim_value,
+    event_date,
+    event_kind,
+    event_parties,
+    published_date,
+)
 from newsgraph.events.ontology import EVENT_TYPES, QUADS, quad
+from newsgraph.model import Published
 from newsgraph.store import Store
 from newsgraph.web import views
 from newsgraph.web.app import open_store
@@ -40,6 +48,15 @@ router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(open_store)]
 PAGE = settings.PAGE_ROWS
 
+
+def _published(record: Published | dict[str, Any]) -> str:
+    """An article's date as :func:`published_date` writes it, from its record or a row."""
+    if isinstance(record, Published):
+        return published_date(record.value, record.earliest, record.latest, record.source)
+    return published_date(record.get("published"), record.get("published_earliest"),
+                          record.get("published_latest"), record.get("published_source"))
+
+
 _environment = Environment(
     loader=FileSystemLoader(FilePath(__file__).parent / "templates"), autoescape=True,
     trim_blocks=True, lstrip_blocks=True,
@@ -48,8 +65,10 @@ _environment.filters.update(safe_url=views.safe_url, event_date=event_date,
                             event_kind=event_kind, quad=quad,
                             parties=lambda row: event_parties(row, by_name),
                             claim_value=lambda c: claim_value(c["low"], c["high"],
-                                                              c["comparator"]))
+                                                              c["comparator"]),
+                            published=_published)
 templates = Jinja2Templates(env=_environment)
+
 
 # Only this server's own scripts, styles and images; no frames, no plugins, no base tag.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
