@@ -7,9 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from newsgraph.cli import main
 from newsgraph.eval.content import (
     f1_interval,
+    load_pages,
     metrics_from_counts,
     page_counts,
     read_page,
@@ -18,6 +21,7 @@ from newsgraph.eval.content import (
     tokenize,
     trafilatura_benchmark,
 )
+from newsgraph.eval.split import SPLITS, is_validation
 
 SHARED_AEB = (
     Path(__file__).resolve().parents[1].parent
@@ -161,6 +165,29 @@ def test_score_content_on_a_tiny_directory(tmp_path: Path) -> None:
     limited = score_content(tmp_path, strip_tags, bootstrap=0, limit=1)
     assert limited["pages"] == 1
     assert "baseline" not in limited
+
+
+def test_split_scores_system_and_baseline_on_the_same_pages_of_one_part(
+        tmp_path: Path) -> None:
+    texts = {f"p{i}": f"The council approved the harbour budget on Monday, vote {i}."
+             for i in range(1, 9)}
+    _write_benchmark(tmp_path, {
+        page_id: (text, f"<html><body><article><p>{text}</p></article></body></html>")
+        for page_id, text in texts.items()
+    })
+    ids = {split: [page[0] for page in load_pages(tmp_path, split=split)] for split in SPLITS}
+    assert ids["tune"] and ids["validate"] and not set(ids["tune"]) & set(ids["validate"])
+    assert sorted(ids["tune"] + ids["validate"]) == ids["all"]
+    assert all(is_validation(page_id) for page_id in ids["validate"])
+    assert [page[0] for page in load_pages(tmp_path, limit=1, split="tune")] == ids["tune"][:1]
+
+    run = CliRunner().invoke(main, ["eval", "content", str(tmp_path), "--split", "validate",
+                                    "--json"])
+    assert run.exit_code == 0, run.output
+    result = json.loads(run.output)
+    assert result["split"] == "validate"
+    assert result["pages"] == result["baseline"]["pages"] == len(ids["validate"])
+    assert {error["id"] for error in result["errors"]} == set(ids["validate"])
 
 
 def test_read_page_decodes_declared_charset(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from newsgraph.eval.ecbplus import (
     read_ecbplus,
     score_ecbplus,
 )
+from newsgraph.eval.split import SPLITS, is_validation
 from tests.conftest import shared_path
 
 # -- metrics ------------------------------------------------------------------------------------
@@ -354,6 +355,27 @@ def test_blind_is_repeatable(ecb_dir: Path) -> None:
     copies, back = blind(documents)
     assert sorted(back.values()) == sorted(d.id for d in documents)
     assert {c.text for c in copies} == {d.text for d in documents}
+
+
+def test_split_keeps_each_topic_whole_and_limits_topics_within_the_part(
+        ecb_dir: Path) -> None:
+    # a third topic, "6", on the validation side (topics 1 and 2 are on the tuning side)
+    for name in ("6_1ecb", "6_2ecb"):
+        write_ecb(ecb_dir / "6" / f"{name}.xml", ["A ferry sank off Corla on Sunday ."],
+                  [("ACTION_OCCURRENCE", "1", [3])], [], [])
+    topics = {split: [(d.topic, d.id) for d in read_ecbplus(ecb_dir, split=split)]
+              for split in SPLITS}
+    assert topics["tune"] and topics["validate"]
+    assert not set(topics["tune"]) & set(topics["validate"])
+    assert sorted(topics["tune"] + topics["validate"]) == sorted(topics["all"])
+    assert all(is_validation(topic) for topic, _ in topics["validate"])
+    assert all(not is_validation(topic) for topic, _ in topics["tune"])
+    assert {d.topic for d in read_ecbplus(ecb_dir, limit_topics=1, split="tune")} == {"1"}
+    result = score_ecbplus(ecb_dir, fake_linker, split="validate")
+    assert result["split"] == "validate"
+    assert (result["documents"], result["topics"]) == (len(topics["validate"]), 1)
+    # the baseline over the part's documents only: two singletons against their one sub-topic
+    assert result["baseline"]["singletons"]["b3_f1"] == pytest.approx(2 / 3)
 
 
 def test_scorer_arguments(ecb_dir: Path, tmp_path: Path) -> None:

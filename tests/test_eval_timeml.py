@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import main
-from newsgraph.eval import SCORERS, ScorerError
 from newsgraph.eval.matching import canonical_value
 from newsgraph.eval.split import is_validation, select
 from newsgraph.eval.timeml import article_spans, read_timeml, score_hidden_dct, score_timeml
@@ -152,11 +151,6 @@ def test_eval_timeml_scores_only_the_split_asked_for() -> None:
     assert 0 < part["files"] < whole["files"]
     assert part["files"] == len(select(list(directory.rglob("*.tml")), lambda p: p.name,
                                        "validate"))
-
-
-def test_split_is_refused_by_a_scorer_that_cannot_pick_documents(tmp_path: Path) -> None:
-    with pytest.raises(ScorerError, match="--split is not supported by gum"):
-        SCORERS["gum"]([str(tmp_path)], split="tune")
 
 
 def _timeml(dct: str, text: str) -> str:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from newsgraph.pipeline import ingest
+from newsgraph.model import Published
+from newsgraph.pipeline import ingest, set_date
 from newsgraph.store import Store
+from newsgraph.timex.published import USER
 
 DATED = ("Russian Defence Minister Sergei Shoigu met his Chinese counterpart in Beijing on "
          "Thursday and signed a military cooperation agreement with China, the Russian defence "
@@ -49,11 +51,18 @@ def test_a_re_dated_article_is_what_a_fresh_ingest_with_its_date_gives(tmp_path:
     second = {"url": "https://b.example/2", "text": UNDATED}
     with stored(tmp_path / "corpus", [first, second], tmp_path / "corpus.db") as corpus:
         redated = article_view(corpus, second["url"])
+        row = next(a for a in corpus.articles() if a["url"] == second["url"])
     # The text leaves the years of Shoigu's term as defence minister; the related article
     # falls in one of them.
     assert redated["published"] == "2019-10-02"
-    fresh_records = [first, {**second, "published": redated["published"]}]
-    with stored(tmp_path / "fresh", fresh_records, tmp_path / "fresh.db") as fresh:
+    # The same article ingested alone, given that date (and interval) by hand, then the
+    # other article: the same terms, events and story.
+    with stored(tmp_path / "fresh", [second], tmp_path / "fresh.db") as fresh:
+        set_date(fresh, row["id"], Published(row["published"], row["published_earliest"],
+                                             row["published_latest"], 1.0, USER, "test"))
+        (tmp_path / "later").mkdir()
+        (tmp_path / "later" / "a.jsonl").write_text(json.dumps(first) + "\n")
+        ingest([str(tmp_path / "later")], fresh)
         assert article_view(fresh, second["url"]) == redated
 
 

@@ -37,13 +37,15 @@ def event_parties(row: dict[str, Any], name: Callable[[dict[str, Any]], str] = b
 
 
 def event_date(row: dict[str, Any]) -> str:
-    """The event's date at its granularity ("2024-03", "1950", "1950s"), else its interval."""
+    """The event's date at its granularity ("2024-03", "1950", "1950s"), else its interval
+    (a day that rests on an inferred publication date spans that date's interval)."""
     earliest, latest = row["earliest"], row["latest"]
     if not earliest:
         return "undated"
     granularity = row["granularity"]
-    if granularity in DATE_WIDTH:
-        return earliest[: DATE_WIDTH[granularity]].replace("T", " ")
+    width = DATE_WIDTH.get(granularity)
+    if width and (not latest or latest[:width] == earliest[:width]):
+        return earliest[:width].replace("T", " ")
     if granularity == "decade":
         return earliest[:3] + "0s"
     if not latest or latest[:10] == earliest[:10]:

@@ -22,7 +22,7 @@ MAX_TEXT_CHARS = 200
 MAX_ID_CHARS = 64
 # Offsets and minimum counts: any real store has fewer rows; SQLite's integers end at 2**63.
 MAX_COUNT = 10**9
-TIME_STATUSES = ("current", "historical", "future")
+TIME_STATUSES = ("current", "historical", "future", "undecided")
 ORDERS = ("text", "time")
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2}))?)?)?)?)?")

@@ -230,7 +230,8 @@ class Event:
     parties) lists every party under ``actors`` and sets ``symmetric``. Time is an interval
     (``earliest``..``latest`` with ``granularity``) and says where it came from
     (``time_basis``: ``timex`` governing the clause, ``narrative`` anchor, ``published``).
-    ``time_status`` is current, historical or future; ``negated`` and ``hypothetical`` mark acts
+    ``time_status`` is current, historical or future (``undecided`` when the days its article
+    may be from disagree); ``negated`` and ``hypothetical`` mark acts
     the text says did not or might happen; ``reported_by`` is the source the speech layer
     attributes the act to ("KCNA", "charges"), kept apart from the act's own actors.
     """
@@ -252,7 +253,7 @@ class Event:
     latest: str | None = None
     granularity: str | None = None
     time_basis: str | None = None  # timex | narrative | published
-    time_status: str = "current"  # current | historical | future
+    time_status: str = "current"  # current | historical | future | undecided
     negated: bool = False
     hypothetical: bool = False
     reported_by: str | None = None

@@ -8,8 +8,6 @@ which part was scored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -24,22 +22,9 @@ class Scorer(Protocol):
     def __call__(self, paths: list[str], *, split: str = "all") -> dict[str, Any]: ...
 
 
-def _whole_sets_only(scorer: Callable[[list[str]], dict[str, Any]]) -> Scorer:
-    """A scorer that cannot pick documents from its gold set yet: it scores all of it, and
-    refuses any other ``split`` rather than report whole-set figures as one part's."""
-    name = scorer.__name__.lstrip("_")
-
-    @wraps(scorer)
-    def scored(paths: list[str], *, split: str = "all") -> dict[str, Any]:
-        if split != "all":
-            raise ScorerError(f"--split is not supported by {name}")
-        return {"split": split, **scorer(paths)}
-
-    return scored
-
-
-def _content(paths: list[str]) -> dict[str, Any]:
-    """Our HTML cleaner against trafilatura alone (defaults, comments excluded), same run."""
+def _content(paths: list[str], *, split: str = "all") -> dict[str, Any]:
+    """Our HTML cleaner against trafilatura alone (defaults, comments excluded), same run and
+    same pages."""
     from newsgraph.eval.content import score_content, trafilatura_benchmark
     from newsgraph.ingest.html import clean_html
 
@@ -48,6 +33,7 @@ def _content(paths: list[str]) -> dict[str, Any]:
         directory,
         extract=lambda html, url: clean_html(html, url).body,
         baseline=trafilatura_benchmark,
+        split=split,
     )
 
 
@@ -66,16 +52,16 @@ def timeml_hidden_dct(paths: list[str], *, split: str = "all") -> dict[str, Any]
     return score_hidden_dct(_one_dir(paths, "timeml DIR --hide-dct"), split=split)
 
 
-def _gum(paths: list[str]) -> dict[str, Any]:
+def _gum(paths: list[str], *, split: str = "all") -> dict[str, Any]:
     """Entity types and KB links against GUM's news documents."""
     from newsgraph.eval.gum import score_gum
 
-    return score_gum(_one_dir(paths, "gum DIR"))
+    return score_gum(_one_dir(paths, "gum DIR"), split=split)
 
 
-def _polnear(paths: list[str]) -> dict[str, Any]:
+def _polnear(paths: list[str], *, split: str = "all") -> dict[str, Any]:
     """Quotes (attributions) against PolNeAR's brat files; an optional LIMIT scores only the
-    first documents, for a quick look while the extractor changes."""
+    first documents of the split, for a quick look while the extractor changes."""
     from newsgraph.eval.polnear import score_polnear
 
     usage = "usage: newsgraph eval polnear DIR [LIMIT]"
@@ -89,12 +75,13 @@ def _polnear(paths: list[str]) -> dict[str, Any]:
     directory = Path(paths[0])
     if not (directory / "text").is_dir() or not (directory / "attributions").is_dir():
         raise ScorerError(f"no PolNeAR text/ and attributions/ under {directory}")
-    return score_polnear(directory, limit)
+    return score_polnear(directory, limit, split=split)
 
 
-def _ecbplus(paths: list[str]) -> dict[str, Any]:
+def _ecbplus(paths: list[str], *, split: str = "all") -> dict[str, Any]:
     """Stories against ECB+ sub-topics and event clusters against its cross-document chains,
-    with our linker as the system; an optional LIMIT_TOPICS scores only the first topics."""
+    with our linker as the system; an optional LIMIT_TOPICS scores only the first topics of
+    the split."""
     from newsgraph.eval.ecbplus import score_ecbplus
 
     usage = "usage: newsgraph eval ecbplus DIR [LIMIT_TOPICS]"
@@ -116,10 +103,10 @@ def _ecbplus(paths: list[str]) -> dict[str, Any]:
         raise ScorerError(
             f"the ECB+ system newsgraph.link.evaluation.ecbplus_system is not available: {error}"
         ) from error
-    return score_ecbplus(directory, ecbplus_system, limit)
+    return score_ecbplus(directory, ecbplus_system, limit, split=split)
 
 
-def _plover(paths: list[str]) -> dict[str, Any]:
+def _plover(paths: list[str], *, split: str = "all") -> dict[str, Any]:
     """Event types and actors against PLOVER's gold standard records (PLOVER_GSR_CAMEO.txt),
     one sentence each, 0.5b1 types mapped to v2."""
     from newsgraph.eval.plover import score_plover
@@ -130,12 +117,13 @@ def _plover(paths: list[str]) -> dict[str, Any]:
     if not path.is_file():
         raise ScorerError(f"no PLOVER gold file {path}")
     try:
-        return score_plover(path)
+        return score_plover(path, split=split)
     except ValueError as error:  # not JSON, or not a list of records
         raise ScorerError(f"cannot read PLOVER gold file {path}: {error}") from error
 
 
-def _gold(paths: list[str]) -> dict[str, Any]:
+def _gold(paths: list[str], *, split: str = "all") -> dict[str, Any]:
+    """The project's hand-made keys against the documents they describe."""
     from newsgraph.eval.gold import score_gold
 
     if len(paths) != 2:
@@ -145,7 +133,7 @@ def _gold(paths: list[str]) -> dict[str, Any]:
         raise ScorerError(f"no gold key file {key}")
     if not docs.is_dir():
         raise ScorerError(f"no document directory {docs}")
-    return score_gold(key, docs)
+    return score_gold(key, docs, split=split)
 
 
 def _one_dir(paths: list[str], usage: str) -> Path:
@@ -158,12 +146,12 @@ def _one_dir(paths: list[str], usage: str) -> Path:
 
 
 SCORERS: dict[str, Scorer] = {
-    "content": _whole_sets_only(_content),
-    "ecbplus": _whole_sets_only(_ecbplus),
-    "gold": _whole_sets_only(_gold),
-    "gum": _whole_sets_only(_gum),
-    "plover": _whole_sets_only(_plover),
-    "polnear": _whole_sets_only(_polnear),
+    "content": _content,
+    "ecbplus": _ecbplus,
+    "gold": _gold,
+    "gum": _gum,
+    "plover": _plover,
+    "polnear": _polnear,
     "timeml": _timeml,
 }
 

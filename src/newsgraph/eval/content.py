@@ -34,6 +34,8 @@ import numpy as np
 import trafilatura
 from trafilatura.utils import decode_file
 
+from newsgraph.eval.split import select
+
 Extractor = Callable[[str, str | None], str]
 """(html, url) -> body text; the shape both the candidate and the baseline take."""
 
@@ -151,15 +153,18 @@ def read_page(path: Path) -> str:
         return decode_file(handle.read())
 
 
-def load_pages(directory: Path, limit: int | None = None) -> list[tuple[str, str | None, str, str]]:
-    """Return (id, url, gold body, html) for each page of a benchmark-layout directory.
+def load_pages(
+    directory: Path, limit: int | None = None, split: str = "all"
+) -> list[tuple[str, str | None, str, str]]:
+    """Return (id, url, gold body, html) for each page of ``split`` (decided by page id, the
+    ground truth's key and the html file's stem) of a benchmark-layout directory.
 
-    Ids are sorted so ``limit`` always picks the same subset.
+    Ids are sorted so ``limit`` always picks the same subset of the split.
     """
     truth: dict[str, dict[str, Any]] = json.loads(
         (directory / "ground-truth.json").read_text(encoding="utf-8")
     )
-    ids = sorted(truth)
+    ids = select(sorted(truth), str, split)
     if limit is not None:
         ids = ids[:limit]
     return [
@@ -212,22 +217,24 @@ def score_content(
     baseline: Extractor | None = None,
     bootstrap: int = 1000,
     limit: int | None = None,
+    split: str = "all",
 ) -> dict[str, Any]:
-    """Score ``extract`` on a benchmark-layout directory, optionally beside a baseline.
+    """Score ``extract`` on the pages of ``split`` of a benchmark-layout directory, optionally
+    beside a baseline on the same pages.
 
     ``directory`` holds ``ground-truth.json`` (id -> {"articleBody", "url"}) and
     ``html/<id>.html.gz``. The result carries precision, recall, F1, its bootstrap interval, the
     page count, the ten worst pages by per-page F1 (the ones worth looking at when tuning) and,
     when ``baseline`` is given, the same figures for it so every report shows the gain, plus
     ``baseline["f1_gain_interval"]``: the paired 95% interval of (F1 - baseline F1), which says
-    whether the gain is real. ``limit`` scores only the first pages by id, for quick checks and
-    tests.
+    whether the gain is real. ``limit`` scores only the first pages of the split by id, for
+    quick checks and tests. The intervals resample the selected pages only.
     """
-    pages = load_pages(Path(directory), limit)
+    pages = load_pages(Path(directory), limit, split)
     result, per_page, counts = _score(pages, extract, bootstrap)
     result["errors"] = sorted(per_page, key=lambda p: (p["f1"], p["id"]))[:WORST_PAGES]
     if baseline is not None:
         figures, _, base_counts = _score(pages, baseline, bootstrap)
         figures["f1_gain_interval"] = f1_interval(counts, bootstrap, minus=base_counts)
         result["baseline"] = figures
-    return result
+    return {"split": split, **result}

@@ -30,6 +30,7 @@ from newsgraph.eval.events import figures as event_figures
 from newsgraph.eval.events import happening_labels, score_events
 from newsgraph.eval.matching import canonical_value, contains, normalize, ratio, within
 from newsgraph.eval.speech import score_claims, score_quotes
+from newsgraph.eval.split import select
 from newsgraph.ingest.readers import read_file
 from newsgraph.link import link
 from newsgraph.model import Article, Event, Skip
@@ -37,9 +38,11 @@ from newsgraph.pipeline import DEFAULT_STAGES, date_from_corpus, process_chunk
 from newsgraph.store import Store
 
 
-def load_key(path: Path) -> list[dict[str, Any]]:
+def load_key(path: Path, split: str = "all") -> list[dict[str, Any]]:
+    """The key's entries of the documents of ``split``, decided by each entry's ``doc`` name."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return data if isinstance(data, list) else data.get("documents", [])
+    entries = data if isinstance(data, list) else data.get("documents", [])
+    return select(entries, lambda entry: entry["doc"], split)
 
 
 def process_document(path: Path) -> Article | Skip:
@@ -51,8 +54,11 @@ def process_document(path: Path) -> Article | Skip:
     return Skip(str(path), "no article in file")
 
 
-def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
-    key = load_key(key_path)
+def score_gold(key_path: Path, docs_dir: Path, *, split: str = "all") -> dict[str, Any]:
+    """Every field of the key's documents of ``split`` (see the module docstring). Only those
+    documents are ingested, so they date each other and form stories as a corpus of their own:
+    the other part's documents must not lend them dates or links."""
+    key = load_key(key_path, split)
     errors: list[dict[str, Any]] = []
     body = {"documents": 0, "starts": 0, "ends": 0, "boilerplate_free": 0, "correct": 0}
     dates = {"documents": 0, "within": 0}
@@ -103,6 +109,7 @@ def score_gold(key_path: Path, docs_dir: Path) -> dict[str, Any]:
                                "got_start": result.body[:80], "got_end": result.body[-80:]})
         body["correct"] += all(checks.values())
     return {
+        "split": split,
         "documents": len(key),
         "publication_date": {
             "accuracy": ratio(dates["within"], dates["documents"]),

@@ -28,6 +28,7 @@ from urllib.parse import unquote
 
 from newsgraph.actors.kb import KB, default_kb, wiki_key
 from newsgraph.actors.resolve import ResolvedMention, resolve_mentions
+from newsgraph.eval.split import select
 from newsgraph.model import Mention, Token
 
 EXPECTED_LABELS = {"person": {"PERSON"}, "organization": {"ORG"},
@@ -207,13 +208,21 @@ def _covering(m: GumMention, resolved: list[ResolvedMention]) -> ResolvedMention
     return best
 
 
-def score_gum(directory: Path, kb: KB | None = None, *, max_errors: int = 40) -> dict[str, Any]:
-    """Type and link figures over every ``*.conllu`` under ``directory`` (see module doc)."""
+def document_paths(directory: Path, split: str = "all") -> list[Path]:
+    """Every ``*.conllu`` under ``directory`` in ``split`` (decided by document name, the file's
+    stem), sorted."""
+    return select(sorted(Path(directory).rglob("*.conllu")), lambda path: path.stem, split)
+
+
+def score_gum(
+    directory: Path, kb: KB | None = None, *, max_errors: int = 40, split: str = "all"
+) -> dict[str, Any]:
+    """Type and link figures over the documents of ``split`` under ``directory`` (see module
+    doc)."""
     from newsgraph.nlp import load_nlp
 
     kb = kb or default_kb()
-    paths = sorted(Path(directory).rglob("*.conllu"))
-    docs = [parse_conllu(p) for p in paths]
+    docs = [parse_conllu(p) for p in document_paths(directory, split)]
     nlp = load_nlp()
     counts = {"mentions": 0, "named": 0, "typed": 0, "typed_covered": 0, "typed_correct": 0,
               "linked": 0, "kb_covered": 0, "link_correct": 0}
@@ -248,6 +257,7 @@ def score_gum(directory: Path, kb: KB | None = None, *, max_errors: int = 40) ->
                 errors.append({"doc": gum.name, "kind": "link", "text": m.text,
                                "gold": target, "system": system.actor_id if system else None})
     return {
+        "split": split,
         "documents": len(docs),
         "mentions": counts["mentions"],
         "named_mentions": counts["named"],

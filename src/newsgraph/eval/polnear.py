@@ -32,6 +32,7 @@ from typing import Any
 from newsgraph import settings
 from newsgraph.eval.matching import ratio
 from newsgraph.eval.speech import greedy_align
+from newsgraph.eval.split import select
 from newsgraph.model import Article, Quote
 from newsgraph.pipeline import process_chunk
 
@@ -239,21 +240,20 @@ def annotation_files(directory: Path) -> dict[str, tuple[str, Path]]:
     return chosen
 
 
-def read_polnear(directory: Path, limit: int | None = None) -> Iterator[PolnearDoc]:
-    """The annotated documents in name order (the first ``limit`` of them when given)."""
+def read_polnear(
+    directory: Path, limit: int | None = None, split: str = "all"
+) -> Iterator[PolnearDoc]:
+    """The annotated documents of ``split`` (decided by document name, the text file's stem)
+    in name order; the first ``limit`` of them when given, so that a quick look at a few
+    documents never strays into the other part."""
     dates = read_metadata(directory)
     files = annotation_files(directory)
-    count = 0
-    for text_path in sorted((directory / "text").glob("*.txt")):
-        if limit is not None and count >= limit:
-            return
-        name = text_path.stem
-        if name not in files:
-            continue
+    names = [path.stem for path in sorted((directory / "text").glob("*.txt"))
+             if path.stem in files]
+    for name in select(names, str, split)[:limit]:
         annotator, ann = files[name]
-        text = _raw(text_path)
+        text = _raw(directory / "text" / f"{name}.txt")
         yield PolnearDoc(name, text, dates.get(name), annotator, read_ann(ann))
-        count += 1
 
 
 # -- gold and system classes ----------------------------------------------------------------
@@ -355,10 +355,13 @@ def _prf(gold: int, system: int, gold_matched: int, system_matched: int) -> dict
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
-def score_polnear(directory: Path, limit: int | None = None) -> dict[str, Any]:
-    """Precision, recall and F1 of the system's quotes against PolNeAR's attributions,
-    overall and by subset, with a sample of misses and spurious quotes for the extractor."""
-    docs = list(read_polnear(directory, limit))
+def score_polnear(
+    directory: Path, limit: int | None = None, *, split: str = "all"
+) -> dict[str, Any]:
+    """Precision, recall and F1 of the system's quotes against PolNeAR's attributions in the
+    documents of ``split``, overall and by subset, with a sample of misses and spurious quotes
+    for the extractor."""
+    docs = list(read_polnear(directory, limit, split))
     speech = speech_verbs()
     counts = {name: {"gold": 0, "system": 0, "gold_matched": 0, "system_matched": 0}
               for name in ("all", *SUBSETS)}
@@ -403,7 +406,7 @@ def score_polnear(directory: Path, limit: int | None = None) -> dict[str, Any]:
     result["missed_by_reason"] = dict(sorted(reasons.items(), key=lambda r: -r[1]))
     result["skipped"] = skipped
     result["errors"] = _sample(missed, spurious)
-    return result
+    return {"split": split, **result}
 
 
 def _missed(doc: PolnearDoc, item: GoldAttribution, article: Article) -> dict[str, Any]:

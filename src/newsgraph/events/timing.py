@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
@@ -23,6 +23,8 @@ from newsgraph.syntax import Tree
 from newsgraph.timex.published import parse_date, undated
 
 CURRENT_DAYS = 31
+# The time status of an act whose status differs across the days its article may be from.
+UNDECIDED = "undecided"
 SLACK_DAYS = 1
 # How far back the narrative anchor reaches, in sentences (never across a paragraph's start).
 NARRATIVE_SENTENCES = 4
@@ -55,9 +57,12 @@ class Clock:
     def __init__(self, article: Article, tree: Tree) -> None:
         self.tree = tree
         self.body = article.body
-        self.published = (
-            None if undated(article.published) else article.published.value  # type: ignore[union-attr]
-        )
+        published = None if undated(article.published) else article.published
+        self.published = published.value if published else None
+        # The days the publication may fall on: one for a stated date, an interval for an
+        # inferred one, which the acts told relative to it inherit.
+        self.published_from = published.earliest or published.value if published else None
+        self.published_to = published.latest if published else None
         self.by_sentence: dict[int, list[TimeExpr]] = {}
         for expr in sorted([*article.timexes, *periods(article.body)], key=lambda e: e.start):
             if dated(expr):
@@ -84,7 +89,8 @@ class Clock:
                         "narrative")
         if self.published is None:
             return When()
-        return When(self.published, self.published, self.published, "day", "published")
+        return When(self.published, self.published_from, self.published_to, "day",
+                    "published")
 
     def _narrative(self, sentence: int, predicate: int) -> TimeExpr | None:
         """The last date before the predicate, in this or the few sentences before it, when
@@ -149,17 +155,24 @@ class Clock:
         return "\n" in segment[len(segment.rstrip()):]
 
     def status(self, earliest: str | None, latest: str | None, future: bool) -> str:
-        """current | historical | future, by the gold README's rule."""
+        """current | historical | future, by the gold README's rule, for every day the
+        publication may fall on; ``undecided`` when those days disagree (an act of late
+        June in an article of June or August)."""
         if future:
             return "future"
-        published = parse_date(self.published)
         start, end = parse_date(earliest), parse_date(latest or earliest)
-        if published is None or start is None or end is None:
+        first, last = parse_date(self.published_from), parse_date(self.published_to)
+        if first is None or start is None or end is None:
             return "current"
-        if start > published + timedelta(days=SLACK_DAYS):
-            return "future"
-        window = published - timedelta(days=CURRENT_DAYS + SLACK_DAYS)
-        return "current" if end >= window else "historical"
+        statuses = {_status(start, end, first), _status(start, end, last or first)}
+        return statuses.pop() if len(statuses) == 1 else UNDECIDED
+
+
+def _status(start: date, end: date, published: date) -> str:
+    if start > published + timedelta(days=SLACK_DAYS):
+        return "future"
+    window = published - timedelta(days=CURRENT_DAYS + SLACK_DAYS)
+    return "current" if end >= window else "historical"
 
 
 

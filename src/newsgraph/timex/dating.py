@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from newsgraph.model import Article, Published, TimeExpr
 from newsgraph.timex import TimexParse, recognize, resolve
-from newsgraph.timex.published import CorpusEvidence, infer_published, needs_year
+from newsgraph.timex.published import CorpusEvidence, infer_published, needs_year, parse_date
 
 
 def add_times(article: Article, corpus: CorpusEvidence | None = None) -> Article:
@@ -30,7 +32,7 @@ def anchor_times(
     parses = recognize(article.body) if parses is None else parses
     article.published = published
     if published.value and not needs_year(published):
-        article.timexes = _resolve(article, parses, published.value)
+        article.timexes = _widened(_resolve(article, parses, published.value), published)
     else:
         article.timexes = _resolve(article, parses, None) if unanchored is None else unanchored
     return article
@@ -41,3 +43,21 @@ def _resolve(article: Article, parses: list[TimexParse], published: str | None
     """Resolve with the article's spaCy sentences, which the narrative rules read."""
     starts = [s.start for s in article.sentences] or None
     return resolve(parses, published, text=article.body, sentences=starts)
+
+
+def _widened(timexes: list[TimeExpr], published: Published) -> list[TimeExpr]:
+    """Expressions resolved against the publication day ("on Wednesday", "last week") span
+    every day the publication may fall on: an inferred date's interval, not its likeliest
+    day. A side the evidence leaves open stays as the likeliest day gives it."""
+    day = parse_date(published.value)
+    low, high = parse_date(published.earliest), parse_date(published.latest)
+    if day is None or (low in (None, day) and high in (None, day)):
+        return timexes
+    before = (low - day) if low else timedelta(0)
+    after = (high - day) if high else timedelta(0)
+    for expr in timexes:
+        start, end = parse_date(expr.earliest), parse_date(expr.latest)
+        if expr.anchor != "published" or start is None or end is None:
+            continue
+        expr.earliest, expr.latest = (start + before).isoformat(), (end + after).isoformat()
+    return timexes

@@ -253,10 +253,15 @@ def gather(article: Article, timexes: list[TimeExpr]) -> _Evidence:
                 evidence.future_weekdays += (entry,)
             else:
                 evidence.past_weekdays += (entry,)
+    found = anniversaries(body)
+    commemorated = {(a.event_date.month, a.event_date.day) for a in found}
+    # A month and day that is a commemoration the text marks ("the miracle of July 27" beside
+    # "the armistice anniversary") names the day, not this year's date in the past.
+    yearless = [(day, text) for day, text in yearless if day not in commemorated]
     if evidence.month_day is None and yearless:
         (month_day, text) = max(yearless)
         evidence.month_day, evidence.month_day_basis = month_day, f"'{text}' (past, no year)"
-    for anniversary in anniversaries(body):
+    for anniversary in found:
         if evidence.year is None and anniversary.ordinal:
             evidence.year = anniversary.event_date.year + anniversary.ordinal
             evidence.year_basis = (
