@@ -11,7 +11,9 @@ from click.testing import CliRunner
 from newsgraph.cli import main
 from newsgraph.link.stories import (
     Frequencies,
+    StoryIndex,
     StoryState,
+    bounds_window,
     same_years,
     window_of,
     within_window,
@@ -204,6 +206,20 @@ def test_time_rules_for_joining_a_story() -> None:
     assert within_window(story, window_of(None))  # an undated article is not kept out by time
     assert same_years(frozenset({"#2013"}), story) and not same_years(frozenset({"#2008"}), story)
     assert same_years(frozenset(), story)
+    # An undated article whose evidence bounds it is kept out of stories of other times.
+    assert not within_window(story, bounds_window("2019-03-01", None))
+    assert within_window(story, bounds_window(None, "2013-05-20"))
+    assert bounds_window(None, None) is None
+
+
+def test_an_undated_article_joins_only_stories_its_bounds_allow() -> None:
+    terms = [("@kamikawa", 2), ("tokyo", 1)]
+    for bounds, joins in (((None, None), True), (("2019-01-01", None), False),
+                          (("2013-04-01", "2013-06-01"), True)):
+        index = StoryIndex([], Frequencies({}, 10))
+        first, _ = index.assign("a", terms, "2013-05-02")
+        joined, _ = index.assign("b", terms, None, bounds)
+        assert (joined == first) is joins, bounds
 
 
 def test_bad_story_edits_are_refused_clearly(store: Store, inputs: Path) -> None:

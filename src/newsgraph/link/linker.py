@@ -86,6 +86,7 @@ def _assign_stories(store: Store, batch: list[tuple[str, str | None, str | None]
     (with their happenings) as the dates advance."""
     db = store.connection
     terms = _terms(db, [a for a, _, r in batch if r is None])
+    bounds = store.published_bounds([a for a, day, _ in batch if day is None])
     scores: dict[str, float] = {}
     for article_id, day, original in batch:
         if day is not None:
@@ -95,7 +96,7 @@ def _assign_stories(store: Store, batch: list[tuple[str, str | None, str | None]
                 _write_happenings(store, happenings.evict_story({s.id for s in gone}))
         if original is None:
             story_id, scores[article_id] = stories.assign(
-                article_id, terms.get(article_id, []), day)
+                article_id, terms.get(article_id, []), day, bounds.get(article_id))
             summary.story_of[article_id] = story_id
     fresh = [a for a, _, r in batch if r is None]
     for _ in range(settings.STORY_REFINE_PASSES):

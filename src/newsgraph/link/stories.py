@@ -128,19 +128,24 @@ class StoryIndex:
         self.stories: dict[str, StoryState] = {}
         self.postings: dict[str, set[str]] = {}
         self.vectors: dict[str, tuple[dict[str, float], str | None]] = {}
+        # The windows of undated articles whose evidence bounds them ("after 2019-05-01").
+        self.bounds: dict[str, tuple[str, str]] = {}
         self.story_of: dict[str, str] = {}
         self.evicted_for: str | None = None
         for story in stories:
             self._index(story)
 
-    def assign(self, article_id: str, terms: list[tuple[str, int]],
-               day: str | None) -> tuple[str, float]:
+    def assign(self, article_id: str, terms: list[tuple[str, int]], day: str | None,
+               bounds: tuple[str | None, str | None] | None = None) -> tuple[str, float]:
         """The story the article joins (a new one, named after it, if none is close enough)
-        and its similarity to it."""
+        and its similarity to it. An undated article's ``bounds`` (earliest, latest: what its
+        evidence allows) keep it from stories that cannot be its time."""
         self.frequencies.count(term for term, _ in terms)
         vector = self.frequencies.vector(terms)
         self.vectors[article_id] = (vector, day)
-        best, score = self._best(vector, day)
+        if day is None and bounds and (window := bounds_window(*bounds)):
+            self.bounds[article_id] = window
+        best, score = self._best(vector, day, self.bounds.get(article_id))
         if best is None or score < settings.STORY_MIN_SIMILARITY:
             best, score = StoryState(id=article_id), 1.0
         self._move(article_id, best)
@@ -158,7 +163,7 @@ class StoryIndex:
             if own is None:
                 continue
             self._drop(own.id, own.remove(vector))
-            best, score = self._best(vector, day)
+            best, score = self._best(vector, day, self.bounds.get(article_id))
             stay = sum(w * own.centroid.get(t, 0.0) for t, w in vector.items()) / own.norm
             if best is not None and best is not own and score >= settings.STORY_MIN_SIMILARITY \
                     and score > stay:
@@ -175,6 +180,7 @@ class StoryIndex:
         """Drop the vectors kept for :meth:`refine`."""
         for article_id in article_ids:
             self.vectors.pop(article_id, None)
+            self.bounds.pop(article_id, None)
 
     def _move(self, article_id: str, to: StoryState) -> None:
         vector, day = self.vectors[article_id]
@@ -193,15 +199,15 @@ class StoryIndex:
                 if not posting:
                     del self.postings[term]
 
-    def _best(self, vector: dict[str, float],
-              day: str | None) -> tuple[StoryState | None, float]:
+    def _best(self, vector: dict[str, float], day: str | None,
+              bounds: tuple[str, str] | None = None) -> tuple[StoryState | None, float]:
         heaviest = sorted(vector, key=lambda t: -vector[t])[: settings.STORY_CANDIDATE_TERMS]
         if day is None and self.cold is not None:
             for story in self.cold(heaviest, set(self.stories)):
                 self._index(story)
         shared = Counter(s for term in heaviest for s in self.postings.get(term, ()))
         years = frozenset(t for t in vector if t[0] == "#")
-        window = window_of(day)
+        window = window_of(day) or bounds
         best: StoryState | None = None
         score = 0.0
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))  # ties by id: same
@@ -245,6 +251,17 @@ def window_of(day: str | None) -> tuple[str, str] | None:
         return None
     width = timedelta(days=settings.STORY_WINDOW_DAYS)
     return (when - width).isoformat(), (when + width).isoformat()
+
+
+def bounds_window(earliest: str | None, latest: str | None) -> tuple[str, str] | None:
+    """The dates a story must reach for an undated article known to lie between ``earliest``
+    and ``latest`` (either may be open) to join it; None when nothing bounds it."""
+    low, high = parse_date(earliest), parse_date(latest)
+    if low is None and high is None:
+        return None
+    width = timedelta(days=settings.STORY_WINDOW_DAYS)
+    return ((low - width).isoformat() if low else "0000-01-01",
+            (high + width).isoformat() if high else "9999-12-31")
 
 
 def within_window(story: StoryState, window: tuple[str, str] | None) -> bool:

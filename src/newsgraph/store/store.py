@@ -568,6 +568,15 @@ class Store(LinkQueries):
         return [r[0] for r in self.connection.execute(
             f"SELECT id FROM article WHERE NOT {dated('published')} ORDER BY rowid")]
 
+    def published_bounds(self, article_ids: Sequence[str]
+                         ) -> dict[str, tuple[str | None, str | None]]:
+        """``(earliest, latest)`` of each article whose date the evidence bounds."""
+        marks = ", ".join("?" * len(article_ids))
+        return {r[0]: (r[1], r[2]) for r in self.connection.execute(
+            "SELECT id, published_earliest, published_latest FROM article"
+            f" WHERE id IN ({marks}) AND (published_earliest IS NOT NULL"
+            " OR published_latest IS NOT NULL)", list(article_ids))}
+
     def same_acts(self, article_id: str, *, min_shared: int = 2) -> list[tuple[str, str]]:
         """``(published, id)`` of dated articles reporting at least ``min_shared`` of this
         article's acts: the same event type between the same resolved parties, a person
