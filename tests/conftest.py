@@ -16,6 +16,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
+from newsgraph import settings
 from newsgraph.pipeline import ingest
 from newsgraph.store import Store
 from newsgraph.web import create_app
@@ -31,6 +32,15 @@ def shared_path(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data not found at {path} (tests read ../shared in place)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def own_resources() -> Iterator[None]:
+    """Each test starts with the resources the environment gives: a CLI run's ``--kb`` in one
+    test is not another's knowledge base."""
+    kept = settings.resources()
+    yield
+    settings.use_resources(kept)
 
 
 @pytest.fixture

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -94,8 +93,8 @@ def kb_option(function: Callable[..., Any]) -> Callable[..., Any]:
 
     def use_files(_ctx: click.Context, _param: click.Parameter, files: tuple[str, ...]) -> None:
         if files:
-            known = [p for p in os.environ.get("NEWSGRAPH_KB", "").split(os.pathsep) if p]
-            os.environ["NEWSGRAPH_KB"] = os.pathsep.join([*known, *files])
+            current = settings.resources()
+            settings.use_resources(replace(current, kb_files=(*current.kb_files, *files)))
 
     return click.option("--kb", "kb_files", multiple=True, expose_value=False,
                         type=click.Path(exists=True, dir_okay=False), callback=use_files,

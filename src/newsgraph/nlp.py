@@ -22,9 +22,14 @@ class ModelNotFound(RuntimeError):
     pass
 
 
+def load_nlp(names: tuple[str, ...] | None = None) -> Language:
+    """The first installed pipeline of ``names`` (an importable package name each; by default
+    those of :func:`newsgraph.settings.resources`), loaded once per process."""
+    return _load(names or settings.resources().model_names)
+
+
 @cache
-def load_nlp(names: tuple[str, ...] = settings.MODEL_NAMES) -> Language:
-    """The first installed pipeline of ``names`` (an importable package name each)."""
+def _load(names: tuple[str, ...]) -> Language:
     for name in names:
         try:
             module = importlib.import_module(name)

@@ -62,8 +62,12 @@ STAGES: dict[str, Stage] = {
 }
 
 
-def process_chunk(articles: Sequence[Article], stage_names: Sequence[str]) -> list[Result]:
-    """Run the named stages over a chunk. Never raises: an unexpected error skips one article."""
+def process_chunk(articles: Sequence[Article], stage_names: Sequence[str],
+                  resources: settings.Resources | None = None) -> list[Result]:
+    """Run the named stages over a chunk, with the ``resources`` of the process that sent it
+    (a worker's own otherwise). Never raises: an unexpected error skips one article."""
+    if resources is not None:
+        settings.use_resources(resources)
     current: list[Article] = list(articles)
     skipped: list[Skip] = []
     for name in stage_names:
@@ -250,7 +254,8 @@ def ingest_items(
                 yield pending.copy()
 
         with running(workers, engine, scheduler, warm_up=_warm_up) as run:
-            for results in run.map(process_chunk, chunks(), tuple(stage_names)):
+            for results in run.map(process_chunk, chunks(), tuple(stage_names),
+                                   settings.resources()):
                 handle(results)
             if "time" in stage_names and stored_ids:
                 date_from_corpus(store, stored_ids, run)
@@ -293,7 +298,7 @@ def date_from_corpus(store: Store, article_ids: Sequence[str] | None = None,
                    jobs[at : at + settings.CHUNK_SIZE]]
                   for at in range(0, len(jobs), settings.CHUNK_SIZE))
         dated = 0
-        for articles in engine.map(redate, chunks):
+        for articles in engine.map(redate, chunks, settings.resources()):
             for article in articles:
                 store.replace_dated(article)
                 dated += 1
@@ -318,12 +323,15 @@ def _corpus_evidence(store: Store, article_id: str) -> Evidence | None:
     return "corpus", CorpusEvidence(same_acts=same[0] if same else None, related_years=related)
 
 
-def redate(jobs: Sequence[tuple[Article, Evidence]]) -> list[Article]:
+def redate(jobs: Sequence[tuple[Article, Evidence]],
+           resources: settings.Resources | None = None) -> list[Article]:
     """Re-date articles from the corpus's evidence; return those that now have a date, with
     every record that depends on it derived again (see :func:`rederive`; a pure per-article
     function, run on the workers). The terms of office the text names its people with are
     read here, from the article's resolved mentions and the knowledge base, before they are
     redone."""
+    if resources is not None:
+        settings.use_resources(resources)
     evidence = {article.id: _with_terms(article, found) for article, found in jobs}
 
     def date(article: Article) -> None:
@@ -408,7 +416,7 @@ def reprocess(
                 yield batch
 
         with running(workers, engine, scheduler, warm_up=_warm_up) as run:
-            for results in run.map(process_chunk, chunks(), names):
+            for results in run.map(process_chunk, chunks(), names, settings.resources()):
                 for result in results:
                     if isinstance(result, Skip):
                         summary.skipped.add(result)

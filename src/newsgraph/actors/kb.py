@@ -41,6 +41,7 @@ from typing import Any
 
 import srsly
 
+from newsgraph import settings
 from newsgraph.actors.normalize import is_acronym, key, slug
 from newsgraph.model import Actor, Role
 
@@ -484,12 +485,10 @@ def load_kb(extra_files: Sequence[Path | str] = (), *, builtin: bool = True) -> 
     return loader.finish([str(f) for f in (*base, *extra)])
 
 
-@cache
 def default_kb() -> KB:
-    """The built-in KB, once per process (with $NEWSGRAPH_KB files, ``os.pathsep``-separated,
-    on top)."""
-    extra = [Path(p) for p in os.environ.get("NEWSGRAPH_KB", "").split(os.pathsep) if p]
-    return load_kb(extra)
+    """The KB the stages use: the built-in one with the user files of
+    :func:`newsgraph.settings.resources` on top, built once per process for each set."""
+    return kb_for(settings.resources().kb_files)
 
 
 @cache

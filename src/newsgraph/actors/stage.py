@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from bisect import bisect_right
 
-from newsgraph.actors.kb import kb_for
+from newsgraph.actors.kb import default_kb
 from newsgraph.actors.resolve import resolve_mentions
 from newsgraph.model import Actor, Article, Mention
 from newsgraph.timex.published import undated
@@ -20,7 +19,7 @@ def link_actors(article: Article) -> Article:
     Name mentions are replaced by the resolver's (NER labels corrected by the knowledge base,
     names the NER missed added, mentions nested in a longer one left out); other mentions stay.
     """
-    kb = kb_for(tuple(p for p in os.environ.get("NEWSGRAPH_KB", "").split(os.pathsep) if p))
+    kb = default_kb()
     published = None if undated(article.published) else article.published.value  # type: ignore[union-attr]
     resolution = resolve_mentions(article.body, article.mentions, published, kb,
                                   tokens=article.tokens)
