@@ -163,3 +163,10 @@ def test_old_dates_only_give_a_lower_bound() -> None:
 def test_parse_date_rejects_partial_dates() -> None:
     assert parse_date("sometime in spring") is None
     assert parse_date("") is None
+
+
+def test_a_past_month_is_a_lower_bound() -> None:
+    body = "Prices have risen since February 2022, officials said on Tuesday."
+    published = infer_published(article(body), [
+        timex(body, "February 2022", "2022-02", "month"), timex(body, "Tuesday", "XXXX-WXX-2")])
+    assert published.value is None and published.earliest == "2022-02-01"

@@ -64,3 +64,19 @@ def test_an_update_stamp_bounds_an_inferred_date() -> None:
     article = dated(raw)
     assert article.published.latest is not None and article.published.latest <= "2024-06-21"
     assert "updated" in article.published.basis
+
+
+def test_a_stamp_under_a_headline_and_its_dek_dates_the_capture() -> None:
+    raw = ("Border talks resume in Valmora\n"
+           "Ministers from both sides met again after a year without talks.\n"
+           "PUBLISHED: THURSDAY, MAY 2, 2013, 1: 32 PM\n"
+           "UPDATED: FRIDAY, MAY 3, 2013, 9: 56 AM\n"
+           f"{BODY}")
+    article = dated(raw)
+    assert article.published.value == "2013-05-02"
+    assert "PUBLISHED" not in article.body and "UPDATED" not in article.body
+
+
+def test_a_date_line_after_the_first_paragraph_is_body() -> None:
+    raw = f"{BODY}\nMay 2, 2013\n{BODY}"
+    assert dated(raw).published.value != "2013-05-02"

@@ -95,10 +95,12 @@ _DATE = (
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
 )
-_TIME = (
-    r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"
-    r"(?:\s*\(?(?:gmt|utc|[a-z]{2,4}t)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?)?"
+# A clock time, with a zone; "1: 32 PM" too, as copied text often spaces it.
+_CLOCK = (
+    r"\d{1,2}[:.]\s?\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"
+    r"(?:\s*\(?(?:gmt|utc|[a-z]{2,4}t)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?"
 )
+_TIME = rf"(?:\s*(?:,|at|-|–|\|)?\s*{_CLOCK})?"
 _DATELINE = re.compile(
     rf"(?P<prefix>(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|date)"
     rf"(?:\s+on)?\s*:?\s*)?)(?P<date>{_DATE}{_TIME})",
@@ -121,11 +123,7 @@ def parse_dateline(line: str) -> tuple[str, bool] | None:
 
 _READING_TIME = re.compile(r"\d+\s*(?:min|mins|minute|minutes)\.?(?:\s+read)?", re.IGNORECASE)
 
-_BARE_TIME = re.compile(
-    r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"
-    r"(?:\s*\(?(?:gmt|utc|[a-z]{2,4}t)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?",
-    re.IGNORECASE,
-)
+_BARE_TIME = re.compile(_CLOCK, re.IGNORECASE)
 # A short name beside a date on a stamp line: the outlet or the section ("RT", "World News").
 _SHORT_NAME = re.compile(r"[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){0,3}")
 _METADATA_SEPARATORS = re.compile(r"\s+[|•·]\s+|\s+[—–-]\s+")

@@ -453,16 +453,24 @@ def _cut_glued_tail(state: TextState, line: str) -> str:
 def leading_metadata(state: TextState) -> None:
     """Drop byline, date stamp and reading-time lines above the body; keep the date.
 
-    Looks at the top lines only, up to the first line that reads like a paragraph (ends a
-    sentence or is long). A line goes when it is metadata as :func:`metadata_line` reads it
-    ("By Jane Doe | 26 July 2023 - 11:01 | 4 min read"). The first non-update date found
+    Looks at the top five lines only, up to the first that reads like a paragraph (a long
+    line, or a sentence opening the capture or following another); a headline and a
+    one-sentence dek under it may stand above the stamp. A line goes when it
+    is metadata as :func:`metadata_line` reads it ("By Jane Doe | 26 July 2023 - 11:01 | 4
+    min read", "PUBLISHED: THURSDAY, MAY 2, 2013, 1: 32 PM"). The first non-update date found
     becomes ``published``, as written; an update stays in ``dropped``, where the time stage
     reads it as a bound.
     """
+    dek = False
     for scanned, idx in enumerate(state.content_indexes()):
         line = state.lines[idx]
-        if scanned >= 5 or len(line) > 200 or (_TERMINAL.search(line) and not is_byline(line)):
+        if scanned >= 5 or len(line) > 200:
             return
+        if _TERMINAL.search(line) and not is_byline(line):
+            if scanned == 0 or dek:
+                return  # the body has begun
+            dek = True  # a sentence under the headline
+            continue
         stamps = metadata_line(line)
         if stamps is None:
             continue

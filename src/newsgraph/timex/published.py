@@ -51,6 +51,7 @@ FUTURE_CUES = re.compile(
 )
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _YEARLESS = re.compile(r"^XXXX-(\d{2})-(\d{2})")
+_MONTH_VALUE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_FULL_WEEKDAYS) + r")\b", re.I)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)"
@@ -244,6 +245,9 @@ def gather(article: Article, timexes: list[TimeExpr]) -> _Evidence:
             on = safe_date(int(full[1]), int(full[2]), int(full[3]))  # None: "February 31"
             if on and expr.granularity in ("day", "time") and expr.anchor != "published":
                 past_full.append((on, expr.text))
+        elif (month := _MONTH_VALUE.fullmatch(value)) and not future and (
+                expr.anchor != "published"):  # "since February 2022": on or after its first day
+            past_full.append((date(int(month[1]), int(month[2]), 1), expr.text))
         elif (partial := _YEARLESS.match(value)) and not future:
             yearless.append(((int(partial[1]), int(partial[2])), expr.text))
         weekday = _WEEKDAY.search(expr.text)
