@@ -145,8 +145,20 @@ def _one_dir(paths: list[str], usage: str) -> Path:
     return directory
 
 
+def _dating(paths: list[str], *, split: str = "all") -> dict[str, Any]:
+    """Publication dates the corpus step gives the undated half of a mixed feed of news
+    captures that state their own dates (ECB+ documents, the stated date as the key)."""
+    from newsgraph.eval.dating import score_dating
+
+    directory = _one_dir(paths, "dating ECBPLUS_DIR")
+    if not any(directory.glob("*/*.xml")):
+        raise ScorerError(f"no ECB+ topic folders (TOPIC/*.xml) under {directory}")
+    return score_dating(directory, split=split)
+
+
 SCORERS: dict[str, Scorer] = {
     "content": _content,
+    "dating": _dating,
     "ecbplus": _ecbplus,
     "gold": _gold,
     "gum": _gum,
