@@ -577,26 +577,30 @@ class Store(LinkQueries):
             f" WHERE id IN ({marks}) AND (published_earliest IS NOT NULL"
             " OR published_latest IS NOT NULL)", list(article_ids))}
 
-    def same_acts(self, article_id: str, *, min_shared: int = 2) -> list[tuple[str, str]]:
-        """``(published, id)`` of dated articles reporting at least ``min_shared`` of this
-        article's acts: the same event type between the same resolved parties, a person
-        among them ("Shoigu met Kim"). Sharing people is not enough; sharing acts is what
-        reports of one happening do. Most shared first."""
+    def same_acts(self, article_id: str) -> list[tuple[str, str]]:
+        """``(published, id)`` of dated articles reporting this article's acts: the same event
+        type between the same resolved parties, a person among them. One act between two
+        or more parties ("Shoigu met Kim") is enough; acts of one party alone ("Shoigu
+        arrived") count when two are shared. Sharing people is not enough; sharing acts is
+        what reports of one happening do. Most shared first."""
         mine = self._act_keys(article_id)
         people = {who for _type, parties in mine for who in parties}
-        if len(mine) < min_shared:
+        if not mine:
             return []
         marks = ", ".join("?" * len(people))
         others = [r[0] for r in self.connection.execute(
             "SELECT DISTINCT p.article_id FROM event_party p JOIN article a ON a.id ="
             f" p.article_id WHERE p.actor_id IN ({marks}) AND p.article_id != ?"
             f" AND {dated('a.published')}", [*people, article_id])]
-        shared = sorted(((len(mine & self._act_keys(other)), other) for other in others),
+        def weight(common: set[tuple[str, tuple[str, ...]]]) -> int:
+            return sum(2 if len(parties) > 1 else 1 for _type, parties in common)
+
+        shared = sorted(((weight(mine & self._act_keys(other)), other) for other in others),
                         key=lambda pair: -pair[0])
         published = {r[1]: r[0] for r in self.connection.execute(
             f"SELECT published, id FROM article WHERE id IN ({', '.join('?' * len(others))})",
             others)}
-        return [(published[other], other) for count, other in shared if count >= min_shared]
+        return [(published[other], other) for score, other in shared if score >= 2]
 
     def _act_keys(self, article_id: str) -> set[tuple[str, tuple[str, ...]]]:
         """(type, resolved parties) of an article's acts that name a person and did happen."""
