@@ -80,3 +80,39 @@ def test_a_stamp_under_a_headline_and_its_dek_dates_the_capture() -> None:
 def test_a_date_line_after_the_first_paragraph_is_body() -> None:
     raw = f"{BODY}\nMay 2, 2013\n{BODY}"
     assert dated(raw).published.value != "2013-05-02"
+
+
+def test_dek_byline_and_credits_are_kept_as_metadata_not_body() -> None:
+    raw = ("Border talks resume in Valmora\n"
+           "Ministers from both sides met again after a year without talks.\n"
+           "By Jane Doe | June 19, 2024 - 11:01\n\n"
+           f"{BODY}\n(Photo: Examplewire)\n{BODY}")
+    cleaned = clean_text(raw)
+    assert cleaned.subtitle == "Ministers from both sides met again after a year without talks."
+    assert cleaned.byline == "Jane Doe"
+    assert cleaned.captions == ["(Photo: Examplewire)"]
+    for text in (cleaned.subtitle, "Jane Doe", "Examplewire"):
+        assert text not in cleaned.body
+    assert {d.rule for d in cleaned.dropped} >= {"dek", "leading_metadata", "photo_credits"}
+
+
+def test_capture_metadata_is_stored_and_shown(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+    from newsgraph.pipeline import ingest
+    from newsgraph.store import Store
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Border talks resume in Valmora\n"
+        "Ministers from both sides met again after a year without talks.\n"
+        f"By Jane Doe | June 19, 2024 - 11:01\n\n{BODY}\n(Photo: Examplewire)\n{BODY}\n")
+    with Store(tmp_path / "s.db") as store:
+        ingest([str(tmp_path / "in")], store)
+        row = store.articles()[0]
+        assert (row["subtitle"], row["byline"]) == (
+            "Ministers from both sides met again after a year without talks.", "Jane Doe")
+        assert store.load_article(row["id"]).captions == ["(Photo: Examplewire)"]
+    shown = CliRunner().invoke(main, ["show", row["id"], "--db", str(tmp_path / "s.db")])
+    assert "byline:     Jane Doe" in shown.output and "caption:" in shown.output

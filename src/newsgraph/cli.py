@@ -313,10 +313,12 @@ def show_command(article_id: str, db: Path, as_json: bool, timeml: bool) -> None
     if timeml:
         click.echo(to_timeml(article))
         return
-    for name in ("id", "title", "outlet", "url", "source", "reprint_of"):
+    for name in ("id", "title", "subtitle", "byline", "outlet", "url", "source", "reprint_of"):
         value = getattr(article, name)
         if value:
             click.echo(f"{name + ':':12}{value}")
+    for caption in article.captions:
+        click.echo(f"{'caption:':12}{caption}")
     if article.published:
         published = article.published
         dated = published_date(published.value, published.earliest, published.latest,

@@ -291,6 +291,9 @@ class Article:
     raw_sha256: str
     url: str | None = None
     title: str | None = None
+    subtitle: str | None = None  # the dek under the headline, kept out of the body
+    byline: str | None = None  # who wrote it, as the capture credits them
+    captions: list[str] = field(default_factory=list)  # photo captions and credits
     outlet: str | None = None
     published_given: str | None = None  # the date the capture's metadata gives, as written
     captured: str | None = None  # when an archive captured the page (WARC-Date): an upper bound

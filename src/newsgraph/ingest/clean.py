@@ -28,6 +28,9 @@ def clean(article: Article) -> Article:
     article.body = cleaned.body
     article.dropped = cleaned.dropped
     article.title = article.title or cleaned.title
+    article.subtitle = article.subtitle or cleaned.subtitle
+    article.byline = article.byline or cleaned.byline
+    article.captions = article.captions or cleaned.captions
     article.outlet = article.outlet or cleaned.outlet
     article.published_given = article.published_given or cleaned.published
     # The id stays what the reader gave (URL or raw hash): it must not move when cleaning does.

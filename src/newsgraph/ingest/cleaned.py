@@ -13,6 +13,9 @@ class Cleaned:
 
     body: str
     title: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    captions: list[str] = field(default_factory=list)
     published: str | None = None
     outlet: str | None = None
     url: str | None = None

@@ -147,6 +147,12 @@ def metadata_line(line: str) -> list[tuple[str, bool]] | None:
     return found if parts else None
 
 
+def bylines(line: str) -> list[str]:
+    """The author credits of a metadata line, without their "By": "Jane Doe and John Roe"."""
+    return [_BYLINE_PREFIX.sub("", part.strip(), count=1).strip(" .")
+            for part in _METADATA_SEPARATORS.split(line) if is_byline(part.strip())]
+
+
 # A wire dateline opening the body: "SEOUL, July 27 (Yonhap) --", "NEW DELHI, Aug. 14, 2022 —",
 # "MOSCOW, July 26. /TASS/.".
 _WIRE_DATELINE = re.compile(

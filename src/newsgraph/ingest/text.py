@@ -29,7 +29,7 @@ from importlib import resources
 
 from newsgraph.ingest.cleaned import Cleaned
 from newsgraph.ingest.stamps import SENTENCE_END as _TERMINAL
-from newsgraph.ingest.stamps import is_byline, metadata_line, parse_dateline
+from newsgraph.ingest.stamps import bylines, is_byline, metadata_line, parse_dateline
 from newsgraph.model import Dropped
 
 __all__ = [
@@ -72,6 +72,9 @@ class TextState:
 
     lines: list[str]
     title: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    captions: list[str] = field(default_factory=list)
     published: str | None = None
     dropped: list[Dropped] = field(default_factory=list)
 
@@ -400,6 +403,7 @@ def photo_credits(state: TextState) -> None:
     for i, line in enumerate(state.lines):
         if is_photo_credit(line):
             state.drop("photo_credits", line)
+            state.captions.append(line.strip())
             state.lines[i] = ""
 
 
@@ -461,15 +465,15 @@ def leading_metadata(state: TextState) -> None:
     becomes ``published``, as written; an update stays in ``dropped``, where the time stage
     reads it as a bound.
     """
-    dek = False
+    dek: int | None = None
     for scanned, idx in enumerate(state.content_indexes()):
         line = state.lines[idx]
         if scanned >= 5 or len(line) > 200:
             return
         if _TERMINAL.search(line) and not is_byline(line):
-            if scanned == 0 or dek:
+            if scanned == 0 or dek is not None:
                 return  # the body has begun
-            dek = True  # a sentence under the headline
+            dek = idx  # a sentence under the headline: a dek if metadata follows it
             continue
         stamps = metadata_line(line)
         if stamps is None:
@@ -477,8 +481,13 @@ def leading_metadata(state: TextState) -> None:
         for found, is_update in stamps:
             if not is_update and state.published is None:
                 state.published = found
+        state.byline = state.byline or next(iter(bylines(line)), None)
         state.drop("leading_metadata", line)
         state.lines[idx] = ""
+        if dek is not None and state.subtitle is None:  # headline, dek, then the stamp
+            state.subtitle = state.lines[dek].strip()
+            state.drop("dek", state.lines[dek])
+            state.lines[dek] = ""
 
 
 def headline(state: TextState) -> None:
@@ -632,4 +641,5 @@ def clean_text(raw: str, rules: Iterable[TextRule] = TEXT_RULES) -> Cleaned:
         return Cleaned(body="")
     state = run_rules(TextState.from_raw(raw), rules)
     body = state.text.strip()
-    return Cleaned(body=body, title=state.title, published=state.published, dropped=state.dropped)
+    return Cleaned(body=body, title=state.title, subtitle=state.subtitle, byline=state.byline,
+                   captions=state.captions, published=state.published, dropped=state.dropped)

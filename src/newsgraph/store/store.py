@@ -70,6 +70,9 @@ ARTICLE_FIELDS: dict[str, Callable[[Article], Any]] = {
     "published_source": lambda a: a.published.source if a.published else None,
     "published_basis": lambda a: a.published.basis if a.published else None,
     "fingerprint": attrgetter("fingerprint"),
+    "subtitle": attrgetter("subtitle"),
+    "byline": attrgetter("byline"),
+    "captions": lambda a: json.dumps(a.captions, ensure_ascii=False) if a.captions else None,
 }
 # Set by the store, not by the stages: kept when an article is reprocessed.
 STORE_FIELDS = ("id", "source", "format", "markup", "raw_sha256", "reprint_of")
@@ -534,6 +537,8 @@ class Store(LinkQueries):
             captured=data["captured"], published=published_of(data),
             encoding=data["encoding"], language=data["language"], body=data["body"],
             fingerprint=data["fingerprint"], reprint_of=data["reprint_of"],
+            subtitle=data["subtitle"], byline=data["byline"],
+            captions=json.loads(data["captions"]) if data["captions"] else [],
         )
         article.dropped = self._records("dropped", Dropped, article_id)
         article.sentences = self._records("sentence", Sentence, article_id)
