@@ -116,3 +116,11 @@ def test_capture_metadata_is_stored_and_shown(tmp_path) -> None:
         assert store.load_article(row["id"]).captions == ["(Photo: Examplewire)"]
     shown = CliRunner().invoke(main, ["show", row["id"], "--db", str(tmp_path / "s.db")])
     assert "byline:     Jane Doe" in shown.output and "caption:" in shown.output
+
+
+def test_a_wire_dateline_leaves_the_body_and_still_dates_it() -> None:
+    article = dated(f"VALMORA, June 19, 2024 (Examplewire) - {BODY}")
+    assert article.body.startswith("Officials met in the capital")
+    assert [d.text for d in article.dropped if d.rule == "dateline"] == [
+        "VALMORA, June 19, 2024 (Examplewire) -"]
+    assert article.published.value == "2024-06-19"

@@ -98,6 +98,7 @@ def test_rule_list_order_and_names() -> None:
         "edge_widgets",
         "leading_metadata",
         "headline",
+        "dateline",
         "split_glued_sentences",
         "collapse_blank_lines",
     ]

@@ -9,6 +9,7 @@ both. Dates are returned as written: normalizing them is the time grammar's job.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 # A line that ends a sentence (with closing quotes or brackets after the stop).
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -163,10 +164,21 @@ _WIRE_DATELINE = re.compile(
 )
 
 
-def wire_dateline(body: str) -> tuple[int | None, str, int, str] | None:
-    """``(year or None, month as written, day, text)`` of a wire dateline opening ``body``."""
+class Dateline(NamedTuple):
+    """A wire dateline: its date as written (the year only when given) and where it ends."""
+
+    year: int | None
+    month: str
+    day: int
+    text: str
+    end: int
+
+
+def wire_dateline(body: str) -> Dateline | None:
+    """The wire dateline opening ``body``, if any."""
     match = _WIRE_DATELINE.match(body[:160])
     if not match:
         return None
     year = int(match["year"]) if match["year"] else None
-    return year, match["month"], int(match["day"]), match.group(0).strip()
+    return Dateline(year, match["month"], int(match["day"]), match.group(0).strip(),
+                    match.end())

@@ -29,7 +29,13 @@ from importlib import resources
 
 from newsgraph.ingest.cleaned import Cleaned
 from newsgraph.ingest.stamps import SENTENCE_END as _TERMINAL
-from newsgraph.ingest.stamps import bylines, is_byline, metadata_line, parse_dateline
+from newsgraph.ingest.stamps import (
+    bylines,
+    is_byline,
+    metadata_line,
+    parse_dateline,
+    wire_dateline,
+)
 from newsgraph.model import Dropped
 
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
     "TextState",
     "clean_text",
     "collapse_blank_lines",
+    "dateline",
     "edge_widgets",
     "headline",
     "is_edge_widget",
@@ -490,6 +497,20 @@ def leading_metadata(state: TextState) -> None:
             state.lines[dek] = ""
 
 
+def dateline(state: TextState) -> None:
+    """Cut a wire dateline off the first paragraph ("SEOUL, July 27 (Examplewire) -- "): it
+    says where and when the story was filed, which the time stage reads from ``dropped``, and
+    is not part of what the article says."""
+    indexes = state.content_indexes()
+    if not indexes:
+        return
+    line = state.lines[indexes[0]]
+    found = wire_dateline(line)
+    if found is not None and line[found.end:].strip():
+        state.drop("dateline", found.text)
+        state.lines[indexes[0]] = line[found.end:].lstrip()
+
+
 def headline(state: TextState) -> None:
     """Move a headline on the first line into ``title`` (see :func:`is_headline`).
 
@@ -614,6 +635,7 @@ TEXT_RULES: list[TextRule] = [
     edge_widgets,
     leading_metadata,
     headline,
+    dateline,
     split_glued_sentences,
     collapse_blank_lines,
 ]

@@ -148,14 +148,19 @@ def dateline(body: str) -> tuple[int | None, int, int, str] | None:
     found = wire_dateline(body)
     if found is None:
         return None
-    year, month, day, text = found
-    return year, _CALENDAR.months[month[:3].lower()], day, text
+    return found.year, _CALENDAR.months[found.month[:3].lower()], found.day, found.text
 
 
-def from_dateline(body: str) -> Published | None:
+def filed(article: Article) -> str:
+    """Where the article's wire dateline is: cut off the body by cleaning (``dropped``), or
+    still opening it (an HTML page's body, a JSON record's text)."""
+    return next((d.text for d in article.dropped if d.rule == "dateline"), article.body)
+
+
+def from_dateline(article: Article) -> Published | None:
     """The day a dateline with a year gives ("NEW DELHI, Aug. 14, 2022 —"): the day of
     writing, as the capture states it."""
-    line = dateline(body)
+    line = dateline(filed(article))
     if line is None or line[0] not in NEWS_YEARS:
         return None
     year, month, day, text = line
@@ -231,7 +236,7 @@ def gather(article: Article, timexes: list[TimeExpr]) -> _Evidence:
     """Collect the text's dating evidence (see the module docstring for how it is read)."""
     body = article.body
     evidence = _Evidence()
-    line = dateline(body)
+    line = dateline(filed(article))
     if line:
         year, month, day, text = line
         evidence.month_day, evidence.month_day_basis = (month, day), f"dateline '{text}'"
@@ -312,7 +317,7 @@ def infer_published(
     """
     if article.published is not None and article.published.source == USER:
         return article.published  # set by hand (newsgraph set-date): kept
-    for found in (from_metadata(article), from_url(article.url), from_dateline(article.body)):
+    for found in (from_metadata(article), from_url(article.url), from_dateline(article)):
         if found:
             return found
     published = _from_text(article, timexes, corpus or CorpusEvidence())
