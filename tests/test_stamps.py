@@ -124,3 +124,38 @@ def test_a_wire_dateline_leaves_the_body_and_still_dates_it() -> None:
     assert [d.text for d in article.dropped if d.rule == "dateline"] == [
         "VALMORA, June 19, 2024 (Examplewire) -"]
     assert article.published.value == "2024-06-19"
+
+
+# Captures written in the styles of wire services, state media, newspapers and blogs.
+CAPTURES = {
+    "wire": ("N. Korea fires ballistic missile into East Sea\n\nSEOUL, July 27 (Examplewire) -- "
+             "North Korea fired a ballistic missile into the East Sea on Thursday, the Joint "
+             "Chiefs of Staff said.\nThe launch came a day after the armistice anniversary.\n"
+             "(END)\n"),
+    "state media": ("Russian defense minister arrives in Pyongyang\nMOSCOW, July 26. /EXA/. "
+                    "Russian Defense Minister Sergei Shoigu arrived in Pyongyang on Wednesday at "
+                    "the head of a military delegation, the ministry said.\nThe visit will last "
+                    "three days.\n"),
+    "newspaper": ("World\nBorder talks resume in Valmora\nMinisters from both sides met again "
+                  "after a year without talks.\nBy Jane Doe\nJune 19, 2024 - 11:01\nFrom\n"
+                  "Send to\nOfficials met in the capital on Wednesday to discuss the new border "
+                  "crossing, the ministry said.\nValmora's foreign minister Ana Ruiz (left) meets "
+                  "her counterpart in the capital. (Photo: Examplewire)\nTalks will resume next "
+                  "month, officials said.\n"),
+    "blog": ("Border talks resume\nPosted by admin on June 19, 2024\nOfficials met in the "
+             "capital on Wednesday to discuss the new border crossing, the ministry said.\n"
+             "Talks will resume next month.\nShare this:\nTwitter\nFacebook\nLike this:\n"
+             "Like Loading...\n"),
+}
+FIRST_WORDS = {"wire": "North Korea fired", "state media": "Russian Defense Minister",
+               "newspaper": "Officials met", "blog": "Officials met"}
+LAST_WORDS = {"wire": "armistice anniversary.", "state media": "three days.",
+              "newspaper": "officials said.", "blog": "next month."}
+
+
+@pytest.mark.parametrize("style", CAPTURES)
+def test_the_body_is_the_article_alone_in_every_style(style: str) -> None:
+    cleaned = clean_text(CAPTURES[style])
+    assert cleaned.body.startswith(FIRST_WORDS[style]), cleaned.body[:80]
+    assert cleaned.body.endswith(LAST_WORDS[style]), cleaned.body[-80:]
+    assert cleaned.title and cleaned.title in CAPTURES[style].split("\n")[:2]

@@ -104,7 +104,7 @@ _CLOCK = (
 _TIME = rf"(?:\s*(?:,|at|-|–|\|)?\s*{_CLOCK})?"
 _DATELINE = re.compile(
     rf"(?P<prefix>(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|date)"
-    rf"(?:\s+on)?\s*:?\s*)?)(?P<date>{_DATE}{_TIME})",
+    rf"(?:\s+by\s+[\w.'’ -]{{1,40}}?)?(?:\s+on)?\s*:?\s*)?)(?P<date>{_DATE}{_TIME})",
     re.IGNORECASE,
 )
 

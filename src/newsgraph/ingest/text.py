@@ -185,11 +185,11 @@ def is_widget_line(line: str) -> bool:
     """Whether a whole line is page furniture: a run of widget phrases or a pagination pattern.
 
     A line ending with a period is never a widget: widgets are labels, and a body line such as
-    "No comment." is a sentence. Words inside a longer line never match, so "Comments by the
-    minister ..." is safe.
+    "No comment." is a sentence (an ellipsis is a label's: "Loading..."). Words inside a
+    longer line never match, so "Comments by the minister ..." is safe.
     """
     text = line.strip()
-    if not text or len(text) > 150 or text.endswith("."):
+    if not text or len(text) > 150 or (text.endswith(".") and not text.endswith("...")):
         return False
     data = _boilerplate()
     if any(p.fullmatch(text) for p in data.line_patterns):
@@ -237,6 +237,18 @@ def is_photo_credit(line: str) -> bool:
     )
 
 
+_CAPTION_CREDIT = re.compile(
+    r"\((?:file\s+)?(?:photo|photograph|image|picture|pic)s?\s*(?::|by|courtesy|via)[^()]{1,80}\)$",
+    re.IGNORECASE)
+
+
+def is_caption(line: str) -> bool:
+    """Whether a line is a photo caption: a short description ending with its credit in
+    parentheses ("The minister meets her counterpart. (Photo: Reuters)")."""
+    text = line.strip()
+    return len(text) <= 300 and _CAPTION_CREDIT.search(text) is not None
+
+
 _SMALL_WORDS = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "nor", "by",
     "with", "from", "as", "vs", "via", "into", "over", "after", "is", "are", "was", "be",
@@ -279,7 +291,7 @@ def is_headline(line: str, next_line: str | None, followed_by_blank: bool) -> bo
     nxt = next_line.strip()
     if not nxt or nxt[0].islower():
         return False
-    return followed_by_blank or _is_title_case(text)
+    return followed_by_blank or _is_title_case(text) or wire_dateline(nxt) is not None
 
 
 # --------------------------------------------------------------------------------------------
@@ -408,7 +420,7 @@ def widget_lines(state: TextState) -> None:
 def photo_credits(state: TextState) -> None:
     """Drop whole lines that are image credits (see :func:`is_photo_credit`)."""
     for i, line in enumerate(state.lines):
-        if is_photo_credit(line):
+        if is_photo_credit(line) or is_caption(line):
             state.drop("photo_credits", line)
             state.captions.append(line.strip())
             state.lines[i] = ""
@@ -514,17 +526,34 @@ def dateline(state: TextState) -> None:
 def headline(state: TextState) -> None:
     """Move a headline on the first line into ``title`` (see :func:`is_headline`).
 
-    A capture's first line is often the page title, which is not part of the body.
+    A capture's first line is often the page title, which is not part of the body; above it
+    may stand the page's section ("World", "Asia Pacific"), which goes too.
     """
     content = state.content_indexes()
     if len(content) < 2 or state.title is not None:
         return
+    if len(content) >= 3 and _is_section(state.lines[content[0]]) and _headline_at(
+            state, content[1], content[2]):
+        state.drop("headline", state.lines[content[0]])
+        state.lines[content[0]] = ""
+        content = content[1:]
     first, second = content[0], content[1]
-    line = state.lines[first]
-    if is_headline(line, state.lines[second], followed_by_blank=second > first + 1):
-        state.title = line
-        state.drop("headline", line)
+    if _headline_at(state, first, second):
+        state.title = state.lines[first]
+        state.drop("headline", state.lines[first])
         state.lines[first] = ""
+
+
+def _headline_at(state: TextState, first: int, second: int) -> bool:
+    return is_headline(state.lines[first], state.lines[second],
+                       followed_by_blank=second > first + 1)
+
+
+def _is_section(line: str) -> bool:
+    """A page section's name: one to three capitalized words, no punctuation."""
+    words = line.split()
+    return 1 <= len(words) <= 3 and len(line) <= 30 and all(
+        w[0].isupper() and w.isalpha() for w in words)
 
 
 _SENTENCE_END = re.compile(r"[.!?]+")
