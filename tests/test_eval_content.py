@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from click.testing import CliRunner
 
 from newsgraph.cli import main
 from newsgraph.eval.content import (
+    PRECISION_LAYER,
+    LayeredCleaner,
     f1_interval,
     load_pages,
     metrics_from_counts,
@@ -22,6 +25,7 @@ from newsgraph.eval.content import (
     trafilatura_benchmark,
 )
 from newsgraph.eval.split import SPLITS, is_validation
+from newsgraph.ingest.html import DEFAULT_SETTINGS, LINE_FILTERS, CleanerSettings, clean_html
 
 SHARED_AEB = (
     Path(__file__).resolve().parents[1].parent
@@ -201,8 +205,6 @@ def test_read_page_decodes_declared_charset(tmp_path: Path) -> None:
 def test_scores_on_shared_benchmark_subset() -> None:
     if not (SHARED_AEB / "ground-truth.json").exists():
         pytest.skip(f"shared benchmark data not found at {SHARED_AEB}")
-    from newsgraph.ingest.html import clean_html
-
     result = score_content(
         SHARED_AEB,
         lambda html, url: clean_html(html, url).body,
@@ -216,3 +218,83 @@ def test_scores_on_shared_benchmark_subset() -> None:
             assert 0.0 <= figures[key] <= 1.0
         assert 0.0 <= figures["f1_interval"][0] <= figures["f1_interval"][1] <= 1.0
     assert len(result["errors"]) == 6
+
+
+_LAYER_PAGE = """<html><head><title>Harbour budget approved after long night</title></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Harbour budget approved after long night</h1>
+<p>The council approved the harbour budget on Monday after a session that ran past midnight,
+with eleven members in favour and four against the plan to dredge the northern basin.</p>
+<p>___</p>
+<p>Read more: Council to vote on school closures</p>
+<p>Supporters said the dredging would let larger ferries dock by next summer, while the
+opposition warned that the cost estimate had doubled since the first draft in March.</p>
+<p>The mayor said the work would start in the autumn and be paid for over ten years.</p>
+<p>Reporting by Jane Doe; Editing by John Roe</p>
+</article><footer>Copyright 2019 Example News</footer></body></html>"""
+
+
+def test_layered_cleaner_full_body_is_clean_html_body() -> None:
+    # the layered path mirrors clean_html step by step; this holds it to the real thing
+    url = "https://example.com/harbour"
+    for settings in (
+        DEFAULT_SETTINGS,
+        CleanerSettings(precision_first=False),
+        DEFAULT_SETTINGS.with_filters("promo"),
+        DEFAULT_SETTINGS.with_filters(*LINE_FILTERS),
+        CleanerSettings(recheck_below_chars=0),
+    ):
+        bodies = LayeredCleaner(settings).bodies(_LAYER_PAGE, url)
+        assert bodies[""] == clean_html(_LAYER_PAGE, url, settings).body
+        for name, variant in LayeredCleaner(settings).ablations.items():
+            assert bodies[name] == clean_html(_LAYER_PAGE, url, variant).body
+    assert LayeredCleaner().bodies("", url) == dict.fromkeys(("", *LayeredCleaner().layers), "")
+
+
+def test_layers_are_precision_mode_and_each_line_filter() -> None:
+    cleaner = LayeredCleaner()
+    assert cleaner.layers == (PRECISION_LAYER, *DEFAULT_SETTINGS.line_filters)
+    assert cleaner.ablations[PRECISION_LAYER] == CleanerSettings(
+        precision_first=False, line_filters=DEFAULT_SETTINGS.line_filters
+    )
+    no_promo = cleaner.ablations["promo"].line_filters
+    assert "promo" not in no_promo and len(no_promo) == len(DEFAULT_SETTINGS.line_filters) - 1
+    # a layer switched off is not measured: there is nothing to ablate
+    off = LayeredCleaner(CleanerSettings(precision_first=False).with_filters("dek"))
+    assert off.layers == ("dek",)
+
+
+def test_score_content_reports_each_layer(tmp_path: Path) -> None:
+    text = (
+        "The council approved the harbour budget on Monday after a session that ran past "
+        "midnight, with eleven members in favour and four against the plan to dredge the "
+        "northern basin."
+    )
+    _write_benchmark(tmp_path, {"p1": (text, _LAYER_PAGE), "p2": (text, "")})
+    cleaner = LayeredCleaner()
+    result = score_content(tmp_path, cleaner, baseline=trafilatura_benchmark, bootstrap=20)
+    assert set(result["layers"]) == set(cleaner.layers)
+    for name, layer in result["layers"].items():
+        assert layer["gain"] == pytest.approx(result["f1"] - layer["f1_without"]), name
+        assert 0.0 <= layer["pages_changed"] <= result["pages"]
+        assert len(layer["gain_interval"]) == 2
+    # the promo line is not in the gold, so dropping it can only help here
+    assert result["layers"]["promo"]["gain"] > 0
+    assert result["layers"]["promo"]["pages_changed"] == 1
+    # any other extractor has no layers to report
+    assert "layers" not in score_content(tmp_path, trafilatura_benchmark, bootstrap=0)
+
+
+def test_layers_on_shared_benchmark_subset() -> None:
+    if not (SHARED_AEB / "ground-truth.json").exists():
+        pytest.skip(f"shared benchmark data not found at {SHARED_AEB}")
+    cleaner = LayeredCleaner()
+    result = score_content(SHARED_AEB, cleaner, bootstrap=20, limit=4)
+    assert list(result["layers"]) == list(cleaner.layers)
+    for layer in result["layers"].values():
+        assert math.isfinite(layer["gain"])
+        assert 0.0 <= layer["f1_without"] <= 1.0
+    # the layered path scores exactly what clean_html extracts
+    plain = score_content(SHARED_AEB, lambda html, url: clean_html(html, url).body, limit=4,
+                          bootstrap=20)
+    assert plain["f1"] == result["f1"]
