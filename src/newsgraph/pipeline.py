@@ -345,15 +345,16 @@ def redate(jobs: Sequence[tuple[Article, Evidence]],
 
 
 def rederive(articles: list[Article], date: Callable[[Article], None]) -> list[Article]:
-    """Run the stages of :data:`~newsgraph.stages.REDATED_STAGES` over articles, ``date``
-    standing for the dating stage; those left undated drop out. What comes back is what a
-    fresh ingest would make of each article with its new date."""
+    """Date articles with ``date`` (standing for the dating stage), then run the other
+    stages of :data:`~newsgraph.stages.REDATED_STAGES` over those that got a date; the others
+    drop out before any costly stage runs. Dating first is safe: what the parse before it in
+    that list gives again (sentences, tokens, entity mentions) is what dating read from the
+    store. What comes back is what a fresh ingest would make of each article with its date."""
+    for article in articles:
+        date(article)
+    articles = [a for a in articles if not undated(a.published)]
     for name in REDATED_STAGES:
-        if name == declared.DATING_STAGE:
-            for article in articles:
-                date(article)
-            articles = [a for a in articles if not undated(a.published)]
-        else:
+        if name != declared.DATING_STAGE:
             articles = [r for r in STAGES[name](articles) if isinstance(r, Article)]
     return articles
 
