@@ -38,12 +38,12 @@ from trafilatura.utils import decode_file
 from newsgraph.eval.split import select
 from newsgraph.ingest.html import (
     DEFAULT_SETTINGS,
-    LINE_FILTERS,
     CleanerSettings,
     _extract_text,
     _metadata,
     _parse,
-    choose_candidate,
+    extract_body,
+    filter_lines,
 )
 
 Extractor = Callable[[str, str | None], str]
@@ -283,16 +283,9 @@ class LayeredCleaner:
             return extracted[key]
 
         def body(settings: CleanerSettings) -> str:
-            # the body path of clean_html: _extract_body, then the line filters in order
-            if not settings.precision_first:
-                text = run(settings, False)
-            else:
-                text = run(settings, True)
-                if len(text) < settings.recheck_below_chars:
-                    text = choose_candidate(text, run(settings, False), settings)
-            lines = [line for line in (raw.strip() for raw in text.splitlines()) if line]
-            for name in settings.line_filters:
-                lines, _removed = LINE_FILTERS[name](lines, meta.titles)
+            # clean_html's own body path, with the page's trafilatura runs shared
+            text = extract_body(tree, page_url, settings, extract=run)
+            lines, _removed = filter_lines(text, meta.titles, settings)
             return settings.paragraph_separator.join(lines)
 
         result = {"": body(self.settings)}

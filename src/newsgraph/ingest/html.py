@@ -200,14 +200,37 @@ def choose_candidate(precise: str, balanced: str, settings: CleanerSettings) -> 
     return balanced
 
 
-def _extract_body(tree: HtmlElement, url: str | None, settings: CleanerSettings) -> str:
+# One trafilatura run: (settings, precision mode?) -> text. An evaluation passes one that keeps
+# each run, so that ablations of the same page share them.
+Extraction = Callable[[CleanerSettings, bool], str]
+
+
+def extract_body(tree: HtmlElement, url: str | None, settings: CleanerSettings,
+                 extract: Extraction | None = None) -> str:
+    """The body text of layer 3: precision mode, re-checked against balanced mode when short."""
+    def run(run_settings: CleanerSettings, precise: bool) -> str:
+        mode = {"favor_precision": True} if precise else {}
+        return _extract_text(tree, url, run_settings, **mode)
+
+    extract = extract or run
     if not settings.precision_first:
-        return _extract_text(tree, url, settings)
-    precise = _extract_text(tree, url, settings, favor_precision=True)
+        return extract(settings, False)
+    precise = extract(settings, True)
     if len(precise) >= settings.recheck_below_chars:
         return precise
     # short output: the only case where precision mode was seen to over-prune, and cheap to check
-    return choose_candidate(precise, _extract_text(tree, url, settings), settings)
+    return choose_candidate(precise, extract(settings, False), settings)
+
+
+def filter_lines(text: str, titles: Sequence[str], settings: CleanerSettings
+                 ) -> tuple[list[str], list[tuple[str, str]]]:
+    """Layer 4 over a body text: its kept lines, and ``(filter name, line)`` for each removed."""
+    lines = [line for line in (raw.strip() for raw in text.splitlines()) if line]
+    removed: list[tuple[str, str]] = []
+    for name in settings.line_filters:
+        lines, dropped = LINE_FILTERS[name](lines, titles)
+        removed.extend((name, line) for line in dropped)
+    return lines, removed
 
 
 # --------------------------------------------------------------------------------------------
@@ -594,16 +617,11 @@ def clean_html(
     if tree is None:
         return Cleaned(body="", url=url)
     meta = _metadata(tree, url, settings)
-    text = _extract_body(tree, meta.url or url, settings)
-
-    lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    dropped: list[Dropped] = []
-    removed_lines: list[str] = []
-    for name in settings.line_filters:
-        lines, removed = LINE_FILTERS[name](lines, meta.titles)
-        removed_lines.extend(removed)
-        dropped.extend(Dropped(name, _truncate(r, settings.max_dropped_chars)) for r in removed)
+    text = extract_body(tree, meta.url or url, settings)
+    lines, removed = filter_lines(text, meta.titles, settings)
+    removed_lines = [line for _name, line in removed]
+    dropped = [Dropped(name, _truncate(line, settings.max_dropped_chars))
+               for name, line in removed]
     body = settings.paragraph_separator.join(lines)
 
     if settings.record_boilerplate:
