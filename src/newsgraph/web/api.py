@@ -8,9 +8,9 @@ of an empty or wrong answer. Lists come as ``{"items", "limit", "offset", "next_
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -18,7 +18,7 @@ from newsgraph import settings
 from newsgraph.ingest.readers import read_bytes
 from newsgraph.pipeline import ingest_items
 from newsgraph.store import Store
-from newsgraph.web.app import open_store
+from newsgraph.web.app import StoreDep
 from newsgraph.web.params import (
     Count,
     DateFrom,
@@ -37,7 +37,6 @@ from newsgraph.web.params import (
 router = APIRouter(prefix="/api")
 ingest_router = APIRouter(prefix="/api")
 
-StoreDep = Annotated[Store, Depends(open_store)]
 
 
 class Page(BaseModel):

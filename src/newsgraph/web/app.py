@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -99,6 +99,10 @@ def open_store(request: Request) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+# The store a page or an API endpoint reads, opened for its request.
+StoreDep = Annotated[Store, Depends(open_store)]
 
 
 class HeadAsGet:

@@ -10,10 +10,10 @@ allows only this server's own scripts backs that up.
 from __future__ import annotations
 
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -29,9 +29,8 @@ from newsgraph.describe import (
 )
 from newsgraph.events.ontology import EVENT_TYPES, QUADS, quad
 from newsgraph.model import Published
-from newsgraph.store import Store
 from newsgraph.web import views
-from newsgraph.web.app import open_store
+from newsgraph.web.app import StoreDep
 from newsgraph.web.params import (
     Count,
     DateFrom,
@@ -45,7 +44,6 @@ from newsgraph.web.params import (
 )
 
 router = APIRouter(include_in_schema=False)
-StoreDep = Annotated[Store, Depends(open_store)]
 PAGE = settings.PAGE_ROWS
 
 
