@@ -13,10 +13,11 @@ from newsgraph.link.stories import (
     Frequencies,
     StoryIndex,
     StoryState,
-    bounds_window,
+    bounds_span,
+    days_apart,
+    join_similarity,
     same_years,
-    window_of,
-    within_window,
+    span_of,
 )
 from newsgraph.pipeline import ingest
 from newsgraph.store import Store
@@ -111,7 +112,7 @@ def test_one_visit_reported_twice_is_one_happening_with_both_sources(
 def test_history_recounted_in_two_stories_is_one_happening(store: Store, inputs: Path) -> None:
     path = feed(inputs / "news.jsonl",
                 {"url": "https://a.example/h", "published": "2024-05-14", "text": HISTORY_A},
-                {"url": "https://b.example/h", "published": "2024-06-20", "text": HISTORY_B})
+                {"url": "https://b.example/h", "published": "2024-10-20", "text": HISTORY_B})
     ingest([path], store)
     assert story_of(store, "https://a.example/h") != story_of(store, "https://b.example/h")
     war = [r for r in store.happenings(type="ASSAULT") if r["time_status"] == "historical"]
@@ -201,15 +202,51 @@ def test_tf_idf_vectors_are_unit_length_and_weigh_rare_terms_more() -> None:
 
 def test_time_rules_for_joining_a_story() -> None:
     story = StoryState("s", {"#2013": 1.0}, "2013-05-02", "2013-05-03")
-    assert within_window(story, window_of("2013-05-10"))
-    assert not within_window(story, window_of("2013-08-01"))
-    assert within_window(story, window_of(None))  # an undated article is not kept out by time
+    assert days_apart(story, span_of("2013-05-03")) == 0
+    assert days_apart(story, span_of("2013-05-10")) == 7
+    assert days_apart(story, span_of("2013-04-30")) == 2
+    assert days_apart(story, span_of(None)) is None  # an undated article: time keeps nothing apart
+    # Near the story the ordinary threshold; a follow-up weeks later must be closer; months
+    # later, nothing joins.
+    near, late = join_similarity(days_apart(story, span_of("2013-05-10"))), \
+        join_similarity(days_apart(story, span_of("2013-06-10")))
+    assert near is not None and late is not None and late > near
+    assert join_similarity(days_apart(story, span_of("2013-09-01"))) is None
+    assert join_similarity(None) == near
     assert same_years(frozenset({"#2013"}), story) and not same_years(frozenset({"#2008"}), story)
     assert same_years(frozenset(), story)
     # An undated article whose evidence bounds it is kept out of stories of other times.
-    assert not within_window(story, bounds_window("2019-03-01", None))
-    assert within_window(story, bounds_window(None, "2013-05-20"))
-    assert bounds_window(None, None) is None
+    assert join_similarity(days_apart(story, bounds_span("2019-03-01", None))) is None
+    assert days_apart(story, bounds_span(None, "2013-05-20")) == 0
+    assert bounds_span(None, None) is None
+
+
+def test_a_follow_up_weeks_later_joins_only_a_story_it_is_close_to() -> None:
+    terms = [("@kamikawa", 2), ("tokyo", 1), ("soybean", 1)]
+    loose = [("@kamikawa", 1), ("brasilia", 3), ("stadium", 3), ("fans", 3)]
+    for day, same_joins, loose_joins in (("2013-05-04", True, True),
+                                         ("2013-06-10", True, False),
+                                         ("2013-09-10", False, False)):
+        index = StoryIndex([], Frequencies({}, 10))
+        first, _ = index.assign("a", terms, "2013-05-02")
+        same, _ = index.assign("b", terms, day)
+        index = StoryIndex([], Frequencies({}, 10))
+        index.assign("a", terms, "2013-05-02")
+        other, _ = index.assign("c", loose, day)
+        assert (same == first, other == first) == (same_joins, loose_joins), day
+
+
+def test_an_article_dated_but_for_the_year_keeps_to_its_time_of_year() -> None:
+    terms = [("@kamikawa", 2), ("tokyo", 1)]
+    for yearless, joins in (("XXXX-05-04", True), ("XXXX-12-25", False)):
+        index = StoryIndex([], Frequencies({}, 10))
+        first, _ = index.assign("a", terms, "2013-05-02")
+        joined, _ = index.assign("b", terms, yearless)
+        assert (joined == first) is joins, yearless
+    # Round the turn of the year, and between two articles both without a year.
+    story = StoryState("s", {}, "2013-12-30", "2013-12-30")
+    assert days_apart(story, span_of("XXXX-01-02")) == 3
+    assert days_apart(StoryState("t", {}, month_days={(12, 31)}), span_of("XXXX-01-05")) == 5
 
 
 def test_an_undated_article_joins_only_stories_its_bounds_allow() -> None:

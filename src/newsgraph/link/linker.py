@@ -18,10 +18,17 @@ from dataclasses import dataclass, field
 from newsgraph import settings
 from newsgraph.link.happenings import HappeningIndex, HappeningState, disputes, label, span
 from newsgraph.link.members import members
-from newsgraph.link.stories import Frequencies, StoryIndex, StoryState, article_day, window_of
+from newsgraph.link.stories import (
+    Frequencies,
+    StoryIndex,
+    StoryState,
+    article_day,
+    joinable_since,
+)
 from newsgraph.store import Store
 from newsgraph.store.links import recount
 from newsgraph.store.store import now_iso
+from newsgraph.timex.published import parse_date
 
 BATCH = 1000
 
@@ -51,9 +58,8 @@ def link(store: Store, article_ids: Sequence[str] | None = None) -> LinkSummary:
     pending = _unlinked(db, article_ids)
     if not pending:
         return summary
-    days = [d for _, d, _ in pending if d]
-    window = window_of(min(days)) if days else None
-    since = window[0] if window else None
+    days = [d for _, d, _ in pending if parse_date(d)]  # on the calendar, not "XXXX-12-25"
+    since = joinable_since(min(days)) if days else None
     stories = StoryIndex(_open_stories(db, since), _frequencies(db),
                          cold=lambda terms, loaded: _cold_stories(db, terms, loaded))
     happenings = HappeningIndex(_open_happenings(db, set(stories.stories)))

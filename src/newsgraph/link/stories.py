@@ -3,10 +3,11 @@
 An article is a TF-IDF vector of its content terms and actors (:mod:`.terms`), weighted with
 document frequencies kept up to date as articles arrive. A story is the sum of its articles'
 vectors (its centroid, truncated to its heaviest terms) and the dates it spans. A new article
-joins the most similar story that shares one of its heaviest terms and was active within a
-few days of the article's date, if the cosine reaches a threshold; otherwise it starts a story
-of its own. Candidate stories come from an inverted index of centroid terms (blocking), never
-from all pairs; stories that fall out of the time window leave memory.
+joins the most similar story that shares one of its heaviest terms, if the cosine reaches a
+threshold that rises with the days between the article's date and the story's (a follow-up
+weeks later must be close to the story; beyond the story window none joins); otherwise it
+starts a story of its own. Candidate stories come from an inverted index of centroid terms
+(blocking), never from all pairs; stories that fall out of the time window leave memory.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from newsgraph import settings
-from newsgraph.timex.published import parse_date
+from newsgraph.timex.dates import safe_date
+from newsgraph.timex.published import month_day, parse_date
 
 
 @dataclass(slots=True)
@@ -31,6 +33,9 @@ class StoryState:
     last: str | None = None
     articles: int = 0
     changed: bool = False
+    # (month, day) of its articles dated but for the year ("Dec. 25 (Reuters) -"); kept while
+    # linking, not stored: time of year still tells a Christmas story from a summer one.
+    month_days: set[tuple[int, int]] = field(default_factory=set)
     _norm: float | None = None  # cached: every candidate comparison divides by it
     _years: frozenset[str] | None = None
 
@@ -56,7 +61,9 @@ class StoryState:
         if len(self.centroid) > settings.STORY_TERMS:
             heaviest = sorted(self.centroid.items(), key=lambda kv: -kv[1])
             self.centroid = dict(heaviest[: settings.STORY_TERMS])
-        if day is not None:
+        if (yearless := month_day(day)) is not None:
+            self.month_days.add(yearless)
+        elif day is not None:
             self.first = min(self.first or day, day)
             self.last = max(self.last or day, day)
         self.articles += 1
@@ -143,10 +150,10 @@ class StoryIndex:
         self.frequencies.count(term for term, _ in terms)
         vector = self.frequencies.vector(terms)
         self.vectors[article_id] = (vector, day)
-        if day is None and bounds and (window := bounds_window(*bounds)):
-            self.bounds[article_id] = window
+        if day is None and bounds and (span := bounds_span(*bounds)):
+            self.bounds[article_id] = span
         best, score = self._best(vector, day, self.bounds.get(article_id))
-        if best is None or score < settings.STORY_MIN_SIMILARITY:
+        if best is None:
             best, score = StoryState(id=article_id), 1.0
         self._move(article_id, best)
         return best.id, score
@@ -165,8 +172,7 @@ class StoryIndex:
             self._drop(own.id, own.remove(vector))
             best, score = self._best(vector, day, self.bounds.get(article_id))
             stay = sum(w * own.centroid.get(t, 0.0) for t, w in vector.items()) / own.norm
-            if best is not None and best is not own and score >= settings.STORY_MIN_SIMILARITY \
-                    and score > stay:
+            if best is not None and best is not own and score > stay:
                 if own.articles == 0:
                     self._unindex(own)
                     del self.stories[own.id]
@@ -202,33 +208,33 @@ class StoryIndex:
     def _best(self, vector: dict[str, float], day: str | None,
               bounds: tuple[str, str] | None = None) -> tuple[StoryState | None, float]:
         heaviest = sorted(vector, key=lambda t: -vector[t])[: settings.STORY_CANDIDATE_TERMS]
-        if day is None and self.cold is not None:
+        if parse_date(day) is None and self.cold is not None:  # any year's story may be its own
             for story in self.cold(heaviest, set(self.stories)):
                 self._index(story)
         shared = Counter(s for term in heaviest for s in self.postings.get(term, ()))
         years = frozenset(t for t in vector if t[0] == "#")
-        window = window_of(day) or bounds
+        span = span_of(day) or bounds
         best: StoryState | None = None
         score = 0.0
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))  # ties by id: same
         for story_id, _ in ranked[: settings.STORY_MAX_CANDIDATES]:  # result on every run
             story = self.stories[story_id]
-            if not within_window(story, window) or not same_years(years, story):
+            needed = join_similarity(days_apart(story, span))
+            if needed is None or not same_years(years, story):
                 continue
             centroid = story.centroid
             similarity = sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / story.norm
-            if similarity > score:
+            if similarity >= needed and similarity > score:
                 best, score = story, similarity
         return best, score
 
     def evict_before(self, day: str) -> list[StoryState]:
         """Drop stories last active more than the window before ``day``: no article from
         ``day`` on can join them. Returns them, so their changes can be written."""
-        limit = parse_date(day)
-        if limit is None or day == self.evicted_for:
+        if parse_date(day) is None or day == self.evicted_for:
             return []  # articles come in date order: once a day is enough
         self.evicted_for = day
-        cutoff = (limit - timedelta(days=settings.STORY_WINDOW_DAYS)).isoformat()
+        cutoff = joinable_since(day)
         gone = [s for s in self.stories.values() if s.last is not None and s.last < cutoff]
         for story in gone:
             self._unindex(story)
@@ -244,32 +250,86 @@ class StoryIndex:
         self._drop(story.id, story.centroid)
 
 
-def window_of(day: str | None) -> tuple[str, str] | None:
-    """The dates a story must reach for an article of ``day`` to join it."""
-    when = parse_date(day)
-    if when is None:
+def joinable_since(day: str) -> str:
+    """The last day a story must reach for an article of ``day`` to join it."""
+    return (parse_date(day) - timedelta(days=settings.STORY_WINDOW_DAYS)).isoformat()  # type: ignore[operator]
+
+
+def span_of(day: str | None) -> tuple[str, str] | None:
+    """The dates a dated article can be of: its day (a yearless one, "XXXX-12-25", included)."""
+    return (day, day) if day is not None and (parse_date(day) or month_day(day)) else None
+
+
+def bounds_span(earliest: str | None, latest: str | None) -> tuple[str, str] | None:
+    """The dates an undated article known to lie between ``earliest`` and ``latest`` (either
+    may be open) can be of; None when nothing bounds it."""
+    if parse_date(earliest) is None and parse_date(latest) is None:
         return None
-    width = timedelta(days=settings.STORY_WINDOW_DAYS)
-    return (when - width).isoformat(), (when + width).isoformat()
+    return (earliest if parse_date(earliest) else "0000-01-01",
+            latest if parse_date(latest) else "9999-12-31")
 
 
-def bounds_window(earliest: str | None, latest: str | None) -> tuple[str, str] | None:
-    """The dates a story must reach for an undated article known to lie between ``earliest``
-    and ``latest`` (either may be open) to join it; None when nothing bounds it."""
-    low, high = parse_date(earliest), parse_date(latest)
-    if low is None and high is None:
+def days_apart(story: StoryState, span: tuple[str, str] | None) -> int | None:
+    """Days between the dates the article can be of and the days the story spans (0 when they
+    overlap); None when time cannot tell. Where the article or some of the story's articles
+    are dated but for the year, the days are counted round the calendar year."""
+    if span is None:
         return None
-    width = timedelta(days=settings.STORY_WINDOW_DAYS)
-    return ((low - width).isoformat() if low else "0000-01-01",
-            (high + width).isoformat() if high else "9999-12-31")
+    yearless = month_day(span[0])
+    if yearless is None and story.first is not None and story.last is not None:
+        if span[1] < story.first:
+            later, earlier = story.first, span[1]
+        elif span[0] > story.last:
+            later, earlier = span[0], story.last
+        else:
+            return 0
+        return (parse_date(later) - parse_date(earlier)).days  # type: ignore[operator]
+    if yearless is None:
+        day = parse_date(span[0]) if span[0] == span[1] else None
+        if day is None:
+            return None  # a bounded undated article: its time of year is unknown
+        yearless = (day.month, day.day)
+    apart = [_round_the_year(yearless, other) for other in story.month_days]
+    first, last = parse_date(story.first), parse_date(story.last)
+    if first is not None and last is not None:
+        apart.append(_to_range(yearless, first, last))
+    return min(apart, default=None)
 
 
-def within_window(story: StoryState, window: tuple[str, str] | None) -> bool:
-    """Whether an article whose :func:`window_of` this is may join the story: the story's dates
-    reach into it. An undated article or story is not kept out by time."""
-    if window is None or story.first is None or story.last is None:
-        return True
-    return story.last >= window[0] and story.first <= window[1]
+def _round_the_year(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Days between two days of the year, the shorter way round (in a leap year)."""
+    gap = abs((_on(2000, a) - _on(2000, b)).days)
+    return min(gap, 366 - gap)
+
+
+def _on(year: int, yearless: tuple[int, int]) -> date:
+    """The day of ``year`` falling on (month, day); 28 February for the 29th in a common year."""
+    return safe_date(year, *yearless) or date(year, yearless[0], 28)
+
+
+def _to_range(yearless: tuple[int, int], first: date, last: date) -> int:
+    """Days from the nearest date falling on ``yearless`` to the range first..last."""
+    if (last - first).days >= 365:
+        return 0
+    best = 366
+    for year in range(first.year - 1, last.year + 2):
+        when = _on(year, yearless)
+        best = min(best, 0 if first <= when <= last else min(abs((when - first).days),
+                                                              abs((when - last).days)))
+    return best
+
+
+def join_similarity(apart: int | None) -> float | None:
+    """The cosine an article needs to join a story ``apart`` days from its dates: the ordinary
+    threshold within a few days; a follow-up weeks later (a trial, a funeral, the first
+    findings) must be much closer to the story, since a story of the same kind of event told
+    again (another quake, another rehab) reads much the same; beyond the story window, none
+    joins (None)."""
+    if apart is None or apart <= settings.STORY_NEAR_DAYS:
+        return settings.STORY_MIN_SIMILARITY
+    if apart <= settings.STORY_WINDOW_DAYS:
+        return settings.STORY_LATE_SIMILARITY
+    return None
 
 
 def same_years(years: frozenset[str], story: StoryState) -> bool:
@@ -280,6 +340,9 @@ def same_years(years: frozenset[str], story: StoryState) -> bool:
 
 
 def article_day(published: str | None) -> str | None:
-    """An article's date for linking: its publication day, if known."""
+    """An article's date for linking: its publication day, if known, or the yearless day its
+    text gives ("XXXX-12-25")."""
+    if month_day(published) is not None:
+        return published[:10]  # type: ignore[index]
     parsed: date | None = parse_date(published)
     return parsed.isoformat() if parsed is not None else None

@@ -474,6 +474,12 @@ def needs_year(published: Published) -> bool:
     return bool(published.value and published.value.startswith("XXXX"))
 
 
+def month_day(value: str | None) -> tuple[int, int] | None:
+    """(month, day) of a stored yearless date ("XXXX-12-25"), else None."""
+    found = _YEARLESS.match(value or "")
+    return (int(found[1]), int(found[2])) if found else None
+
+
 def undated(published: Published | None) -> bool:
     """No full publication date yet: the corpus may still help (see :class:`CorpusEvidence`);
     the store's SQL twin is :func:`newsgraph.store.store.dated`."""
