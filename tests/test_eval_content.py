@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from newsgraph.cli import main
 from newsgraph.eval.content import (
     PRECISION_LAYER,
+    RECALL_LAYER,
     LayeredCleaner,
     f1_interval,
     load_pages,
@@ -251,16 +252,18 @@ def test_layered_cleaner_full_body_is_clean_html_body() -> None:
     assert LayeredCleaner().bodies("", url) == dict.fromkeys(("", *LayeredCleaner().layers), "")
 
 
-def test_layers_are_precision_mode_and_each_line_filter() -> None:
+def test_layers_are_precision_mode_recall_prose_and_each_line_filter() -> None:
     cleaner = LayeredCleaner()
-    assert cleaner.layers == (PRECISION_LAYER, *DEFAULT_SETTINGS.line_filters)
+    assert cleaner.layers == (PRECISION_LAYER, RECALL_LAYER, *DEFAULT_SETTINGS.line_filters)
     assert cleaner.ablations[PRECISION_LAYER] == CleanerSettings(
         precision_first=False, line_filters=DEFAULT_SETTINGS.line_filters
     )
+    assert cleaner.ablations[RECALL_LAYER] == CleanerSettings(recall_prose=False)
     no_promo = cleaner.ablations["promo"].line_filters
     assert "promo" not in no_promo and len(no_promo) == len(DEFAULT_SETTINGS.line_filters) - 1
     # a layer switched off is not measured: there is nothing to ablate
-    off = LayeredCleaner(CleanerSettings(precision_first=False).with_filters("dek"))
+    off = LayeredCleaner(CleanerSettings(precision_first=False, recall_prose=False)
+                         .with_filters("dek"))
     assert off.layers == ("dek",)
 
 

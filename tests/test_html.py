@@ -10,6 +10,7 @@ from newsgraph.ingest.html import (
     DEFAULT_SETTINGS,
     LINE_FILTERS,
     CleanerSettings,
+    add_recall_prose,
     choose_candidate,
     clean_html,
     drop_promo_lines,
@@ -205,6 +206,28 @@ def test_choose_candidate_falls_back_when_precision_over_prunes() -> None:
     settings = CleanerSettings()
     assert choose_candidate("p" * 20, "b" * 100, settings) == "b" * 100
     assert choose_candidate("", "b" * 100, settings) == "b" * 100
+
+
+def test_recall_prose_adds_the_article_paragraphs_precision_cut() -> None:
+    settings = CleanerSettings()
+    body = "\n".join(PARAGRAPHS[:2])
+    teaser = "Read next: Ferry timetable changes"  # short, not a sentence: recall's debris
+    caption = ("The old north pier of Port Elwin, seen from the harbour wall in the early"
+               " morning light")
+    cut = PARAGRAPHS[2] + " The ferry company said it would add two sailings a day to cover them."
+    recall = "\n".join([PARAGRAPHS[0], teaser, PARAGRAPHS[1], caption, cut])
+    assert add_recall_prose(body, recall, settings).splitlines() == [*PARAGRAPHS[:2], cut]
+
+
+def test_recall_prose_never_takes_another_block_or_loses_a_line() -> None:
+    settings = CleanerSettings()
+    body = "\n".join(PARAGRAPHS[:2])
+    elsewhere = "\n".join([PARAGRAPHS[3], PARAGRAPHS[2], PARAGRAPHS[3] + " Again."])
+    assert add_recall_prose(body, elsewhere, settings) == body  # recall found another block
+    assert add_recall_prose(body, PARAGRAPHS[0], settings) == body  # recall found less
+    reordered = add_recall_prose(body, "\n".join([PARAGRAPHS[1], PARAGRAPHS[0] + " More."]),
+                                 settings)
+    assert set(PARAGRAPHS[:2]) <= set(reordered.splitlines())
 
 
 # ---------------------------------------------------------------------------------------------

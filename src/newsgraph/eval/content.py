@@ -38,6 +38,7 @@ from trafilatura.utils import decode_file
 from newsgraph.eval.split import select
 from newsgraph.ingest.html import (
     DEFAULT_SETTINGS,
+    MODES,
     CleanerSettings,
     _extract_text,
     _metadata,
@@ -228,11 +229,13 @@ def _score(
 
 PRECISION_LAYER = "precision_first"
 """The layer name of precision mode with its balanced recheck (the rest are line filter names)."""
+RECALL_LAYER = "recall_prose"
+"""The layer name of the prose recall mode adds (see ``add_recall_prose``)."""
 
 
 class LayeredCleaner:
     """:func:`~newsgraph.ingest.html.clean_html`'s body, and the body with each of its layers
-    switched off, from one parse, one metadata pass and at most two trafilatura runs a page.
+    switched off, from one parse, one metadata pass and at most three trafilatura runs a page.
 
     A layer is a knob of :class:`~newsgraph.ingest.html.CleanerSettings` that changes the body:
     ``precision_first`` (ablation: ``precision_first=False``) and each name in
@@ -252,6 +255,8 @@ class LayeredCleaner:
         variants: dict[str, CleanerSettings] = {}
         if self.settings.precision_first:
             variants[PRECISION_LAYER] = replace(self.settings, precision_first=False)
+        if self.settings.recall_prose:
+            variants[RECALL_LAYER] = replace(self.settings, recall_prose=False)
         for name in self.settings.line_filters:
             others = [f for f in self.settings.line_filters if f != name]
             variants[name] = self.settings.with_filters(*others)
@@ -273,13 +278,12 @@ class LayeredCleaner:
             return {name: "" for name in ("", *self.ablations)}
         meta = _metadata(tree, url, self.settings)
         page_url = meta.url or url
-        extracted: dict[tuple[bool, bool], str] = {}
+        extracted: dict[tuple[bool, str], str] = {}
 
-        def run(settings: CleanerSettings, precise: bool) -> str:
-            key = (settings.include_tables, precise)
+        def run(settings: CleanerSettings, mode: str) -> str:
+            key = (settings.include_tables, mode)
             if key not in extracted:
-                mode = {"favor_precision": True} if precise else {}
-                extracted[key] = _extract_text(tree, page_url, settings, **mode)
+                extracted[key] = _extract_text(tree, page_url, settings, **MODES[mode])
             return extracted[key]
 
         def body(settings: CleanerSettings) -> str:

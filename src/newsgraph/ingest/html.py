@@ -9,7 +9,10 @@ Layered like trafilatura itself, so each layer can be measured and switched off 
 3. **Body** from trafilatura in precision mode (comments excluded). Precision mode cuts the
    teasers, widgets and template debris that balanced mode lets through, but on some pages it
    over-prunes; when its output is shorter than a few thousand characters we also run balanced
-   mode and keep whichever a general rule prefers (:func:`choose_candidate`).
+   mode and keep whichever a general rule prefers (:func:`choose_candidate`). Then recall mode
+   runs too, and the paragraphs it finds beyond that body are added where jusText would call
+   them good text (:func:`add_recall_prose`): precision and balanced modes both cut some
+   articles short, at an inline box or a photo.
 4. **Line filters**: small named heuristics over the body's paragraphs that remove what
    trafilatura keeps but a reader would not call article text: the headline echoed at the top,
    a leading timestamp/reading-time line, "Read more:" promos, and trailing credits, contact
@@ -28,14 +31,15 @@ article-extraction benchmark (181 pages) and WCXB's development articles (790). 
 is its ablation gain, F1 minus the F1 of the same cleaner without that layer, which the scorer
 reports under ``layers``. A layer is on by default only where that gain is >= 0 on the union of both
 sets' validation parts (347 pages, :mod:`newsgraph.eval.split`); the re-check thresholds were chosen
-on the tune parts. Validation parts, ScrapingHub / WCXB / union: F1 0.972 / 0.927 / 0.935 against
-trafilatura's 0.954 / 0.928 / 0.932, the paired 95% interval of the gain [+0.010, +0.029] / [-0.003,
-+0.003] / [-0.0001, +0.006]: better than trafilatura on news pages, level with it on WCXB's broader
-mix. Layer gains, same order: precision mode with its re-check +0.0101 / -0.0012 / +0.0006;
-title-echo +0.0039 / +0.0007 / +0.0012; dateline +0.0016 / -0.0001 / +0.0002; promo +0.0009 /
--0.0001 / +0.0001; trailing-credit +0.0008 / -0.0001 / +0.0001. Off because, measured with all six
-filters on and the re-check as now, they lowered the union's F1: separator -0.0001 (the gold keeps
-"___" as a word) and dek -0.00004. All 181 ScrapingHub pages: F1 0.972 [0.963, 0.981] (P 0.969, R
+on the tune parts, and recall-prose takes jusText's own defaults. Validation parts, ScrapingHub /
+WCXB: F1 0.972 / 0.930 against trafilatura's 0.954 / 0.928, the paired 95% interval of the gain
+[+0.010, +0.029] / [-0.001, +0.006]. Layer gains, same order: precision mode with its re-check
++0.0103 / -0.0002; recall-prose +0.0002 / +0.0028; title-echo +0.0039 / +0.0007; dateline +0.0016
+/ -0.0001; promo +0.0009 / -0.0001; trailing-credit +0.0009 / -0.0001. Off because, measured with
+the other filters on, they lowered the union's F1: separator -0.0001 (the gold keeps "___" as a
+word) and dek -0.00004. Recall mode alone or as a vote with the other two modes was weighed on the
+tune parts and lost on ScrapingHub (teasers and related links): 0.960 and 0.962 against 0.972.
+All 181 ScrapingHub pages: F1 0.972 [0.963, 0.981] (P 0.969, R
 0.976) against 0.960. Measured earlier on ScrapingHub alone and left out because they hurt or helped
 through one site only: favor_recall, fast mode, tables off, trafilatura's deduplicate, prune_xpath
 for figure/aside/related/caption, dropping repeated paragraphs or bare URL/e-mail lines (gold text
@@ -52,7 +56,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import justext
 import trafilatura
+from justext.core import LENGTH_HIGH_DEFAULT, STOPWORDS_HIGH_DEFAULT
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
@@ -102,6 +108,11 @@ class CleanerSettings:
     0.6 rather than 0.5 on the tune parts (ScrapingHub unchanged, WCXB +0.0007)."""
     include_tables: bool = True
     """Tables in news pages are mostly data the article refers to, so keep them."""
+    recall_prose: bool = True
+    """Add the prose paragraphs recall mode finds beyond the body (:func:`add_recall_prose`)."""
+    recall_min_containment: float = 0.9
+    """Recall's text must hold this share of the body's characters to count as the same
+    article; jusText's defaults decide which of its extra paragraphs are prose."""
 
     # Layer 4: line filters, by name (see LINE_FILTERS); order is the order they run in.
     line_filters: tuple[str, ...] = (
@@ -200,32 +211,88 @@ def choose_candidate(precise: str, balanced: str, settings: CleanerSettings) -> 
     return balanced
 
 
-# One trafilatura run: (settings, precision mode?) -> text. An evaluation passes one that keeps
-# each run, so that ablations of the same page share them.
-Extraction = Callable[[CleanerSettings, bool], str]
+# trafilatura's three modes, by name, as keyword arguments of its extraction.
+MODES: dict[str, dict[str, bool]] = {
+    "precision": {"favor_precision": True},
+    "balanced": {},
+    "recall": {"favor_recall": True},
+}
+
+# One trafilatura run: (settings, mode name) -> text. An evaluation passes one that keeps each
+# run, so that ablations of the same page share them.
+Extraction = Callable[[CleanerSettings, str], str]
 
 
 def extract_body(tree: HtmlElement, url: str | None, settings: CleanerSettings,
                  extract: Extraction | None = None) -> str:
-    """The body text of layer 3: precision mode, re-checked against balanced mode when short."""
-    def run(run_settings: CleanerSettings, precise: bool) -> str:
-        mode = {"favor_precision": True} if precise else {}
-        return _extract_text(tree, url, run_settings, **mode)
+    """The body text of layer 3: precision mode, re-checked against balanced mode when short,
+    then the prose that recall mode finds beyond it (:func:`add_recall_prose`)."""
+    def run(run_settings: CleanerSettings, mode: str) -> str:
+        return _extract_text(tree, url, run_settings, **MODES[mode])
 
     extract = extract or run
     if not settings.precision_first:
-        return extract(settings, False)
-    precise = extract(settings, True)
-    if len(precise) >= settings.recheck_below_chars:
-        return precise
-    # short output: the only case where precision mode was seen to over-prune, and cheap to check
-    return choose_candidate(precise, extract(settings, False), settings)
+        body = extract(settings, "balanced")
+    else:
+        body = extract(settings, "precision")
+        if len(body) < settings.recheck_below_chars:
+            # short output: the only case where precision mode was seen to over-prune
+            body = choose_candidate(body, extract(settings, "balanced"), settings)
+    if settings.recall_prose:
+        body = add_recall_prose(body, extract(settings, "recall"), settings)
+    return body
+
+
+def add_recall_prose(body: str, recall: str, settings: CleanerSettings) -> str:
+    """``body`` with the paragraphs recall mode found beyond it that read as article prose.
+
+    Precision and balanced modes cut some pages' article short (a paragraph after an inline
+    box, the part below a photo); recall mode keeps those, and teasers, captions and link lists
+    with them. Where recall's text holds the body (``recall_min_containment`` of its
+    characters, so it found the same article rather than another block), its extra paragraphs
+    are added in its order when jusText would call them good text: at least
+    ``LENGTH_HIGH_DEFAULT`` characters, a share of stop words of at least
+    ``STOPWORDS_HIGH_DEFAULT`` (jusText's own English list and defaults), ending as a sentence
+    ends. Teasers and captions are short or do not end so; link lists have few function words.
+    """
+    kept = _lines(body)
+    extra = _lines(recall)
+    have = set(kept)
+    if not extra or len(recall) <= len(body) or _held(kept, set(extra)) < \
+            settings.recall_min_containment:
+        return body
+    merged = [line for line in extra if line in have or _reads_as_prose(line)]
+    merged_set = set(merged)
+    merged += [line for line in kept if line not in merged_set]  # never lose a body line
+    return "\n".join(merged)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (raw.strip() for raw in text.splitlines()) if line]
+
+
+def _held(lines: Sequence[str], others: set[str]) -> float:
+    """The share of the characters of ``lines`` in lines that ``others`` also has."""
+    total = sum(len(line) for line in lines)
+    return sum(len(line) for line in lines if line in others) / total if total else 1.0
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?…]['\"’”)\]]*$")
+_STOPLIST = frozenset(justext.get_stoplist("English"))
+
+
+def _reads_as_prose(line: str) -> bool:
+    """jusText's test for a good paragraph (long, dense in function words), on one line."""
+    words = [w.strip(".,;:!?\"'()“”‘’").lower() for w in line.split()]
+    if len(line) < LENGTH_HIGH_DEFAULT or not words or not _SENTENCE_END_RE.search(line):
+        return False
+    return sum(w in _STOPLIST for w in words) / len(words) >= STOPWORDS_HIGH_DEFAULT
 
 
 def filter_lines(text: str, titles: Sequence[str], settings: CleanerSettings
                  ) -> tuple[list[str], list[tuple[str, str]]]:
     """Layer 4 over a body text: its kept lines, and ``(filter name, line)`` for each removed."""
-    lines = [line for line in (raw.strip() for raw in text.splitlines()) if line]
+    lines = _lines(text)
     removed: list[tuple[str, str]] = []
     for name in settings.line_filters:
         lines, dropped = LINE_FILTERS[name](lines, titles)
