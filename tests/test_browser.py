@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.link import compare, compare_claims
 from newsgraph.store import Store
 from newsgraph.web import create_app
 from tests.conftest import serving
@@ -145,9 +146,9 @@ def test_comparison_pages(browser: WebDriver, server: str, screenshots: Path,
     happening = max(demo_store.happenings(), key=lambda h: h["reports"])
     visit(browser, f"{server}/happenings/{happening['id']}", screenshots, "happening")
     columns = browser.find_elements(By.CSS_SELECTOR, "table.compare thead th")
-    assert len(columns) == 1 + len(demo_store.compare(happening["id"])["reports"])
+    assert len(columns) == 1 + len(compare(demo_store, happening["id"])["reports"])
     visit(browser, f"{server}/claims?min_sources=2", screenshots, "claims")
-    groups = demo_store.compare_claims(min_sources=2)
+    groups = compare_claims(demo_store, min_sources=2)
     assert len(browser.find_elements(By.CSS_SELECTOR, "section.claim-group")) == len(groups)
     disagreeing = [g for g in groups if not g["agree"]]
     assert len(browser.find_elements(By.CSS_SELECTOR, ".claim-group.disagree")) == \

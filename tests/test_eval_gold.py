@@ -144,6 +144,7 @@ def test_seed_stories_and_shared_happenings(seeds_scored: dict) -> None:
 
 
 def test_the_visits_reported_by_two_seeds_are_one_happening_each(tmp_path: Path) -> None:
+    from newsgraph.link import compare
     from newsgraph.pipeline import ingest
     from newsgraph.store import Store
 
@@ -152,7 +153,7 @@ def test_the_visits_reported_by_two_seeds_are_one_happening_each(tmp_path: Path)
         sources = {}
         for row in store.happenings(type="CONSULT", min_sources=2):
             if row["mode"] == "visit":
-                reports = store.compare(row["id"])["reports"]
+                reports = compare(store, row["id"])["reports"]
                 sources[row["label"].split(":")[1].split("→")[0].strip()] = {
                     r["article_id"][:3] for r in reports}
         visitors = " | ".join(sources)

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsgraph.cli import main
+from newsgraph.link import compare
 from newsgraph.link.stories import (
     Frequencies,
     StoryIndex,
@@ -105,7 +106,7 @@ def test_one_visit_reported_twice_is_one_happening_with_both_sources(
     assert 2 in happening_sources(store, "CONSULT", "visit")
     visit = next(r for r in store.happenings(type="CONSULT") if r["mode"] == "visit")
     assert visit["first_reported"] == "2024-05-14"
-    report_ids = {r["article_id"] for r in store.compare(visit["id"])["reports"]}
+    report_ids = {r["article_id"] for r in compare(store, visit["id"])["reports"]}
     assert len(report_ids) == 2
 
 
@@ -147,7 +148,7 @@ def test_reports_that_disagree_on_the_date_are_shown_side_by_side(
     ingest([path], store)
     visit = next(r for r in store.happenings(type="CONSULT") if r["mode"] == "visit")
     assert visit["sources"] == 2 and visit["disputed"]
-    dates = store.compare(visit["id"])["versions"]["date"]
+    dates = compare(store, visit["id"])["versions"]["date"]
     assert {d["value"] for d in dates} == {"2024-05-14", "2024-05-16"}
     assert all(len(d["sources"]) == 1 for d in dates)
     assert [r["id"] for r in store.happenings(disputed=True)] == [visit["id"]]

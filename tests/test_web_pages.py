@@ -8,6 +8,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from newsgraph.link import compare
 from newsgraph.store import Store
 from newsgraph.web import views
 from tests.conftest import XSS_PAYLOADS
@@ -63,7 +64,7 @@ def test_listing_pages_render(client: TestClient, path: str) -> None:
 def test_happening_page_sets_reports_side_by_side(client: TestClient, demo_store: Store) -> None:
     happening = max(demo_store.happenings(), key=lambda h: h["reports"])
     html = page(client, f"/happenings/{happening['id']}")
-    compared = demo_store.compare(happening["id"])
+    compared = compare(demo_store, happening["id"])
     for report in compared["reports"]:
         assert f'href="/articles/{report["article_id"]}#event-{report["event"]}"' in html
 

@@ -27,6 +27,7 @@ from newsgraph.engines import ENGINES, EngineError
 from newsgraph.eval import SCORERS, ScorerError, render, timeml_hidden_dct
 from newsgraph.eval.split import SPLITS
 from newsgraph.ingest.estimate import estimate_items
+from newsgraph.link import compare
 from newsgraph.model import Article, Published, Skip
 from newsgraph.output import emit
 from newsgraph.pipeline import DEFAULT_STAGES, IngestSummary, ingest, reprocess, set_date
@@ -832,7 +833,7 @@ def _print_happenings(rows: list[dict[str, Any]]) -> None:
 def compare_command(happening_id: str, db: Path, as_json: bool) -> None:
     """How the reports of one happening agree and differ: each version with its sources."""
     with open_store(db, readonly=True) as store:
-        result = store.compare(_resolve(store, happening_id, "happening"))
+        result = compare(store, _resolve(store, happening_id, "happening"))
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return

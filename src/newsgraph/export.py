@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from xml.etree import ElementTree
 
+from newsgraph.link import compare
 from newsgraph.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet", "graphml", "plover")
@@ -123,7 +124,7 @@ def records(store: Store, kind: str, /, **filters: Any) -> Iterator[dict[str, An
             yield {**row, "article_ids": [a["id"] for a in store.story(row["id"])["articles"]]}
     elif kind == "happenings":
         for row in store.happenings(**filters):  # each with its reports and versions
-            yield store.compare(row["id"])
+            yield compare(store, row["id"])
     elif kind == "dropped":
         only = filters.get("article_id")
         yield from store.dropped([only] if only else None)

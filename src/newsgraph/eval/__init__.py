@@ -83,7 +83,7 @@ def _ecbplus(paths: list[str], *, split: str = "all") -> dict[str, Any]:
     """Stories against ECB+ sub-topics and event clusters against its cross-document chains,
     with our linker as the system; an optional LIMIT_TOPICS scores only the first topics of
     the split."""
-    from newsgraph.eval.ecbplus import score_ecbplus
+    from newsgraph.eval.ecbplus import ecbplus_system, score_ecbplus
 
     usage = "usage: newsgraph eval ecbplus DIR [LIMIT_TOPICS]"
     if len(paths) not in (1, 2):
@@ -96,14 +96,6 @@ def _ecbplus(paths: list[str], *, split: str = "all") -> dict[str, Any]:
     directory = Path(paths[0])
     if not directory.is_dir() or not any(directory.glob("*/*.xml")):
         raise ScorerError(f"no ECB+ topic folders (TOPIC/*.xml) under {directory}")
-    try:  # imported here: the linker may be absent while everything else works
-        from newsgraph.link.evaluation import ecbplus_system
-    except ImportError as error:
-        if error.name not in ("newsgraph.link", "newsgraph.link.evaluation"):
-            raise  # a missing module inside the linker is a bug, not an absent linker
-        raise ScorerError(
-            f"the ECB+ system newsgraph.link.evaluation.ecbplus_system is not available: {error}"
-        ) from error
     return score_ecbplus(directory, ecbplus_system, limit, split=split)
 
 

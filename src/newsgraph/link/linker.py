@@ -10,10 +10,10 @@ the time window, not by the corpus.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsgraph import settings
 from newsgraph.link.happenings import HappeningIndex, HappeningState, disputes, label, span
@@ -26,8 +26,6 @@ from newsgraph.link.stories import (
     joinable_since,
 )
 from newsgraph.store import Store
-from newsgraph.store.links import recount
-from newsgraph.store.store import now_iso
 from newsgraph.timex.published import parse_date
 
 BATCH = 1000
@@ -54,21 +52,21 @@ def link(store: Store, article_ids: Sequence[str] | None = None) -> LinkSummary:
     among them); idempotent: a linked article is never linked twice."""
     started = time.perf_counter()
     summary = LinkSummary()
-    db = store.connection
-    pending = _unlinked(db, article_ids)
+    pending = _unlinked(store, article_ids)
     if not pending:
         return summary
     days = [d for _, d, _ in pending if parse_date(d)]  # on the calendar, not "XXXX-12-25"
     since = joinable_since(min(days)) if days else None
-    stories = StoryIndex(_open_stories(db, since), _frequencies(db),
-                         cold=lambda terms, loaded: _cold_stories(db, terms, loaded))
-    happenings = HappeningIndex(_open_happenings(db, set(stories.stories)))
+    frequencies = Frequencies(*store.term_frequencies())
+    stories = StoryIndex(map(_story_state, store.open_stories(since)), frequencies,
+                         cold=lambda terms, loaded: _cold_stories(store, terms, loaded))
+    happenings = HappeningIndex(_open_happenings(store, set(stories.stories)))
     # One transaction for the whole step: killed half-way, it leaves no article assigned to
     # a story that was never written, and the next ingest links those articles again.
-    with store.transaction() as write:
+    with store.transaction():
         for batch in _batches(pending):
             _assign_stories(store, batch, stories, happenings, summary)
-            for member in members(db, [a for a, _, _ in batch]):
+            for member in members(store, [a for a, _, _ in batch]):
                 member.story = summary.story_of.get(member.article_id)
                 happening = happenings.merge(member)
                 summary.happenings_new += len(happening.members) == 1
@@ -76,7 +74,7 @@ def link(store: Store, article_ids: Sequence[str] | None = None) -> LinkSummary:
             summary.articles += len(batch)
         _write_stories(store, list(stories.stories.values()), stories.frequencies)
         _write_happenings(store, list(happenings.happenings.values()))
-        recount(write, sorted(set(summary.story_of.values())))
+        store.recount(sorted(set(summary.story_of.values())))
     linked = {a for a, _, _ in pending}
     summary.stories_new = len({s for s in summary.story_of.values() if s in linked})
     summary.stories_joined = len(set(summary.story_of.values())) - summary.stories_new
@@ -90,8 +88,7 @@ def _assign_stories(store: Store, batch: list[tuple[str, str | None, str | None]
     """Each article of the batch to a story, in date order; then the reassignment passes;
     then reprints to their originals' stories. Stories leaving the window are written out
     (with their happenings) as the dates advance."""
-    db = store.connection
-    terms = _terms(db, [a for a, _, r in batch if r is None])
+    terms = store.article_terms([a for a, _, r in batch if r is None])
     bounds = store.published_bounds([a for a, day, _ in batch if day is None])
     scores: dict[str, float] = {}
     for article_id, day, original in batch:
@@ -114,30 +111,23 @@ def _assign_stories(store: Store, batch: list[tuple[str, str | None, str | None]
     stories.forget(fresh)
     for article_id, day, original in batch:  # a reprint joins its original's story
         if original is not None:
-            story_id = summary.story_of.get(original) or _story_of(db, original)
+            story_id = summary.story_of.get(original) or store.story_of(original)
             if story_id is None:  # its original is not linked: it stands for it
                 story_id, _ = stories.assign(article_id, terms.get(article_id, []), day)
                 stories.forget([article_id])
             summary.story_of[article_id], scores[article_id] = story_id, 1.0
-    with store.transaction() as write:
-        write.executemany(
-            "INSERT OR REPLACE INTO article_story (article_id, story_id, score) VALUES (?, ?, ?)",
-            [(a, summary.story_of[a], round(scores[a], 4)) for a, _, _ in batch])
+    store.assign_stories([(a, summary.story_of[a], round(scores[a], 4)) for a, _, _ in batch])
 
 
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _unlinked(db: sqlite3.Connection,
+def _unlinked(store: Store,
               article_ids: Sequence[str] | None) -> list[tuple[str, str | None, str | None]]:
     """(id, day, original) of articles to link, in date order (undated last)."""
-    rows = db.execute(
-        "SELECT a.id, a.published, a.reprint_of FROM article a"
-        " WHERE NOT EXISTS (SELECT 1 FROM article_story s WHERE s.article_id = a.id)"
-        " ORDER BY a.published IS NULL, a.published, a.rowid"
-    ).fetchall()
     wanted = set(article_ids) if article_ids is not None else None
-    return [(i, article_day(p), r) for i, p, r in rows if wanted is None or i in wanted]
+    return [(i, article_day(p), r) for i, p, r in store.unlinked_articles()
+            if wanted is None or i in wanted]
 
 
 def _batches(items: list[tuple[str, str | None, str | None]]
@@ -146,71 +136,27 @@ def _batches(items: list[tuple[str, str | None, str | None]]
         yield items[start : start + BATCH]
 
 
-def _terms(db: sqlite3.Connection, article_ids: list[str]) -> dict[str, list[tuple[str, int]]]:
-    found: dict[str, list[tuple[str, int]]] = {}
-    for start in range(0, len(article_ids), 500):
-        batch = article_ids[start : start + 500]
-        for article_id, term, count in db.execute(
-            "SELECT article_id, term, count FROM article_term"
-            f" WHERE article_id IN ({', '.join('?' * len(batch))})", batch,
-        ):
-            found.setdefault(article_id, []).append((term, count))
-    return found
+def _story_state(row: dict[str, Any]) -> StoryState:
+    """A stored story as the index holds it."""
+    return StoryState(row["id"], row["centroid"], row["first_date"], row["last_date"],
+                      row["articles"])
 
 
-def _frequencies(db: sqlite3.Connection) -> Frequencies:
-    df = dict(db.execute("SELECT term, df FROM term_df").fetchall())
-    documents = db.execute(
-        "SELECT count(*) FROM article_story s JOIN article a ON a.id = s.article_id"
-        " WHERE a.reprint_of IS NULL"
-    ).fetchone()[0]
-    return Frequencies(df, documents)
-
-
-def _open_stories(db: sqlite3.Connection, since: str | None) -> Iterator[StoryState]:
-    """Stories new articles may still join: active since ``since``, or undated."""
-    rows = db.execute(
-        "SELECT id, first_date, last_date, articles FROM story"
-        " WHERE ? IS NULL OR last_date IS NULL OR last_date >= ?", (since, since),
-    ).fetchall()
-    for story_id, first, last, articles in rows:
-        centroid = dict(db.execute(
-            "SELECT term, weight FROM story_term WHERE story_id = ?", (story_id,)).fetchall())
-        yield StoryState(story_id, centroid, first, last, articles)
-
-
-def _cold_stories(db: sqlite3.Connection, terms: list[str],
-                  loaded: set[str]) -> Iterator[StoryState]:
+def _cold_stories(store: Store, terms: list[str], loaded: set[str]) -> Iterator[StoryState]:
     """Stored stories sharing the most of these terms, not already in memory."""
-    rows = db.execute(
-        "SELECT story_id FROM story_term"
-        f" WHERE term IN ({', '.join('?' * len(terms))}) GROUP BY story_id"
-        " ORDER BY sum(weight) DESC LIMIT ?", [*terms, settings.STORY_COLD_CANDIDATES],
-    ).fetchall()
-    for (story_id,) in rows:
-        if story_id in loaded:
-            continue
-        first, last, articles = db.execute(
-            "SELECT first_date, last_date, articles FROM story WHERE id = ?",
-            (story_id,)).fetchone()
-        centroid = dict(db.execute(
-            "SELECT term, weight FROM story_term WHERE story_id = ?", (story_id,)).fetchall())
-        yield StoryState(story_id, centroid, first, last, articles)
+    return map(_story_state, store.stories_sharing(terms, settings.STORY_COLD_CANDIDATES,
+                                                   loaded))
 
 
-def _open_happenings(db: sqlite3.Connection, story_ids: set[str]) -> Iterator[HappeningState]:
+def _open_happenings(store: Store, story_ids: set[str]) -> Iterator[HappeningState]:
     """The happenings of the open stories, and every historical one."""
-    rows = db.execute(
-        "SELECT h.id, h.type, h.mode, h.story_id, h.time_status, eh.article_id, eh.event"
-        " FROM happening h JOIN event_happening eh ON eh.happening_id = h.id"
-    ).fetchall()
     wanted: dict[str, HappeningState] = {}
     keys: dict[tuple[str, int], str] = {}
-    for happening_id, kind, mode, story, status, article_id, event in rows:
+    for happening_id, kind, mode, story, status, article_id, event in store.happening_events():
         if story in story_ids or status == "historical":
             wanted.setdefault(happening_id, HappeningState(happening_id, kind, mode, story))
             keys[(article_id, event)] = happening_id
-    for member in members(db, sorted({a for a, _ in keys})):
+    for member in members(store, sorted({a for a, _ in keys})):
         happening_id = keys.get(member.key)
         if happening_id is not None:
             member.story = wanted[happening_id].story
@@ -218,48 +164,24 @@ def _open_happenings(db: sqlite3.Connection, story_ids: set[str]) -> Iterator[Ha
     return iter(wanted.values())
 
 
-def _story_of(db: sqlite3.Connection, article_id: str) -> str | None:
-    row = db.execute("SELECT story_id FROM article_story WHERE article_id = ?",
-                     (article_id,)).fetchone()
-    return row[0] if row else None
-
-
 # -- writing ---------------------------------------------------------------------------------
 
 
 def _write_stories(store: Store, stories: list[StoryState], frequencies: Frequencies) -> None:
-    """Changed stories (centroid, dates, label, article count) and the new frequencies."""
+    """Changed stories (centroid, dates, label) and the new frequencies; the article counts
+    are recounted at the end of the step."""
     changed = [s for s in stories if s.changed]
-    with store.transaction() as db:
-        db.executemany(
-            "INSERT INTO term_df (term, df) VALUES (?, ?)"
-            " ON CONFLICT(term) DO UPDATE SET df = excluded.df",
-            [(t, frequencies.df[t]) for t in frequencies.changed],
-        )
-        frequencies.changed.clear()
-        names = _actor_names(db, {t[1:] for s in changed for t in s.centroid if t[0] == "@"})
-        now = now_iso()
-        for story in changed:
-            db.execute(
-                "INSERT INTO story (id, label, first_date, last_date, articles, created)"
-                " VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT(id) DO UPDATE SET label = excluded.label,"
-                " first_date = excluded.first_date, last_date = excluded.last_date",
-                (story.id, story_label(story, names), story.first, story.last, now),
-            )
-            db.execute("DELETE FROM story_term WHERE story_id = ?", (story.id,))
-            db.executemany("INSERT INTO story_term (story_id, term, weight) VALUES (?, ?, ?)",
-                           [(story.id, t, round(w, 6)) for t, w in story.centroid.items()])
-            story.changed = False
-
-
-def _actor_names(db: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    listed = sorted(ids)
-    for start in range(0, len(listed), 500):
-        batch = listed[start : start + 500]
-        names.update(db.execute(
-            f"SELECT id, name FROM actor WHERE id IN ({', '.join('?' * len(batch))})", batch))
-    return names
+    with store.transaction():
+        names = store.actor_names({t[1:] for s in changed for t in s.centroid if t[0] == "@"})
+        store.save_stories(
+            [{"id": story.id, "label": story_label(story, names), "first_date": story.first,
+              "last_date": story.last,
+              "centroid": {t: round(w, 6) for t, w in story.centroid.items()}}
+             for story in changed],
+            {t: frequencies.df[t] for t in frequencies.changed})
+    frequencies.changed.clear()
+    for story in changed:
+        story.changed = False
 
 
 def story_label(story: StoryState, names: dict[str, str]) -> str:
@@ -275,22 +197,21 @@ def story_label(story: StoryState, names: dict[str, str]) -> str:
 
 
 def _write_happenings(store: Store, happenings: list[HappeningState]) -> None:
+    """Changed happenings: their record as the reports now give it, and their events."""
     changed = [h for h in happenings if h.changed]
     if not changed:
         return
-    with store.transaction() as db:
-        for happening in changed:
-            start, end = span(happening.members)
-            db.execute(
-                "INSERT OR REPLACE INTO happening (id, story_id, type, mode, label, earliest,"
-                " latest, time_status, first_reported, sources, disputed)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (happening.id, happening.story, happening.type, happening.mode,
-                 label(happening), start, end, happening.time_status,
-                 happening.first_reported, len(happening.sources),
-                 int(bool(disputes(happening)))),
-            )
-            db.executemany(
-                "INSERT OR REPLACE INTO event_happening (article_id, event, happening_id)"
-                " VALUES (?, ?, ?)", [(*m.key, happening.id) for m in happening.members])
-            happening.changed = False
+    store.save_happenings([_happening_row(h) for h in changed])
+    for happening in changed:
+        happening.changed = False
+
+
+def _happening_row(happening: HappeningState) -> dict[str, Any]:
+    """What the store keeps of a happening."""
+    start, end = span(happening.members)
+    return {"id": happening.id, "story_id": happening.story, "type": happening.type,
+            "mode": happening.mode, "label": label(happening), "earliest": start,
+            "latest": end, "time_status": happening.time_status,
+            "first_reported": happening.first_reported, "sources": len(happening.sources),
+            "disputed": int(bool(disputes(happening))),
+            "events": [m.key for m in happening.members]}

@@ -1,21 +1,21 @@
-"""Events as the happening linker sees them, read from the store in batches.
+"""Events as the happening linker sees them, built from the rows the store reads in batches.
 
 A :class:`Member` is one stored event with what merging and comparing need: its type, the keys
 of its parties (actor ids and country codes), its interval and how it was dated, its place,
 the figures stated in its sentence, and the article it came from (a reprint counts as its
-original). Reading them with three plain queries per batch keeps linking a large corpus free
-of tokens and bodies.
+original). The store reads them with three plain queries per batch of articles
+(:meth:`~newsgraph.store.Store.linkable_events`), which keeps linking a large corpus free of
+tokens and bodies; what a party's keys are and what a figure counts is decided here.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsgraph.events.arguments import country
-
-BATCH = 500
+from newsgraph.store import Store
 
 
 @dataclass(slots=True)
@@ -47,48 +47,30 @@ class Member:
         return set(self.actors) | set(self.recipients)
 
 
-def members(db: sqlite3.Connection, article_ids: Sequence[str]) -> Iterator[Member]:
+def members(store: Store, article_ids: Sequence[str]) -> Iterator[Member]:
     """The linkable events of these articles: not negated, not hypothetical, with an actor."""
-    for start in range(0, len(article_ids), BATCH):
-        batch = list(article_ids[start : start + BATCH])
-        marks = ", ".join("?" * len(batch))
-        found: dict[tuple[str, int], Member] = {}
-        for row in db.execute(
-            "SELECT e.article_id, e.seq, coalesce(a.reprint_of, a.id), a.published, e.type,"
-            " e.mode, e.earliest, e.latest, e.time_basis, e.time_status, e.sentence,"
-            " e.location_id, l.country, s.story_id"
-            " FROM event e JOIN article a ON a.id = e.article_id"
-            " LEFT JOIN actor l ON l.id = e.location_id"
-            " LEFT JOIN article_story s ON s.article_id = e.article_id"
-            f" WHERE e.article_id IN ({marks}) AND e.negated = 0 AND e.hypothetical = 0",
-            batch,
-        ):
-            member = Member(*row[:11], location_id=row[11], location_country=row[12],
-                            story=row[13])
-            found[member.key] = member
-        for article_id, event, role, actor_id, code, text in db.execute(
-            "SELECT article_id, event, role, actor_id, code, text FROM event_party"
-            f" WHERE article_id IN ({marks})", batch,
-        ):
-            member = found.get((article_id, event))
-            if member is None:
-                continue
-            side = member.actors if role == "actor" else member.recipients
-            side[actor_id or text.lower()] = text
-            if country(code):
-                side.setdefault(country(code), text)  # type: ignore[arg-type]
-        figures: dict[tuple[str, int], dict[str, tuple[float, float]]] = {}
-        for article_id, sentence, low, high, unit in db.execute(
-            "SELECT article_id, sentence, low, high, unit FROM claim"
-            f" WHERE kind = 'numeric' AND low IS NOT NULL AND unit IS NOT NULL"
-            f" AND article_id IN ({marks})", batch,
-        ):
-            figures.setdefault((article_id, sentence), {})[unit_key(unit)] = (
-                low, high if high is not None else low)
-        for member in found.values():
-            member.figures = figures.get((member.article_id, member.sentence), {})
-            if member.actors:
-                yield member
+    for row in store.linkable_events(article_ids):
+        member = _member(row)
+        if member.actors:
+            yield member
+
+
+def _member(row: dict[str, Any]) -> Member:
+    """The member a :meth:`~newsgraph.store.Store.linkable_events` row stands for."""
+    member = Member(row["article_id"], row["seq"], row["original"], row["published"],
+                    row["type"], row["mode"], row["earliest"], row["latest"],
+                    row["time_basis"], row["time_status"], row["sentence"],
+                    location_id=row["location_id"], location_country=row["location_country"],
+                    story=row["story_id"])
+    for party in row["parties"]:
+        side = member.actors if party["role"] == "actor" else member.recipients
+        side[party["actor_id"] or party["text"].lower()] = party["text"]
+        if country(party["code"]):
+            side.setdefault(country(party["code"]), party["text"])  # type: ignore[arg-type]
+    for figure in row["figures"]:
+        high = figure["high"] if figure["high"] is not None else figure["low"]
+        member.figures[unit_key(figure["unit"])] = (figure["low"], high)
+    return member
 
 
 def unit_key(unit: str) -> str:

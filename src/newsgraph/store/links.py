@@ -1,19 +1,25 @@
-"""Reads and edits of what linking wrote: stories, happenings, and the comparison of reports.
+"""What linking reads and writes: stories, happenings, and the records they are built from.
 
 A mixin of :class:`~newsgraph.store.store.Store`, kept apart because linking is its own
-concern: plain SQL over the ``story``, ``article_story``, ``happening`` and
-``event_happening`` tables.
+concern: plain SQL over the ``article_term``, ``term_df``, ``story``, ``story_term``,
+``article_story``, ``happening`` and ``event_happening`` tables, and the reads of events,
+parties and figures the linker merges. The linker (:mod:`newsgraph.link`) decides; these
+methods only fetch and store what it decides on, as rows and dicts.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from newsgraph.link.happenings import figure_range, figures_agree
-from newsgraph.link.members import members, unit_key
 from newsgraph.store.like import contains
+from newsgraph.store.sql import batches, marks, now_iso
+
+# The happening table's columns, as :meth:`LinkQueries.save_happenings` writes them.
+HAPPENING_COLUMNS = ("id", "story_id", "type", "mode", "label", "earliest", "latest",
+                     "time_status", "first_reported", "sources", "disputed")
 
 
 class LinkQueries:
@@ -28,6 +34,194 @@ class LinkQueries:
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
+
+    # -- what the linker reads --------------------------------------------------------------
+
+    def unlinked_articles(self) -> list[tuple[str, str | None, str | None]]:
+        """``(id, published, reprint_of)`` of the articles in no story yet, in the order
+        linking takes them: by date, undated last, then as ingested."""
+        return [(r[0], r[1], r[2]) for r in self.connection.execute(
+            "SELECT a.id, a.published, a.reprint_of FROM article a"
+            " WHERE NOT EXISTS (SELECT 1 FROM article_story s WHERE s.article_id = a.id)"
+            " ORDER BY a.published IS NULL, a.published, a.rowid")]
+
+    def article_terms(self, article_ids: Sequence[str]) -> dict[str, list[tuple[str, int]]]:
+        """The weighted terms of each of these articles (those it has)."""
+        found: dict[str, list[tuple[str, int]]] = {}
+        for batch in batches(article_ids):
+            for article_id, term, count in self.connection.execute(
+                f"SELECT article_id, term, count FROM article_term WHERE article_id IN"
+                f" ({marks(batch)})", batch,
+            ):
+                found.setdefault(article_id, []).append((term, count))
+        return found
+
+    def term_frequencies(self) -> tuple[dict[str, int], int]:
+        """Each term's document frequency, and how many documents those count: the linked
+        articles, a reprint not counted."""
+        df = dict(self.connection.execute("SELECT term, df FROM term_df").fetchall())
+        documents = self.connection.execute(
+            "SELECT count(*) FROM article_story s JOIN article a ON a.id = s.article_id"
+            " WHERE a.reprint_of IS NULL"
+        ).fetchone()[0]
+        return df, documents
+
+    def open_stories(self, since: str | None) -> Iterator[dict[str, Any]]:
+        """Stories new articles may still join: active since ``since`` (any, when None), or
+        undated; each row with its ``centroid`` (term -> weight)."""
+        rows = self.connection.execute(
+            "SELECT id, first_date, last_date, articles FROM story"
+            " WHERE ? IS NULL OR last_date IS NULL OR last_date >= ?", (since, since),
+        ).fetchall()
+        for row in rows:
+            yield self._with_centroid(dict(row))
+
+    def stories_sharing(self, terms: Sequence[str], limit: int,
+                        loaded: set[str]) -> Iterator[dict[str, Any]]:
+        """The ``limit`` stories whose centroids give these terms the most weight, less those
+        already ``loaded``; rows as :meth:`open_stories` gives them."""
+        rows = self.connection.execute(
+            f"SELECT story_id FROM story_term WHERE term IN ({marks(terms)}) GROUP BY story_id"
+            " ORDER BY sum(weight) DESC LIMIT ?", [*terms, limit],
+        ).fetchall()
+        for (story_id,) in rows:
+            if story_id in loaded:
+                continue
+            row = self.connection.execute(
+                "SELECT id, first_date, last_date, articles FROM story WHERE id = ?",
+                (story_id,)).fetchone()
+            yield self._with_centroid(dict(row))
+
+    def _with_centroid(self, story: dict[str, Any]) -> dict[str, Any]:
+        story["centroid"] = dict(self.connection.execute(
+            "SELECT term, weight FROM story_term WHERE story_id = ?", (story["id"],)).fetchall())
+        return story
+
+    def happening_events(self) -> list[tuple[str, str, str | None, str | None, str, str, int]]:
+        """``(id, type, mode, story_id, time_status, article_id, event)`` of every happening,
+        one row per event merged into it."""
+        return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in self.connection.execute(
+            "SELECT h.id, h.type, h.mode, h.story_id, h.time_status, eh.article_id, eh.event"
+            " FROM happening h JOIN event_happening eh ON eh.happening_id = h.id")]
+
+    def linkable_events(self, article_ids: Sequence[str]) -> Iterator[dict[str, Any]]:
+        """The events of these articles that may be merged (not negated, not hypothetical),
+        read three queries per batch of articles, so that linking a large corpus reads no
+        tokens or bodies.
+
+        Each row holds the event's ``article_id``, ``seq``, ``type``, ``mode``, ``earliest``,
+        ``latest``, ``time_basis``, ``time_status``, ``sentence`` and ``location_id``; its
+        article's ``original`` (itself, or the original it reprints) and ``published``; the
+        place's ``location_country``; the article's ``story_id`` when linked; ``parties``
+        (``role``, ``actor_id``, ``code``, ``text``, in stored order) and ``figures``
+        (``low``, ``high``, ``unit`` of the numeric claims of its sentence)."""
+        for batch in batches(article_ids):
+            found: dict[tuple[str, int], dict[str, Any]] = {}
+            for row in self.connection.execute(
+                "SELECT e.article_id, e.seq, coalesce(a.reprint_of, a.id) AS original,"
+                " a.published, e.type, e.mode, e.earliest, e.latest, e.time_basis,"
+                " e.time_status, e.sentence, e.location_id, l.country AS location_country,"
+                " s.story_id"
+                " FROM event e JOIN article a ON a.id = e.article_id"
+                " LEFT JOIN actor l ON l.id = e.location_id"
+                " LEFT JOIN article_story s ON s.article_id = e.article_id"
+                f" WHERE e.article_id IN ({marks(batch)}) AND e.negated = 0"
+                " AND e.hypothetical = 0", batch,
+            ):
+                found[row["article_id"], row["seq"]] = {**dict(row), "parties": []}
+            for party in self.connection.execute(
+                "SELECT article_id, event, role, actor_id, code, text FROM event_party"
+                f" WHERE article_id IN ({marks(batch)})", batch,
+            ):
+                event = found.get((party["article_id"], party["event"]))
+                if event is not None:
+                    event["parties"].append(dict(party))
+            figures: dict[tuple[str, int], list[dict[str, Any]]] = {}
+            for figure in self.connection.execute(
+                "SELECT article_id, sentence, low, high, unit FROM claim"
+                " WHERE kind = 'numeric' AND low IS NOT NULL AND unit IS NOT NULL"
+                f" AND article_id IN ({marks(batch)})", batch,
+            ):
+                figures.setdefault((figure["article_id"], figure["sentence"]), []).append(
+                    dict(figure))
+            for event in found.values():
+                event["figures"] = figures.get((event["article_id"], event["sentence"]), [])
+            yield from found.values()
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article is in, None before it is linked."""
+        row = self.connection.execute(
+            "SELECT story_id FROM article_story WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def article_stories(self) -> dict[str, str]:
+        """Every linked article's story: article id -> story id."""
+        return dict(self.connection.execute("SELECT article_id, story_id FROM article_story")
+                    .fetchall())
+
+    def actor_names(self, actor_ids: Iterable[str]) -> dict[str, str]:
+        """The names of these actors (those stored): id -> name."""
+        names: dict[str, str] = {}
+        for batch in batches(sorted(actor_ids)):
+            names.update(self.connection.execute(
+                f"SELECT id, name FROM actor WHERE id IN ({marks(batch)})", batch))
+        return names
+
+    # -- what the linker writes -------------------------------------------------------------
+
+    def assign_stories(self, assigned: Iterable[tuple[str, str, float]]) -> None:
+        """Put articles in stories: ``(article_id, story_id, score)``, an earlier assignment
+        of the article replaced."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO article_story (article_id, story_id, score)"
+                           " VALUES (?, ?, ?)", assigned)
+
+    def save_stories(self, stories: Iterable[Mapping[str, Any]],
+                     df: Mapping[str, int]) -> None:
+        """Write stories as linking left them (``id``, ``label``, ``first_date``,
+        ``last_date``, ``centroid``: term -> weight) and the document frequencies that
+        changed, in one transaction. A new story's article count is set by :meth:`recount`;
+        a user's ``edited`` mark is kept."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO term_df (term, df) VALUES (?, ?)"
+                " ON CONFLICT(term) DO UPDATE SET df = excluded.df", df.items())
+            now = now_iso()
+            for story in stories:
+                db.execute(
+                    "INSERT INTO story (id, label, first_date, last_date, articles, created)"
+                    " VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT(id) DO UPDATE SET"
+                    " label = excluded.label, first_date = excluded.first_date,"
+                    " last_date = excluded.last_date",
+                    (story["id"], story["label"], story["first_date"], story["last_date"], now),
+                )
+                db.execute("DELETE FROM story_term WHERE story_id = ?", (story["id"],))
+                db.executemany("INSERT INTO story_term (story_id, term, weight) VALUES (?, ?, ?)",
+                               [(story["id"], t, w) for t, w in story["centroid"].items()])
+
+    def save_happenings(self, happenings: Iterable[Mapping[str, Any]]) -> None:
+        """Write happenings (the ``happening`` table's columns) with the events merged into
+        each (``events``: ``(article_id, seq)`` pairs), in one transaction."""
+        with self.transaction() as db:
+            for happening in happenings:
+                db.execute(
+                    f"INSERT OR REPLACE INTO happening ({', '.join(HAPPENING_COLUMNS)})"
+                    f" VALUES ({marks(HAPPENING_COLUMNS)})",
+                    [happening[c] for c in HAPPENING_COLUMNS],
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO event_happening (article_id, event, happening_id)"
+                    " VALUES (?, ?, ?)", [(*key, happening["id"]) for key in happening["events"]])
+
+    def recount(self, story_ids: Iterable[str]) -> None:
+        """Set each story's article count: distinct articles, a reprint not counted."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE story SET articles = (SELECT count(*) FROM article_story s JOIN article a"
+                " ON a.id = s.article_id WHERE s.story_id = story.id AND a.reprint_of IS NULL)"
+                " WHERE id = ?", [(i,) for i in story_ids])
+
+    # -- what linking found -----------------------------------------------------------------
 
     def stories(self, *, search: str | None = None, date_from: str | None = None,
                 date_to: str | None = None, limit: int | None = None,
@@ -82,76 +276,30 @@ class LinkQueries:
         return self._listing(select, where, params,
                              "h.sources DESC, h.first_reported, h.id", limit, offset)
 
-    def compare(self, happening_id: str) -> dict[str, Any]:
-        """A happening with every report of it and, field by field, each version the reports
-        give with the articles giving it: dates, actors, recipients, places, figures, who
-        reports it. A field is disputed when its versions disagree (dates that do not
-        overlap, places in different countries, figures for one unit that do not agree);
-        actors named by some reports and not others are only coverage. Reprints count once,
-        as their originals."""
+    def happening(self, happening_id: str) -> dict[str, Any]:
+        """One happening: its record and, under ``events``, each event merged into it with
+        its ``predicate``, ``time``, ``location`` and ``reported_by``, its article's
+        ``outlet`` and ``title``, and its evidence ``text`` (what a comparison shows beside
+        the linker's reading of each report)."""
         row = self.connection.execute(
             "SELECT * FROM happening WHERE id = ?", (happening_id,)).fetchone()
         if row is None:
             raise KeyError(f"no happening with id {happening_id}")
-        result = dict(row)
-        keys = {tuple(r) for r in self.connection.execute(
-            "SELECT article_id, event FROM event_happening WHERE happening_id = ?",
-            (happening_id,))}
-        reports = [m for m in members(self.connection, sorted({a for a, _ in keys}))
-                   if m.key in keys]
-        details = {(r["article_id"], r["seq"]): r for r in self.connection.execute(
+        happening = dict(row)
+        happening["events"] = [dict(r) for r in self.connection.execute(
             "SELECT e.article_id, e.seq, e.predicate, e.time, e.location, e.reported_by,"
             " a.outlet, a.title, substr(a.body, e.start + 1, e.end - e.start) AS text"
             " FROM event e JOIN article a ON a.id = e.article_id JOIN event_happening h"
             " ON h.article_id = e.article_id AND h.event = e.seq WHERE h.happening_id = ?",
-            (happening_id,))}
-        result["reports"] = [
-            {"article_id": m.article_id, "event": m.seq, "original": m.original,
-             "published": m.published, "outlet": details[m.key]["outlet"],
-             "predicate": details[m.key]["predicate"], "text": details[m.key]["text"],
-             "time": details[m.key]["time"], "time_basis": m.basis,
-             "location": details[m.key]["location"],
-             "reported_by": details[m.key]["reported_by"],
-             "actors": sorted(set(m.actors.values())),
-             "recipients": sorted(set(m.recipients.values()))}
-            for m in reports]
-        versions: dict[str, dict[str, set[str]]] = {
-            "date": {}, "actors": {}, "recipients": {}, "place": {}, "reported_by": {}}
-        figures: dict[str, dict[str, set[str]]] = {}
-        for m, report in zip(reports, result["reports"], strict=True):
-            span = (m.earliest or "")[:10] + (
-                f"..{m.latest[:10]}" if m.latest and m.latest[:10] != (m.earliest or "")[:10]
-                else "")
-            if m.basis != "published" and span:
-                versions["date"].setdefault(span, set()).add(m.original)
-            versions["actors"].setdefault(", ".join(report["actors"]), set()).add(m.original)
-            if report["recipients"]:
-                versions["recipients"].setdefault(", ".join(report["recipients"]),
-                                                  set()).add(m.original)
-            if report["location"]:
-                versions["place"].setdefault(report["location"], set()).add(m.original)
-            if report["reported_by"]:
-                versions["reported_by"].setdefault(report["reported_by"], set()).add(m.original)
-            for unit, (low, high) in m.figures.items():
-                value = f"{low:g}" if low == high else f"{low:g}-{high:g}"
-                figures.setdefault(unit_key(unit), {}).setdefault(value, set()).add(m.original)
-        result["versions"] = {
-            field: [{"value": v, "sources": sorted(s)} for v, s in sorted(found.items())]
-            for field, found in versions.items()
-        }
-        result["figures"] = {
-            unit: [{"value": v, "sources": sorted(s)} for v, s in sorted(found.items())]
-            for unit, found in figures.items()
-        }
-        return result
+            (happening_id,))]
+        return happening
 
-    def compare_claims(self, *, story: str | None = None, about: str | None = None,
-                       min_sources: int = 2, limit: int | None = None) -> list[dict[str, Any]]:
-        """Figures that several reports give for one thing, side by side: numeric claims
-        grouped by story and what they count (the unit, as happenings compare figures), each
-        group with every report's value and whether they agree (ranges that overlap).
-        ``min_sources`` distinct original articles per group (reprints count once); groups
-        that disagree first, then the most reported."""
+    def story_figures(self, *, story: str | None = None,
+                      about: str | None = None) -> list[dict[str, Any]]:
+        """The numeric claims of linked articles (of one ``story``; about words of what they
+        count or their unit), oldest report first: each with its story's ``story_id`` and
+        ``story_label``, its figure, evidence and claimant, and its article's ``original``
+        (itself, or the original it reprints), ``outlet``, ``published`` and ``title``."""
         where = ["c.kind = 'numeric'", "c.low IS NOT NULL", "c.unit IS NOT NULL"]
         params: list[Any] = []
         if story:
@@ -159,31 +307,16 @@ class LinkQueries:
             params.append(story)
         if about:
             where, params = contains(where, params, ("c.about", "c.unit"), about)
-        rows = self.connection.execute(
+        return [dict(r) for r in self.connection.execute(
             "SELECT s.story_id, st.label AS story_label, c.article_id, c.seq, c.low, c.high,"
             " c.comparator, c.unit, c.about, c.claimant, c.hedge, c.text,"
             " coalesce(a.reprint_of, a.id) AS original, a.outlet, a.published, a.title"
             " FROM claim c JOIN article a ON a.id = c.article_id"
             " JOIN article_story s ON s.article_id = c.article_id"
             " JOIN story st ON st.id = s.story_id"
-            f" WHERE {' AND '.join(where)} ORDER BY a.published, c.article_id, c.seq", params)
-        groups: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in map(dict, rows):
-            key = (row["story_id"], unit_key(row["unit"]))
-            label = row.pop("story_label")
-            group = groups.setdefault(key, {"story_id": key[0], "story_label": label,
-                                            "unit": key[1], "claims": []})
-            group["claims"].append(row)
-        found = []
-        for group in groups.values():
-            if len({c["original"] for c in group["claims"]}) < min_sources:
-                continue
-            group["sources"] = len({c["original"] for c in group["claims"]})
-            group["agree"] = figures_agree([figure_range(c["low"], c["high"], c["comparator"])
-                                            for c in group["claims"]])
-            found.append(group)
-        found.sort(key=lambda g: (g["agree"], -g["sources"], g["story_id"], g["unit"]))
-        return found[:limit] if limit else found
+            f" WHERE {' AND '.join(where)} ORDER BY a.published, c.article_id, c.seq", params)]
+
+    # -- a user's edits -------------------------------------------------------------------
 
     def clear_links(self) -> None:
         """Forget every story and happening (a full relink follows), user edits included."""
@@ -215,7 +348,7 @@ class LinkQueries:
                     " last_date = (SELECT max(last_date) FROM story WHERE id IN (?, ?))"
                     " WHERE id = ?", (target, other, target, other, target))
                 db.execute("DELETE FROM story WHERE id = ?", (other,))
-            recount(db, [target])
+            self.recount([target])
         return moved
 
     def split_story(self, story_id: str, article_ids: list[str]) -> str:
@@ -250,13 +383,5 @@ class LinkQueries:
                 " ON s.article_id = eh.article_id WHERE s.story_id = ?)",
                 (new_id, story_id, story_id))
             db.execute("UPDATE story SET edited = 1 WHERE id = ?", (story_id,))
-            recount(db, [story_id, new_id])
+            self.recount([story_id, new_id])
         return new_id
-
-
-def recount(db: sqlite3.Connection, story_ids: list[str]) -> None:
-    """A story's article count: distinct articles, a reprint not counted."""
-    db.executemany(
-        "UPDATE story SET articles = (SELECT count(*) FROM article_story s JOIN article a"
-        " ON a.id = s.article_id WHERE s.story_id = story.id AND a.reprint_of IS NULL)"
-        " WHERE id = ?", [(i,) for i in story_ids])

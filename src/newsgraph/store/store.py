@@ -17,7 +17,6 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import astuple, fields
-from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +41,7 @@ from newsgraph.stages import DATED_TABLES, RECORD_TABLES
 from newsgraph.store.like import contains, like_escaped
 from newsgraph.store.links import LinkQueries
 from newsgraph.store.schema import StoreError, connect
+from newsgraph.store.sql import batches, marks, now_iso
 
 R = TypeVar("R", Dropped, Sentence, Token, Mention, TimeExpr)
 
@@ -554,9 +554,7 @@ class Store(LinkQueries):
         article.terms = [tuple(r) for r in self.connection.execute(  # type: ignore[misc]
             "SELECT term, count FROM article_term WHERE article_id = ? ORDER BY count DESC, term",
             (article_id,))]
-        story = self.connection.execute(
-            "SELECT story_id FROM article_story WHERE article_id = ?", (article_id,)).fetchone()
-        article.story = story[0] if story else None
+        article.story = self.story_of(article_id)
         return article
 
     def _records(self, table: str, record: type[R], article_id: str) -> list[R]:
@@ -883,11 +881,10 @@ class Store(LinkQueries):
         edges = [{**dict(row), "symmetric": bool(row["symmetric"])} for row in rows]
         keys = sorted({edge[end] for edge in edges for end in ("source", "target")})
         known: dict[str, dict[str, Any]] = {}
-        for at in range(0, len(keys), 500):
-            batch = keys[at : at + 500]
+        for batch in batches(keys):
             known.update((row["id"], dict(row)) for row in self.connection.execute(
-                "SELECT id, name, kind, country FROM actor"
-                f" WHERE id IN ({', '.join('?' * len(batch))})", batch))
+                f"SELECT id, name, kind, country FROM actor WHERE id IN ({marks(batch)})",
+                batch))
         nodes = [known.get(k, {"id": k, "name": k, "kind": "code", "country": k[:3]})
                  for k in keys]
         return {"nodes": nodes, "edges": edges}
@@ -900,13 +897,12 @@ class Store(LinkQueries):
         Fetched per batch of articles, so a long listing costs a few queries, not one a row."""
         found: dict[tuple[str, int], dict[str, list[dict[str, Any]]]] = {}
         article_ids = sorted({row["article_id"] for row in rows})
-        for at in range(0, len(article_ids), 500):
-            batch = article_ids[at : at + 500]
+        for batch in batches(article_ids):
             query = self.connection.execute(
                 "SELECT p.article_id, p.event, p.role,"
                 f" {', '.join(f'p.{c}' for c in PARTY_COLUMNS)}, a.name, a.wikidata"
                 " FROM event_party p LEFT JOIN actor a ON a.id = p.actor_id"
-                f" WHERE p.article_id IN ({', '.join('?' * len(batch))})"
+                f" WHERE p.article_id IN ({marks(batch)})"
                 " ORDER BY p.article_id, p.event, p.role, p.seq",
                 batch,
             )
@@ -1005,11 +1001,6 @@ def published_of(row: dict[str, Any]) -> Published | None:
         row["published"], row["published_earliest"], row["published_latest"],
         row["published_confidence"], row["published_source"], row["published_basis"] or "",
     )
-
-
-def now_iso() -> str:
-    """The current UTC time, to the second: when a record was written."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _write_error(path: Path, error: sqlite3.OperationalError) -> str:

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsgraph import settings
 from newsgraph.ingest.readers import read_bytes
+from newsgraph.link import compare
 from newsgraph.pipeline import ingest_items
 from newsgraph.store import Store
 from newsgraph.web.app import StoreDep
@@ -176,7 +177,7 @@ def happenings(store: StoreDep, story: IdFilter = None, disputed: bool = False,
 def happening(store: StoreDep,
               happening_id: IdPath) -> dict[str, Any]:
     """A happening with each report and, field by field, the versions they give."""
-    return store.compare(store.resolve_id(happening_id, "happening"))
+    return compare(store, store.resolve_id(happening_id, "happening"))
 
 
 # Content types a POST may declare, and the reader each calls for; others are guessed.

@@ -28,6 +28,7 @@ from newsgraph.describe import (
     published_date,
 )
 from newsgraph.events.ontology import EVENT_TYPES, QUADS, quad
+from newsgraph.link import compare, compare_claims
 from newsgraph.model import Published
 from newsgraph.web import views
 from newsgraph.web.app import StoreDep
@@ -123,7 +124,7 @@ def story(request: Request, store: StoreDep, story_id: IdPath) -> Response:
     return render(request, "story.html", story=found, events=events,
                   timeline=views.timeline_items(events),
                   happenings=store.happenings(story=found["id"]),
-                  claims=store.compare_claims(story=found["id"]))
+                  claims=compare_claims(store, story=found["id"]))
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -193,7 +194,7 @@ def happenings(request: Request, store: StoreDep, disputed: bool = False,
 
 @router.get("/happenings/{happening_id}", response_class=HTMLResponse)
 def happening(request: Request, store: StoreDep, happening_id: IdPath) -> Response:
-    found = store.compare(store.resolve_id(happening_id, "happening"))
+    found = compare(store, store.resolve_id(happening_id, "happening"))
     return render(request, "happening.html", happening=found,
                   rows=views.comparison_rows(found))
 
@@ -201,8 +202,8 @@ def happening(request: Request, store: StoreDep, happening_id: IdPath) -> Respon
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, store: StoreDep, about: Text = None, story: IdFilter = None,
            min_sources: Count = 2) -> Response:
-    groups = store.compare_claims(story=store.resolve_id(story, "story") if story else None,
-                                  about=about or None, min_sources=min_sources)
+    groups = compare_claims(store, story=store.resolve_id(story, "story") if story else None,
+                            about=about or None, min_sources=min_sources)
     return render(request, "claims.html", groups=groups, about=about, story=story,
                   min_sources=min_sources)
 
