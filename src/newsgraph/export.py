@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from xml.etree import ElementTree
 
 from newsgraph.link import compare
+from newsgraph.model import ActorCode
 from newsgraph.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet", "graphml", "plover")
@@ -347,8 +348,9 @@ def plover_event(row: dict[str, Any]) -> dict[str, Any]:
 
 def _plover_entity(party: dict[str, Any]) -> dict[str, Any]:
     """A party as a PLOVER entity: "RUS.MIL" is code RUS, sector MIL; "IGO.UNO" is UNO."""
-    code, _, sector = (party["code"] or "").partition(".")
-    if code == "IGO":
+    parts = ActorCode.parse(party["code"] or "")
+    code, sector = parts.country, parts.sector
+    if parts.is_igo:
         full = party["code"]
         if full.startswith("IGO.UN") or full in UN_BODIES:
             code = "UNO"

@@ -21,6 +21,12 @@ _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
                        "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+# The NER labels of names that can stand for an actor: the resolver links these, events take
+# their parties from them, stories compare them, and the store indexes them (migration 0003
+# writes the same list in SQL; a test holds the two together).
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
 def count_words(text: str) -> int:
     """Words in ``text``: runs between spaces, and each character of an unspaced script."""
     return len(_UNSPACED.sub(" w ", text).split())
@@ -205,6 +211,41 @@ class Claim:
     hedge_strength: float | None = None  # how far the hedge weakens the claim: 0 none … 1 full
     sentence: int = -1
     quote: int | None = None  # index of the Quote whose content holds it
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCode:
+    """An actor code taken apart at its dot, so every reader splits codes the same way.
+
+    ``"RUS.MIL"`` is country ``RUS`` and sector ``MIL``; ``"RUS"`` (or CAMEO's one-block
+    ``"IGOUNO"``) has no sector; ``"IGO.UNO"`` is the IGO class with the organisation in the
+    sector place. ``str()`` gives the code back.
+    """
+
+    country: str
+    sector: str = ""
+
+    @classmethod
+    def parse(cls, code: str) -> ActorCode:
+        """The parts of ``code`` as written (no case folding: a caller reading foreign codes
+        normalizes them first)."""
+        country, _, sector = code.partition(".")
+        return cls(country, sector)
+
+    @property
+    def is_igo(self) -> bool:
+        """Whether the code names an international organisation (``IGO.X``)."""
+        return self.country == "IGO"
+
+    @property
+    def party(self) -> str:
+        """What tells two sides apart: the country, but an organisation's whole code, since
+        ``IGO.UNO`` and ``IGO.NATO`` are different parties while ``RUS`` and ``RUS.MIL`` are
+        one side."""
+        return str(self) if self.is_igo else self.country
+
+    def __str__(self) -> str:
+        return f"{self.country}.{self.sector}" if self.sector else self.country
 
 
 @dataclass(slots=True)

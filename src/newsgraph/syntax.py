@@ -9,7 +9,7 @@ They live here once.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from newsgraph.model import Article, Token
 
@@ -52,9 +52,10 @@ class Tree:
         return self.text(i).lower()
 
     def head(self, i: int) -> int | None:
-        """The head's index, None for a sentence root."""
+        """The head's index, None for a sentence root (or a head outside the article, which
+        :attr:`children` leaves out too, so a walk up never meets a token a walk down cannot)."""
         head = self.tokens[i].head
-        return None if head == i else head
+        return None if head == i or not 0 <= head < len(self.tokens) else head
 
     def kids(self, i: int, *deps: str) -> list[int]:
         """Children of ``i``, only those with one of ``deps`` when given."""
@@ -66,14 +67,17 @@ class Tree:
         found = self.kids(i, *deps)
         return found[0] if found else None
 
-    def subtree(self, i: int, *, skip: Iterable[int] = ()) -> list[int]:
-        """Token indices under ``i`` (itself included), in order, without ``skip``'s subtrees."""
+    def subtree(
+        self, i: int, *, skip: Iterable[int] = (), prune: Callable[[int], bool] | None = None
+    ) -> list[int]:
+        """Token indices under ``i`` (itself included), in order, without ``skip``'s subtrees
+        and those of the descendants ``prune`` picks (``i`` itself is never pruned)."""
         skipped = set(skip)
         out: list[int] = []
         stack = [i]
         while stack:
             current = stack.pop()
-            if current in skipped:
+            if current in skipped or (prune is not None and current != i and prune(current)):
                 continue
             out.append(current)
             stack.extend(self.children[current])

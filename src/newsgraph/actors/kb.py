@@ -44,6 +44,7 @@ import srsly
 from newsgraph import settings
 from newsgraph.actors.normalize import is_acronym, key, slug
 from newsgraph.model import Actor, Role
+from newsgraph.timex.dates import iso_day
 
 OFFICES: tuple[str, ...] = (
     "head_of_state", "head_of_government", "foreign_minister", "defence_minister", "minister",
@@ -435,11 +436,7 @@ def _initial(word: str) -> bool:
 
 
 def _is_date(value: str) -> bool:
-    try:
-        _dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return False
-    return True
+    return iso_day(value) is not None
 
 
 def _date_order(start: str | None, end: str | None) -> bool:
@@ -726,5 +723,6 @@ def _date(value: Any) -> str | None:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()[:10]
     text = str(value)
-    _dt.date.fromisoformat(text[:10])
+    if iso_day(text) is None:
+        raise ValueError(f"{text!r} is not an ISO date")
     return text[:10]

@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Generic, TypeVar
 
-import srsly
-
 from newsgraph.actors.normalize import key
+from newsgraph.data import load
 
 V = TypeVar("V")
 
@@ -79,8 +77,7 @@ def _keys(words: Iterable[str]) -> frozenset[str]:
 @cache
 def lexicon() -> Lexicon:
     """The lexicon, parsed once per process."""
-    text = resources.files("newsgraph.data").joinpath("actor_lexicon.yaml").read_text("utf-8")
-    data: dict[str, Any] = srsly.yaml_loads(text)
+    data: dict[str, Any] = load("actor_lexicon.yaml")
     roles: list[tuple[str, RoleNoun]] = []
     for item in data["role_nouns"]:
         offices = item["office"]

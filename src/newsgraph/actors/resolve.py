@@ -52,9 +52,9 @@ from newsgraph.actors.kb import (
 )
 from newsgraph.actors.lexicon import Lexicon, RoleNoun, lexicon
 from newsgraph.actors.normalize import Word, key, slug, words
-from newsgraph.model import Actor, Mention, Role, Token
+from newsgraph.model import ACTOR_LABELS, Actor, Mention, Role, Token
+from newsgraph.timex.context import sentence_of, sentence_starts
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Inside these NER spans a demonym is part of a name, not an actor ("the Korean War").
 NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
@@ -75,7 +75,6 @@ _STOP = frozenset({"of", "and", "or", "the", "a", "an", "to", "in", "on", "with"
                    "is", "was", "were", "are", "be", "been", "has", "have", "had", "said",
                    "says", "will", "would", "not", "but", "than", "then", "this", "these"})
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
 _LEAD = re.compile(r"^(?:(?:the|a|an)\s+)+", re.IGNORECASE)
 _TRAIL = re.compile(
     r"(?:['’]s|['’]|\s+(?:of|and|in|for|to|from|at|on|with|by|-|–|—)|[\s,.;:!?\-–—]+)$",
@@ -150,7 +149,7 @@ class _Doc:
     starts: list[int]
     tokens: Sequence[Token] | None
     token_starts: list[int]
-    sentences: list[tuple[int, int]]
+    sentences: list[int]  # start offsets (timex.context.sentence_starts)
     ner: list[tuple[int, int, str]] = field(default_factory=list)
     new_actors: dict[str, Actor] = field(default_factory=dict)
     role_words: set[int] = field(default_factory=set)
@@ -161,9 +160,8 @@ class _Doc:
     def word_span(self, start: int, end: int) -> tuple[int, int]:
         return bisect_left(self.starts, start), bisect_left(self.starts, end)
 
-    def sentence_of(self, pos: int) -> tuple[int, int]:
-        i = bisect_left([s for s, _ in self.sentences], pos + 1) - 1
-        return self.sentences[max(i, 0)]
+    def sentence_start(self, pos: int) -> int:
+        return self.sentences[sentence_of(self.sentences, pos)]
 
     def ner_label(self, start: int, end: int, *, exact: bool = False) -> str | None:
         for s, e, label in self.ner:
@@ -185,7 +183,7 @@ def resolve_mentions(body: str, mentions: Sequence[Mention], published: str | No
         body=body, published=published, kb=kb, lex=lexicon(), words=ws,
         keys=[w.key for w in ws], starts=[w.start for w in ws], tokens=tokens,
         token_starts=[t.start for t in tokens] if tokens else [],
-        sentences=_sentences(body),
+        sentences=sentence_starts(body, tokens),
     )
     cleaned = [c for c in (_clean(m, body, doc.lex) for m in mentions) if c is not None]
     doc.ner = [(s, e, label) for s, e, label, _ in cleaned]
@@ -209,16 +207,6 @@ def resolve_mentions(body: str, mentions: Sequence[Mention], published: str | No
 
 
 # -- preparation -------------------------------------------------------------------------
-
-
-def _sentences(body: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE.finditer(body):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(body)))
-    return spans
 
 
 def _clean(m: Mention, body: str, lex: Lexicon) -> tuple[int, int, str, str | None] | None:
@@ -709,7 +697,7 @@ def _institution(doc: _Doc, unit: _Unit, sector: str) -> None:
 def _country_before(doc: _Doc, pos: int, *, same_sentence: bool = True) -> str | None:
     """The country of the nearest country name or demonym before ``pos`` (in its sentence)."""
     kb = doc.kb
-    start = doc.sentence_of(pos)[0] if same_sentence else 0
+    start = doc.sentence_start(pos) if same_sentence else 0
     lo = bisect_left(doc.starts, start)
     hi = bisect_left(doc.starts, pos)
     for i in range(hi - 1, lo - 1, -1):

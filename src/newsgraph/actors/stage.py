@@ -6,11 +6,8 @@ from bisect import bisect_right
 
 from newsgraph.actors.kb import default_kb
 from newsgraph.actors.resolve import resolve_mentions
-from newsgraph.model import Actor, Article, Mention
+from newsgraph.model import ACTOR_LABELS, Actor, Article, Mention
 from newsgraph.timex.published import undated
-
-# NER labels the resolver reads; the others (DATE, CARDINAL, MONEY, …) pass through untouched.
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
 def link_actors(article: Article) -> Article:
@@ -33,7 +30,8 @@ def link_actors(article: Article) -> Article:
         for r in resolution
         if not r.nested
     ]
-    kept = [m for m in article.mentions if m.label not in NAME_LABELS]
+    # The resolver reads the actor labels; the others (DATE, CARDINAL, …) pass through untouched.
+    kept = [m for m in article.mentions if m.label not in ACTOR_LABELS]
     article.mentions = sorted([*kept, *linked], key=lambda m: (m.start, m.end))
     actors: dict[str, Actor] = {a.id: a for a in resolution.new_actors}
     for mention in linked:

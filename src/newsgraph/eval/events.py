@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsgraph.eval.matching import canonical_value, normalize, ratio
-from newsgraph.model import Article, Event
+from newsgraph.model import ActorCode, Article, Event
 
 SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # months; 14 = Feb next
 
@@ -23,9 +23,7 @@ SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # months;
 def country(code: str) -> str:
     """The country part of a code ("RUS.MIL" → "RUS"); an IGO keeps its organisation, and an
     old key's bare "UNO" means "IGO.UNO"."""
-    if code.startswith("IGO"):
-        return code
-    return "IGO.UNO" if code == "UNO" else code.split(".")[0]
+    return "IGO.UNO" if code == "UNO" else ActorCode.parse(code).party
 
 
 def set_f1(system: set[str], gold: set[str]) -> float:
@@ -59,7 +57,8 @@ def sector_hits(event: Event, gold: dict[str, Any]) -> tuple[int, int]:
         pool = event.actors + event.recipients if symmetric else parties
         codes = {p.code for p in pool if p.code}
         for code in gold.get(name) or []:
-            if "." in code and not code.startswith("IGO"):
+            parts = ActorCode.parse(code)
+            if parts.sector and not parts.is_igo:
                 scored += 1
                 right += code in codes
     return right, scored

@@ -42,7 +42,7 @@ from newsgraph import settings
 from newsgraph.eval.matching import ratio
 from newsgraph.eval.split import select
 from newsgraph.events.ontology import EVENT_TYPES, has_country, legacy_type, project_code
-from newsgraph.model import Event
+from newsgraph.model import ActorCode, Event
 
 Coder = Callable[[str, str | None], list[Event]]
 
@@ -71,7 +71,7 @@ class GoldRecord:
 
 def _countries(codes: Iterable[str | None]) -> set[str]:
     """Country parts (before the dot) of the codes that name a country or IGO."""
-    return {c.partition(".")[0] for c in codes if c and has_country(c)}
+    return {ActorCode.parse(c).country for c in codes if c and has_country(c)}
 
 
 def _codes(side: Any) -> list[str]:

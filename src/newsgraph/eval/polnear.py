@@ -25,11 +25,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from newsgraph import settings
+from newsgraph.data import load
 from newsgraph.eval.matching import ratio
 from newsgraph.eval.speech import greedy_align
 from newsgraph.eval.split import select
@@ -73,11 +73,8 @@ _IRREGULAR_VERBS = {
 def cue_verbs() -> dict[str, str]:
     """Verb lemma -> class from the extractor's cue lexicon (``data/speech_cues.yaml``), or
     nothing while that file is absent or unreadable: the scorer must not need the extractor."""
-    import srsly
-
     try:
-        path = resources.files("newsgraph") / "data" / "speech_cues.yaml"
-        data = srsly.yaml_loads(path.read_text(encoding="utf-8"))
+        data = load("speech_cues.yaml")
         verbs = data.get("verbs") or {}
         return {str(w): str((e or {}).get("class", "")) for w, e in verbs.items()}
     except (OSError, ValueError, AttributeError, TypeError):

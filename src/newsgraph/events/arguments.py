@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from newsgraph.model import Actor, Article, Mention, Party
+from newsgraph.model import ACTOR_LABELS, Actor, ActorCode, Article, Mention, Party
 from newsgraph.speech.speakers import Speakers
 from newsgraph.syntax import Tree
 
@@ -27,7 +27,6 @@ LEADING = frozenset({"lead", "head", "headed"})
 # links"), and how many sentences back the country may be named.
 COUNTRY_ANAPHORS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
 ANAPHOR_SENTENCES = 2
-PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -38,7 +37,7 @@ class Parties:
         self.tree = tree
         self.body = article.body
         self.mentions = sorted(
-            (m for m in article.mentions if m.actor_id and m.label in PARTY_LABELS | PLACE_LABELS),
+            (m for m in article.mentions if m.actor_id and m.label in ACTOR_LABELS),
             key=lambda m: m.start,
         )
         self.starts = [m.start for m in self.mentions]
@@ -156,7 +155,8 @@ def merge(first: list[Party], second: list[Party]) -> list[Party]:
 
 
 def country(code: str | None) -> str | None:
-    """The country part of a code: "RUS.MIL" → "RUS", "IGO.UNO" stays whole."""
+    """The side a code stands for (:attr:`ActorCode.party`): "RUS.MIL" → "RUS", "IGO.UNO"
+    stays whole."""
     if not code:
         return None
-    return code if code.startswith("IGO") else code.split(".")[0]
+    return ActorCode.parse(code).party

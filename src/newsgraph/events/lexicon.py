@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import srsly
-
+from newsgraph.data import load
 from newsgraph.events.ontology import check
 
 
@@ -90,8 +88,7 @@ def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list
 
 @lru_cache(maxsize=1)
 def predicates() -> Predicates:
-    path = resources.files("newsgraph") / "data" / "event_predicates.yaml"
-    data = srsly.yaml_loads(path.read_text(encoding="utf-8"))
+    data = load("event_predicates.yaml")
     groups = data["groups"]
     return Predicates(
         verbs={w: _senses(e, groups, w) for w, e in data["verbs"].items()},

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import srsly
-
+from newsgraph.data import load
 from newsgraph.speech.cues import lexicon as speech_lexicon
 from newsgraph.syntax import Tree
 
@@ -40,9 +38,8 @@ class Words:
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    path = resources.files("newsgraph") / "data" / "event_modality.yaml"
-    data = srsly.yaml_loads(path.read_text(encoding="utf-8"))
-    return Words(**{name: frozenset(values) for name, values in data.items()})
+    return Words(**{name: frozenset(values)
+                    for name, values in load("event_modality.yaml").items()})
 
 
 @dataclass(slots=True)

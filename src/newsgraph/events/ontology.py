@@ -11,12 +11,11 @@ not ISO 3166 (``data/cameo_actor_codes.yaml``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import srsly
+from newsgraph.data import load
+from newsgraph.model import ActorCode
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +37,10 @@ class Ontology:
     legacy: dict[str, str | None]  # 0.5b1 type name -> v2 name, None where v2 has none
 
 
-def _read(name: str) -> Any:
-    path = resources.files("newsgraph") / "data" / name
-    return srsly.yaml_loads(path.read_text(encoding="utf-8"))
-
-
 @cache
 def ontology() -> Ontology:
     """The ontology, loaded once: the coder asks for it per sentence, so it must be cheap."""
-    data = _read("plover.yaml")
+    data = load("plover.yaml")
     types = {
         name: EventType(
             name=name,
@@ -143,7 +137,7 @@ class CameoCodes:
 @cache
 def cameo_codes() -> CameoCodes:
     """The CAMEO codes that differ from the project's, loaded once."""
-    data = _read("cameo_actor_codes.yaml")
+    data = load("cameo_actor_codes.yaml")
     return CameoCodes(
         countries={str(k): str(v) for k, v in data["countries"].items()},
         non_state=frozenset(data["non_state"]),
@@ -154,13 +148,13 @@ def project_code(cameo_code: str) -> str:
     """The project's code for a CAMEO actor code: its country part mapped to ISO alpha-3
     (``JAP`` → ``JPN``, ``ITL.GOV`` → ``ITA.GOV``); ISO codes, ``IGO`` and the non-state codes
     ``NGO`` and ``IMG`` (see :func:`has_country`) come back as they are."""
-    country, dot, rest = cameo_code.strip().upper().partition(".")
-    return cameo_codes().countries.get(country, country) + dot + rest
+    code = ActorCode.parse(cameo_code.strip().upper())
+    return str(replace(code, country=cameo_codes().countries.get(code.country, code.country)))
 
 
 def has_country(code: str) -> bool:
     """Whether a (project or CAMEO) code's country part names a country or the IGO class,
     i.e. something a system actor code can be compared with. CAMEO's ``NGO`` and ``IMG``
     do not: the project codes such groups by sector alone."""
-    country = code.strip().upper().partition(".")[0]
+    country = ActorCode.parse(code.strip().upper()).country
     return bool(country) and (country == "IGO" or country not in cameo_codes().non_state)

@@ -14,10 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
-import srsly
-
+from newsgraph.data import load
 from newsgraph.model import Article, TimeExpr
 from newsgraph.syntax import Tree
 from newsgraph.timex.published import parse_date, undated
@@ -200,9 +198,8 @@ def past(tree: Tree, token: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _period_pattern() -> tuple[re.Pattern[str], dict[str, tuple[int, int]]]:
-    path = resources.files("newsgraph") / "data" / "historical_periods.yaml"
     years: dict[str, tuple[int, int]] = {}
-    for entry in srsly.yaml_loads(path.read_text(encoding="utf-8")):
+    for entry in load("historical_periods.yaml"):
         for name in entry["names"]:
             years[name] = (int(entry["from"]), int(entry["to"]))
     names = "|".join(re.escape(n) for n in sorted(years, key=len, reverse=True))

@@ -20,13 +20,12 @@ No rule is keyed to one site or one document.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 
+from newsgraph.data import load
 from newsgraph.ingest.cleaned import Cleaned
 from newsgraph.ingest.stamps import SENTENCE_END as _TERMINAL
 from newsgraph.ingest.stamps import (
@@ -130,8 +129,7 @@ def _full(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 @functools.cache
 def _boilerplate() -> _Boilerplate:
     """Read ``boilerplate_text.json`` once; the phrase lists are data so they can grow freely."""
-    path = resources.files("newsgraph").joinpath("data/boilerplate_text.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = load("boilerplate_text.json")
     phrases = {_widget_tokens(p) for p in data["widget_phrases"]}
     phrases |= {_widget_tokens(p) for p in data["social_networks"]}
     phrases.discard(())

@@ -15,10 +15,9 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph import settings
-from newsgraph.model import Article
+from newsgraph.model import ACTOR_LABELS, Article
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 WORD = re.compile(r"[\w'’-]+")
 
 

@@ -29,6 +29,7 @@ from newsgraph.speech.numbers import (
     split_token,
     token_kind,
 )
+from newsgraph.syntax import Tree
 from newsgraph.timex.lexicon import lexicon as timex_lexicon
 
 # How a figure hangs on the noun it counts ("45 people": nummod; "half a million": quantmod).
@@ -54,16 +55,14 @@ MAX_NOUN_GAP = 8
 
 
 class _Doc:
-    """The article's tokens with what every sentence walk needs, computed once per article."""
+    """What every sentence walk of the claim finder needs, computed once per article: the
+    parse (:attr:`tree`, the one :class:`~newsgraph.syntax.Tree`) and per-token views of it."""
 
     def __init__(self, article: Article) -> None:
+        self.tree = Tree(article)
         self.body = article.body
         self.tokens: list[Token] = article.tokens
         n = len(self.tokens)
-        self.children: list[list[int]] = [[] for _ in range(n)]
-        for i, token in enumerate(self.tokens):
-            if token.head != i and 0 <= token.head < n:
-                self.children[token.head].append(i)
         self.text = [self.body[t.start : t.end] for t in self.tokens]
         self.lower = [t.lower() for t in self.text]
         self.kind = [token_kind(t) for t in self.text]
@@ -71,9 +70,8 @@ class _Doc:
         time_spans = [(x.start, x.end) for x in article.timexes]
         time_spans += [(m.start, m.end) for m in article.mentions if m.label in q.time_labels]
         name_spans = [(m.start, m.end) for m in article.mentions if m.label in q.name_labels]
-        starts = [t.start for t in self.tokens]
-        self.in_time = self._mark(starts, time_spans)
-        self.in_name = self._mark(starts, name_spans)
+        self.in_time = self._mark(self.tree.starts, time_spans)
+        self.in_name = self._mark(self.tree.starts, name_spans)
         self.consumed = [False] * n
 
     def _mark(self, starts: list[int], spans: list[tuple[int, int]]) -> list[bool]:
@@ -87,45 +85,22 @@ class _Doc:
                 i += 1
         return marked
 
-    def head(self, i: int) -> int | None:
-        head = self.tokens[i].head
-        return None if head == i or not 0 <= head < len(self.tokens) else head
-
     def dep(self, i: int) -> str:
         return self.tokens[i].dep
 
     def pos(self, i: int) -> str:
         return self.tokens[i].pos
 
-    def subtree(
-        self, i: int, cut: frozenset[str] = frozenset(), keep: int | None = None
-    ) -> list[int]:
-        """Token indices under ``i``, leaving out children whose dep is in ``cut``.
+    def cut_subtree(self, i: int, cut: frozenset[str], keep: int | None = None) -> list[int]:
+        """Token indices under ``i``, leaving out descendants whose dep is in ``cut``.
 
-        A cut child is kept when ``keep`` lies under it: the claim's own conjunct stays.
+        A cut descendant is kept when ``keep`` lies under it: the claim's own conjunct stays.
         """
-        out: list[int] = []
-        stack = [i]
-        while stack:
-            current = stack.pop()
-            out.append(current)
-            for child in self.children[current]:
-                if self.tokens[child].dep in cut and not (
-                    keep is not None and self._under(keep, child)
-                ):
-                    continue
-                stack.append(child)
-        return sorted(out)
+        def pruned(child: int) -> bool:
+            return self.tokens[child].dep in cut and not (
+                keep is not None and (keep == child or child in self.tree.ancestors(keep)))
 
-    def _under(self, i: int, ancestor: int) -> bool:
-        current: int | None = i
-        for _ in range(len(self.tokens)):
-            if current is None:
-                return False
-            if current == ancestor:
-                return True
-            current = self.head(current)
-        return False
+        return self.tree.subtree(i, prune=pruned)
 
     def glued(self, left: int, right: int) -> bool:
         """No space between two tokens: "MiG" "29", "1.5" "m", "$" "5"."""
@@ -329,7 +304,7 @@ def _changes(doc: _Doc, i: int) -> bool:
     q = quantities()
     current: int | None = i
     for _ in range(4):
-        current = doc.head(current) if current is not None else None
+        current = doc.tree.head(current) if current is not None else None
         if current is None:
             return False
         if q.change_verbs & {doc.tokens[current].lemma.lower(), doc.lower[current]}:
@@ -555,7 +530,7 @@ def _parts(doc: _Doc, figure: _Figure, value: Figure, lo: int, hi: int) -> _Part
             break
     after = _after(doc, k, hi)
     core_set = set(core)
-    heads = [t for t in core if doc.head(t) is None or doc.head(t) not in core_set]
+    heads = [t for t in core if doc.tree.head(t) is None or doc.tree.head(t) not in core_set]
     head = heads[-1] if heads else figure.last
     parts = _Parts(core=sorted(core), head=head, after=after, percent=percent)
     last_core = max(core)
@@ -566,7 +541,7 @@ def _parts(doc: _Doc, figure: _Figure, value: Figure, lo: int, hi: int) -> _Part
             and doc.tokens[following + 1].tag.startswith("JJ"))
         if parts.superlative and doc.text[following][:1].isupper():
             return None  # "the FBI's Ten Most Wanted": a name
-    h = doc.head(head)
+    h = doc.tree.head(head)
     colon = min(core) > lo and doc.lower[min(core) - 1] == ":"  # "Casualties: 300"
     if h is not None and h < min(core) and doc.pos(h) in NOMINAL_POS and not colon \
             and doc.dep(head) in LABEL_DEPS:
@@ -575,7 +550,7 @@ def _parts(doc: _Doc, figure: _Figure, value: Figure, lo: int, hi: int) -> _Part
         return None  # "the minister, 54,"
     comparative = last_core + 1
     if after is None and comparative < hi and doc.lower[comparative] in q.comparatives:
-        noun = doc.head(comparative)
+        noun = doc.tree.head(comparative)
         if noun is not None and noun > comparative and _nominal(doc, noun):
             parts.comparative = comparative
             parts.noun = noun
@@ -588,7 +563,7 @@ def _parts(doc: _Doc, figure: _Figure, value: Figure, lo: int, hi: int) -> _Part
             and (doc.pos(h) in NOMINAL_POS or doc.tokens[h].tag.startswith("NN")):
         parts.noun = h
     elif after is None and k < hi and doc.lower[k] == "of":
-        parts.noun = next((c for c in doc.children[k] if doc.dep(c) == "pobj"), None)
+        parts.noun = next((c for c in doc.tree.children[k] if doc.dep(c) == "pobj"), None)
     parts.before = _before(doc, figure, parts, lo)
     if parts.noun is None:
         return None if _year_like(doc, figure, value, percent) else parts
@@ -638,18 +613,18 @@ def _noun_end(doc: _Doc, noun: int, hi: int) -> int:
     q = quantities()
     end = noun
     if doc.lower[noun] in q.measure_nouns and noun + 1 < hi and doc.lower[noun + 1] == "of":
-        pobj = next((c for c in doc.children[noun + 1] if doc.dep(c) == "pobj"), None)
+        pobj = next((c for c in doc.tree.children[noun + 1] if doc.dep(c) == "pobj"), None)
         if pobj is not None and doc.pos(pobj) in NOMINAL_POS:
             end = pobj
     t = end + 1
     if t >= hi:
         return end
-    if doc.head(t) in (noun, end) and doc.dep(t) in ("acl", "amod", "oprd", "advmod") \
+    if doc.tree.head(t) in (noun, end) and doc.dep(t) in ("acl", "amod", "oprd", "advmod") \
             and (doc.lower[t] in q.trailing_words
-                 or (doc.tokens[t].tag == "VBN" and not doc.children[t])):
+                 or (doc.tokens[t].tag == "VBN" and not doc.tree.children[t])):
         end = t  # "3 million people killed"
     elif doc.lower[t] in q.trailing_words and doc.dep(t) in ("oprd", "acomp") \
-            and doc.head(t) == doc.head(noun):
+            and doc.tree.head(t) == doc.tree.head(noun):
         end = t  # "left 2 million people dead": the verb's result, said of the noun
     return end
 
@@ -662,7 +637,7 @@ def _compound_start(doc: _Doc, noun: int, floor: int) -> int:
     start = noun
     t = noun - 1
     while t > floor and doc.tokens[t].sentence == doc.tokens[noun].sentence:
-        h = doc.head(t)
+        h = doc.tree.head(t)
         if (h is None or not start <= h <= noun) and not (
             doc.lower[t] in HYPHENS and doc.glued(t, t + 1)
         ):
@@ -720,7 +695,7 @@ def _before(doc: _Doc, figure: _Figure, parts: _Parts, lo: int) -> tuple[Modifie
             continue
         tokens = range(begin, end)
         if modifier.attached and not any(
-            doc.head(t) in targets or doc.head(t) in tokens for t in tokens
+            doc.tree.head(t) in targets or doc.tree.head(t) in tokens for t in tokens
         ):
             continue
         return (modifier, begin, end - 1)
@@ -756,7 +731,7 @@ def _rank(doc: _Doc, article: Article, i: int, sentence: int, lo: int, hi: int) 
     if tag in ("JJS", "RBS") or doc.lower[j] in q.superlative_adverbs:
         end = j + 1 if doc.lower[j] in q.superlative_adverbs and j + 1 < hi else j
         unit = "rank"
-        head = doc.head(end)
+        head = doc.tree.head(end)
         nominal_head = head is not None and head > end and doc.pos(head) in NOMINAL_POS
         anchor = head if nominal_head and head is not None else end
     elif doc.tokens[j].lemma.lower() in q.ordinal_nouns or doc.lower[j] in q.ordinal_nouns:
@@ -787,7 +762,7 @@ def _comparison(
     comparator = q.comparatives.get(doc.lower[i])
     if comparator is None or doc.tokens[i].tag not in ("JJR", "RBR"):
         return None
-    noun = doc.head(i)
+    noun = doc.tree.head(i)
     if noun is None or noun <= i or noun - i > 3 or doc.consumed[noun]:
         return None
     if doc.pos(noun) not in NOMINAL_POS:
@@ -796,7 +771,7 @@ def _comparison(
         return None
     end = noun
     if noun + 1 < hi and doc.lower[noun + 1] == "of":
-        pobj = next((c for c in doc.children[noun + 1] if doc.dep(c) == "pobj"), None)
+        pobj = next((c for c in doc.tree.children[noun + 1] if doc.dep(c) == "pobj"), None)
         if pobj is not None and doc.pos(pobj) in NOMINAL_POS:
             end = pobj
     about_end = _than_end(doc, end, hi)
@@ -825,7 +800,7 @@ def _than_end(doc: _Doc, after: int, hi: int) -> int | None:
     than = next((t for t in range(after + 1, hi) if doc.lower[t] == "than"), None)
     if than is None or (than + 1 < hi and doc.kind[than + 1] in ("digit", "word")):
         return None
-    return max(doc.tokens[t].end for t in doc.subtree(than) if t < hi)
+    return max(doc.tokens[t].end for t in doc.tree.subtree(than) if t < hi)
 
 
 # --- statement, about-phrase and hedge -------------------------------------------------------
@@ -847,13 +822,13 @@ def _clause(
         if pos in ("VERB", "AUX") and dep not in NON_CLAUSE_DEPS and dep != "xcomp":
             clause = current
             break
-        current = doc.head(current)
+        current = doc.tree.head(current)
     if clause is None:
         s = article.sentences[sentence] if 0 <= sentence < len(article.sentences) else None
         start = s.start if s else doc.tokens[lo].start
         end = s.end if s else doc.tokens[hi - 1].end
         return _trim(doc, lo, hi, start, end)
-    tokens = [t for t in doc.subtree(clause, CLAUSE_CUTS, keep=anchor) if lo <= t < hi]
+    tokens = [t for t in doc.cut_subtree(clause, CLAUSE_CUTS, keep=anchor) if lo <= t < hi]
     while tokens and (doc.pos(tokens[0]) in ("PUNCT", "CCONJ") or doc.lower[tokens[0]] in HYPHENS):
         tokens.pop(0)
     while tokens and doc.pos(tokens[-1]) == "PUNCT":
@@ -882,14 +857,14 @@ def _about(
     """
     top = base
     for _ in range(2):
-        of = doc.head(top)
+        of = doc.tree.head(top)
         if doc.dep(top) != "pobj" or of is None or doc.lower[of] != "of":
             break
-        governor = doc.head(of)
+        governor = doc.tree.head(of)
         if governor is None or not (doc.pos(governor) in NOMINAL_POS or governor in parts.core):
             break
         top = governor
-    tokens = [t for t in doc.subtree(top, ABOUT_CUTS) if lo <= t < hi]
+    tokens = [t for t in doc.cut_subtree(top, ABOUT_CUTS) if lo <= t < hi]
     start = ev_start
     if (top not in parts.core and top != parts.noun) or strip_det:
         lead = 0
@@ -946,12 +921,12 @@ def _attribution(doc: _Doc, base: int) -> tuple[int, int, float] | None:
     q = quantities()
     current = base
     for _ in range(8):
-        h = doc.head(current)
+        h = doc.tree.head(current)
         if h is None:
             return None
         dep = doc.dep(current)
         if dep == "pobj" and doc.pos(h) == "ADP":
-            verb = doc.head(h)
+            verb = doc.tree.head(h)
             lemma = "" if verb is None else doc.tokens[verb].lemma.lower()
             entry = q.attribution_verbs.get(lemma)
             if verb is not None and entry is not None and doc.lower[h] in entry.preps:
@@ -961,7 +936,7 @@ def _attribution(doc: _Doc, base: int) -> tuple[int, int, float] | None:
             if dep == "nsubjpass" and entry.subject:
                 return _with_to(doc, h, entry.hedge)
             if dep == "xcomp" and entry.xcomp:
-                to = next((c for c in doc.children[current] if doc.dep(c) == "aux"
+                to = next((c for c in doc.tree.children[current] if doc.dep(c) == "aux"
                            and doc.lower[c] == "to"), None)
                 end = doc.tokens[to].end if to is not None and to == h + 1 else doc.tokens[h].end
                 return doc.tokens[h].start, end, entry.hedge
@@ -973,10 +948,10 @@ def _attribution(doc: _Doc, base: int) -> tuple[int, int, float] | None:
 
 def _with_to(doc: _Doc, verb: int, strength: float) -> tuple[int, int, float]:
     """A passive attribution verb with the "to" of its infinitive: "believed to", "feared"."""
-    for child in doc.children[verb]:
+    for child in doc.tree.children[verb]:
         if doc.dep(child) == "xcomp":
-            to = next((c for c in doc.children[child] if c == verb + 1 and doc.lower[c] == "to"),
-                      None)
+            to = next((c for c in doc.tree.children[child]
+                       if c == verb + 1 and doc.lower[c] == "to"), None)
             if to is not None:
                 return doc.tokens[verb].start, doc.tokens[to].end, strength
     return doc.tokens[verb].start, doc.tokens[verb].end, strength

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import srsly
+from newsgraph.data import load
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +49,7 @@ def _cue(word: str, entry: dict) -> Cue:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    path = resources.files("newsgraph") / "data" / "speech_cues.yaml"
-    data = srsly.yaml_loads(path.read_text(encoding="utf-8"))
+    data = load("speech_cues.yaml")
     return Lexicon(
         verbs={w: _cue(w, e) for w, e in data["verbs"].items()},
         nouns={w: _cue(w, e) for w, e in data["nouns"].items()},

@@ -15,11 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-import srsly
-
+from newsgraph.data import load
 from newsgraph.timex.lexicon import lexicon as timex_lexicon
 from newsgraph.timex.numbers import parse_amount
 
@@ -107,8 +104,7 @@ def _modifiers(table: dict) -> dict[tuple[str, ...], Modifier]:
 @lru_cache(maxsize=1)
 def quantities() -> Quantities:
     """The tables, read once per process: every article of a run uses them."""
-    path = Path(str(resources.files("newsgraph") / "data" / "speech_quantities.yaml"))
-    data = srsly.read_yaml(path)
+    data = load("speech_quantities.yaml")
     lex = timex_lexicon()
     number_words = frozenset(
         w for w in (*lex.number_units, *lex.number_tens) if " " not in w and w not in ("a", "an")

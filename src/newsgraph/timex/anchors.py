@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsgraph.timex.context import sentence_of, sentence_starts, tense
-from newsgraph.timex.dates import NEWS_YEARS
+from newsgraph.timex.dates import NEWS_YEARS, iso_day
 from newsgraph.timex.parse import TimexParse
 from newsgraph.timex.values import Resolved, day_value
 
@@ -90,13 +90,8 @@ def parse_iso(value: str | None) -> date | None:
     Years outside 1000-8999 count as malformed: no news is dated there, and the calendar
     arithmetic around an anchor needs room on both sides.
     """
-    if not value or value.startswith("X"):
-        return None
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-    return day if day.year in NEWS_YEARS else None
+    day = iso_day(value)
+    return day if day is not None and day.year in NEWS_YEARS else None
 
 
 def remember(

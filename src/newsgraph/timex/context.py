@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 
+from newsgraph.model import Token
 from newsgraph.timex.lexicon import lexicon
 
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*(?=\s*[A-Z\"“(])|\n\s*\n|\n(?=\s*[A-Z\"“])")
@@ -19,8 +22,15 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:and|but|while|when|after|before|as)\s")
 
 
-def sentence_starts(text: str) -> list[int]:
-    """Start offsets of the sentences of ``text`` (the first is always 0)."""
+def sentence_starts(text: str, tokens: Sequence[Token] | None = None) -> list[int]:
+    """Start offsets of the sentences of ``text`` (the first is always 0).
+
+    Where ``tokens`` (the parse) are given their sentences are the sentences, so every reader
+    of one article splits it the same way; the regex approximation is for text not parsed.
+    """
+    if tokens:
+        return [0, *(t.start for previous, t in pairwise(tokens)
+                     if t.sentence != previous.sentence)]
     starts = [0]
     for match in _BOUNDARY.finditer(text):
         end = match.end()

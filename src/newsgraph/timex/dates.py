@@ -21,6 +21,21 @@ def month_end(year: int, month: int) -> date:
 NEWS_YEARS = range(1000, 9000)
 
 
+def iso_day(value: str | None) -> date | None:
+    """The day an ISO date or date-time starts with ("2023-07-26", "2023-07-26T09:30Z");
+    None for none, a partial one ("2023-07", "XXXX-07-26") or one not on the calendar.
+
+    The one reader of the ISO values the stages, the store and the knowledge base write, so
+    that they all agree which values are days; policies such as :data:`NEWS_YEARS` sit on top.
+    """
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def safe_date(year: int, month: int, day: int) -> date | None:
     """The date, or None when it does not exist (30 February), so bad input never raises."""
     if not (1 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= 31):

@@ -7,17 +7,11 @@ readable as patterns over named word classes.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-
-def _load(name: str) -> dict[str, Any]:
-    text = resources.files("newsgraph.data").joinpath(name).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+from newsgraph.data import load
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +57,11 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """The word tables, loaded on first use and shared by every later call."""
-    cal = _load("timex_calendar.json")
-    num = _load("timex_numbers.json")
-    units = _load("timex_units.json")
-    cues = _load("timex_cues.json")
-    hol = _load("timex_holidays.json")
+    cal = load("timex_calendar.json")
+    num = load("timex_numbers.json")
+    units = load("timex_units.json")
+    cues = load("timex_cues.json")
+    hol = load("timex_holidays.json")
     return Lexicon(
         months=cal["months"],
         month_abbreviations=frozenset(cal["month_abbreviations"]),

@@ -21,14 +21,13 @@ How the text is read (news convention):
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import cache
-from importlib import resources
 
+from newsgraph.data import load
 from newsgraph.ingest.stamps import metadata_line, wire_dateline
 from newsgraph.model import Article, Published, TimeExpr
 from newsgraph.timex import tag
@@ -37,16 +36,15 @@ from newsgraph.timex.lexicon import lexicon
 
 _CALENDAR = lexicon()  # the time grammar's own month and weekday tables
 _FULL_WEEKDAYS = [w for w in _CALENDAR.weekdays if w not in _CALENDAR.weekday_abbreviations]
-ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "25th": 25, "thirtieth": 30,
-    "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75,
-    "eightieth": 80, "ninetieth": 90, "hundredth": 100, "centenary": 100, "centennial": 100,
-    "bicentenary": 200, "bicentennial": 200,
+# Written ordinals an anniversary is counted in: the tagger's ("first", "twentieth"; not its
+# "last" = -1) and the anniversary words (``anniversaries.json``: "seventieth", "centenary").
+ORDINAL_WORDS: dict[str, int] = {
+    **{word: n for word, n in _CALENDAR.ordinals.items() if n > 0},
+    **load("anniversaries.json")["ordinals"],
 }
 FUTURE_CUES = re.compile(
-    r"\b(will|shall|'ll|is scheduled|are scheduled|is set to|are set to|is expected|are expected|"
-    r"plans? to|planned|is due|are due|upcoming|to be held|going to|until|next)\b",
+    r"\b(" + "|".join(re.escape(cue) for cue in load("timex_cues.json")["clause_future_cues"])
+    + r")\b",
     re.I,
 )
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -78,8 +76,7 @@ class Anniversary:
 
 @cache
 def _events() -> list[dict[str, object]]:
-    path = resources.files("newsgraph.data").joinpath("anniversaries.json")
-    return json.loads(path.read_text(encoding="utf-8"))["events"]
+    return load("anniversaries.json")["events"]
 
 
 def parse_date(value: str | None) -> date | None:

@@ -20,6 +20,7 @@ from newsgraph.actors.kb import KB
 from newsgraph.actors.lexicon import RoleNoun, lexicon
 from newsgraph.actors.normalize import words
 from newsgraph.model import Article, Role, TimeExpr
+from newsgraph.timex.dates import iso_day
 
 # How far before a name its title may start ("Chairman of the State Council of the DPRK").
 _TITLE_CHARS = 80
@@ -46,8 +47,8 @@ def term_bounds(article: Article, kb: KB) -> tuple[date | None, date | None, str
         terms = [r for r in entry.actor.roles if _holds(r, noun)]
         if not terms:
             continue
-        starts = [_day(r.start) for r in terms]
-        ends = [_day(r.end) for r in terms]
+        starts = [iso_day(r.start) for r in terms]
+        ends = [iso_day(r.end) for r in terms]
         start = min(starts) if None not in starts else None
         end = None if None in ends else max(ends)  # type: ignore[type-var]
         if start and (earliest is None or start > earliest):
@@ -91,10 +92,3 @@ def _holds(role: Role, noun: RoleNoun) -> bool:
     if "leader" not in noun.offices and role.office not in noun.offices:
         return False
     return noun.title is None or noun.title in role.title.lower()
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None

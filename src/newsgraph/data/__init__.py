@@ -1,0 +1,28 @@
+"""The package's data files: word lists, tables, the ontology, the knowledge base.
+
+Word lists are data so that they grow without code changes; every module reads its files
+through :func:`load`, so each is found, decoded and parsed the same way (JSON or YAML by its
+suffix) and read once per process however many modules ask for it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import srsly
+
+
+@cache
+def load(name: str) -> Any:
+    """The parsed contents of the data file ``name`` ("plover.yaml", "timex_cues.json").
+
+    The result is shared by every caller, so callers build their own structures from it and
+    never change it.
+    """
+    if not name.endswith((".json", ".yaml", ".yml")):
+        raise ValueError(f"{name}: a data file is JSON or YAML")
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return json.loads(text) if name.endswith(".json") else srsly.yaml_loads(text)
