@@ -4,6 +4,7 @@ blind split, and the blind test of publication dates (--hide-dct)."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import main
+from newsgraph.eval import ScorerError
 from newsgraph.eval.matching import canonical_value
 from newsgraph.eval.split import is_validation, select
 from newsgraph.eval.timeml import article_spans, read_timeml, score_hidden_dct, score_timeml
@@ -88,6 +90,17 @@ def test_the_dateparser_baseline_is_scored_alongside(corpus: Path) -> None:
     assert baseline["gold_timexes"] == 6
     assert set(baseline["parts"]) == {"Hand"}
     assert 0.0 <= baseline["value_f1"] <= 1.0
+
+
+def test_a_missing_dateparser_is_a_scorer_error_before_any_scoring(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "dateparser", None)
+    monkeypatch.setitem(sys.modules, "dateparser.search", None)
+    with pytest.raises(ScorerError, match=r"needs dateparser.*newsgraph\[dev\]"):
+        score_timeml(corpus)
+    assert score_timeml(corpus, baseline=False)["gold_timexes"] == 6
+    result = CliRunner().invoke(main, ["eval", "timeml", str(corpus)])
+    assert result.exit_code == 1 and "needs dateparser" in result.output
 
 
 @pytest.mark.parametrize(

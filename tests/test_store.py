@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.model import Article, Mention, Sentence, SkipArticle
-from newsgraph.store import SCHEMA_VERSION, Store, StoreError
+from newsgraph.store import SCHEMA_VERSION, NotFound, Store, StoreError
 from newsgraph.store.schema import migrations
 from tests.corpus_maker import write_corpus
 
@@ -38,6 +38,24 @@ def test_store_from_a_newer_newsgraph_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="newer than this newsgraph"):
         Store(path)
 
+
+
+def test_no_such_record_is_the_stores_own_not_found(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.save_article(article("a" * 16))
+        store.save_article(article("a" * 15 + "b", "Snow fell on Tuesday."))
+        lookups = [(store.load_article, "zz", "no article with id zz"),
+                   (store.actor, "nobody", "no actor 'nobody'"),
+                   (store.story, "zz", "no story with id zz"),
+                   (store.happening, "zz", "no happening with id zz"),
+                   (store.resolve_id, "zz", "no article with id zz"),
+                   (store.resolve_id, "aaa", "id prefix aaa is ambiguous"),
+                   (lambda i: store.split_story(i, ["a" * 16]), "zz", "no story with id zz")]
+        for lookup, key, message in lookups:
+            with pytest.raises(NotFound) as raised:
+                lookup(key)
+            assert str(raised.value).startswith(message)
+    assert not issubclass(NotFound, KeyError) and issubclass(NotFound, LookupError)
 
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "text.db"

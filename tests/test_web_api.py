@@ -122,6 +122,24 @@ def test_unknown_records_are_404_with_a_reason(client: TestClient, path: str) ->
     assert response.json()["detail"].startswith("no ")
 
 
+def test_only_the_stores_not_found_is_a_404(demo_db: Path, demo_store: Store,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug's KeyError inside a handler is a server error, not "not found"."""
+    def broken(self: Store, story_id: str) -> dict[str, Any]:
+        raise KeyError("x")
+
+    monkeypatch.setattr(Store, "story", broken)
+    client = TestClient(create_app(demo_db), raise_server_exceptions=False)
+    story = demo_store.stories()[0]["id"]
+    for path in (f"/api/stories/{story}", f"/stories/{story}"):
+        assert client.get(path).status_code == 500, path
+    for path in ("/api/stories/none", "/api/actors/nobody_at_all"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json()["detail"].startswith("no ")
+    page = client.get("/stories/none")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+
+
 def test_speech_filters(client: TestClient, demo_store: Store) -> None:
     quote = next(q for q in demo_store.quotes() if q["actor_id"])
     found = items(client, "/api/quotes", speaker=quote["actor_id"], limit=1000)

@@ -19,7 +19,7 @@ from pathlib import Path
 from newsgraph import settings
 from newsgraph.model import Article, Dropped, Mention, Sentence, Skip, SkipArticle, Token
 from newsgraph.pipeline import IngestSummary, ingest, process_text, reprocess
-from newsgraph.store import Store, StoreError
+from newsgraph.store import NotFound, Store, StoreError
 
 
 def open_store(path: str | Path = settings.DEFAULT_DB, *, readonly: bool = False) -> Store:
@@ -28,6 +28,6 @@ def open_store(path: str | Path = settings.DEFAULT_DB, *, readonly: bool = False
 
 
 __all__ = [
-    "Article", "Dropped", "IngestSummary", "Mention", "Sentence", "Skip", "SkipArticle", "Store",
-    "StoreError", "Token", "ingest", "open_store", "process_text", "reprocess",
+    "Article", "Dropped", "IngestSummary", "Mention", "NotFound", "Sentence", "Skip", "SkipArticle",
+    "Store", "StoreError", "Token", "ingest", "open_store", "process_text", "reprocess",
 ]

@@ -31,7 +31,7 @@ from newsgraph.link import compare
 from newsgraph.model import Article, Published, Skip
 from newsgraph.output import emit
 from newsgraph.pipeline import DEFAULT_STAGES, IngestSummary, ingest, reprocess, set_date
-from newsgraph.store import Store, StoreError
+from newsgraph.store import NotFound, Store, StoreError
 from newsgraph.timex.published import USER
 from newsgraph.timex.timeml import to_timeml
 
@@ -402,8 +402,8 @@ def _show_events(article: Article) -> None:
 def _resolve(store: Store, prefix: str, table: str = "article") -> str:
     try:
         return store.resolve_id(prefix, table)
-    except KeyError as error:
-        raise click.ClickException(error.args[0]) from error
+    except NotFound as error:
+        raise click.ClickException(str(error)) from error
 
 
 @main.command("times")
@@ -452,8 +452,8 @@ def actor_command(name_or_id: str, db: Path, as_json: bool) -> None:
     with open_store(db, readonly=True) as store:
         try:
             actor = store.actor(name_or_id)
-        except KeyError as error:
-            raise click.ClickException(error.args[0]) from error
+        except NotFound as error:
+            raise click.ClickException(str(error)) from error
     if as_json:
         click.echo(json.dumps(actor, ensure_ascii=False, indent=2))
         return

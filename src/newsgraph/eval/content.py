@@ -189,11 +189,6 @@ def load_pages(directory: Path, limit: int | None = None, split: str = "all") ->
     ]
 
 
-def trafilatura_default(html: str, url: str | None) -> str:
-    """Trafilatura alone with its default settings (comments *included*), as a reference."""
-    return trafilatura.extract(html, url=url) or ""
-
-
 def trafilatura_benchmark(html: str, url: str | None) -> str:
     """Trafilatura as the benchmark itself runs it (``include_comments=False``).
 

@@ -20,13 +20,12 @@ this stage's job):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from newsgraph.actors.kb import KB, default_kb, wiki_key
+from newsgraph.actors.kb import KB, default_kb
 from newsgraph.actors.resolve import ResolvedMention, resolve_mentions
 from newsgraph.eval.split import select
 from newsgraph.model import Mention, Token
@@ -285,8 +284,3 @@ def _resolve(gum: GumDoc, parsed: Any, kb: KB) -> list[ResolvedMention]:
 
 def _ratio(hits: int, total: int) -> float | None:
     return round(hits / total, 4) if total else None
-
-
-def identities(docs: Iterable[GumDoc]) -> set[str]:
-    """Every Wikipedia identity the documents link to (for KB coverage work)."""
-    return {wiki_key(m.identity) for d in docs for m in d.mentions if m.identity}

@@ -16,7 +16,8 @@ Figures (TempEval-3, UzZaman et al. 2013):
 
 Values are compared after :func:`canonical_value`, which writes alike what TimeML allows to
 write in several ways; see there. The baseline is ``dateparser.search.search_dates`` with the
-DCT as relative base, preferring past dates, every hit a DATE valued YYYY-MM-DD.
+DCT as relative base, preferring past dates, every hit a DATE valued YYYY-MM-DD (dateparser is
+in the ``dev`` extra, not a runtime dependency).
 
 :func:`score_hidden_dct` is the blind test of both clocks: the DCT is withheld, the texts go
 through the real pipeline as undated articles of one corpus, and the publication dates it
@@ -35,10 +36,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from newsgraph.eval import ScorerError
 from newsgraph.eval.matching import canonical_value
 from newsgraph.eval.split import select
 from newsgraph.model import Article, Published
 from newsgraph.timex import tag, timeml_parts
+from newsgraph.timex.dates import iso_day
 
 MAX_ERRORS = 50
 MONTH_DAYS = 31  # the widest interval that still dates an article to its month
@@ -103,10 +106,21 @@ def system_spans(text: str, dct: str | None) -> list[Span]:
     return [part for expr in tag(text, published) for part in timeml_parts(expr)]
 
 
+def _search_dates() -> Callable[..., Any]:
+    """``dateparser.search.search_dates``, imported only for the baseline: dateparser is a dev
+    dependency (the ``dev`` extra), not one newsgraph runs on."""
+    try:
+        from dateparser.search import search_dates
+    except ImportError as error:
+        raise ScorerError(
+            "the timeml scorer's baseline needs dateparser, which is not installed: "
+            "pip install 'newsgraph[dev]' (or dateparser)") from error
+    return search_dates
+
+
 def dateparser_spans(text: str, dct: str | None) -> list[Span]:
     """The baseline: every date ``dateparser`` finds, valued YYYY-MM-DD."""
-    from dateparser.search import search_dates
-
+    search_dates = _search_dates()
     base = datetime.fromisoformat(dct[:10]) if dct else datetime(2000, 1, 1)
     found = search_dates(
         text, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
@@ -273,6 +287,8 @@ def score_timeml(
 ) -> dict[str, Any]:
     """Our tagger (and the dateparser baseline) on every TimeML file of ``split`` under
     ``directory``."""
+    if baseline:
+        _search_dates()  # a missing dateparser says so before the scoring, not after it
     docs = find_documents(directory, limit, split)
     result, errors = _score_all(_tagged(docs, system_spans))
     if baseline:
@@ -296,7 +312,7 @@ def score_hidden_dct(directory: Path, *, split: str = "all") -> dict[str, Any]:
     verdicts: list[DateVerdict] = []
     date_errors: list[dict[str, Any]] = []
     for doc, article in zip(docs, articles, strict=True):
-        truth = _day(doc.dct)
+        truth = iso_day(doc.dct)
         if truth is None:
             continue
         published = article.published if article else None
@@ -398,7 +414,7 @@ def judge_date(published: Published | None, truth: date) -> DateVerdict:
     if published is None or published.source == "unknown":
         confidence = published.confidence if published else 0.0
         return DateVerdict(confidence, False, False, False, False, True)
-    day, earliest, latest = (_day(v) for v in (published.value, published.earliest,
+    day, earliest, latest = (iso_day(v) for v in (published.value, published.earliest,
                                                 published.latest))
     holds = (earliest is None or earliest <= truth) and (latest is None or truth <= latest)
     narrow = earliest is not None and latest is not None and (latest - earliest).days < MONTH_DAYS
@@ -439,14 +455,6 @@ def _date_error(doc: TimeMLDoc, published: Published, verdict: DateVerdict) -> d
         "wrong": verdict.wrong,
         "basis": published.basis,
     }
-
-
-def _day(value: str | None) -> date | None:
-    """The day an ISO date or date-time starts with; None for none or a partial one."""
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _sample(items: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from newsgraph.store.like import contains
+from newsgraph.store.schema import NotFound
 from newsgraph.store.sql import batches, marks, now_iso
 
 # The happening table's columns, as :meth:`LinkQueries.save_happenings` writes them.
@@ -247,7 +248,7 @@ class LinkQueries:
         """One story: its record and its articles (reprints marked), earliest first."""
         row = self.connection.execute("SELECT * FROM story WHERE id = ?", (story_id,)).fetchone()
         if row is None:
-            raise KeyError(f"no story with id {story_id}")
+            raise NotFound(f"no story with id {story_id}")
         story = dict(row)
         story["articles"] = [dict(r) for r in self.connection.execute(
             "SELECT a.id, a.title, a.outlet, a.url, a.published, a.reprint_of, s.score"
@@ -284,7 +285,7 @@ class LinkQueries:
         row = self.connection.execute(
             "SELECT * FROM happening WHERE id = ?", (happening_id,)).fetchone()
         if row is None:
-            raise KeyError(f"no happening with id {happening_id}")
+            raise NotFound(f"no happening with id {happening_id}")
         happening = dict(row)
         happening["events"] = [dict(r) for r in self.connection.execute(
             "SELECT e.article_id, e.seq, e.predicate, e.time, e.location, e.reported_by,"
@@ -359,7 +360,7 @@ class LinkQueries:
         with self.transaction() as db:
             row = db.execute("SELECT label FROM story WHERE id = ?", (story_id,)).fetchone()
             if row is None:
-                raise KeyError(f"no story with id {story_id}")
+                raise NotFound(f"no story with id {story_id}")
             inside = {r[0] for r in db.execute(
                 f"SELECT article_id FROM article_story WHERE story_id = ? AND article_id IN"
                 f" ({marks})", [story_id, *article_ids])}

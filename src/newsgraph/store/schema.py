@@ -22,6 +22,12 @@ class StoreError(Exception):
     """A store that cannot be opened or written, with a reason a user can act on."""
 
 
+class NotFound(LookupError):
+    """No record with the id (or name, or id prefix) asked for, or no one record: the message
+    says which. Its own type, so that only this reads as "not found" (a 404 on the web) and a
+    bug's ``KeyError`` stays a bug."""
+
+
 def migrations() -> list[tuple[int, str, str]]:
     """``(version, name, sql)`` for every migration shipped with the package, in order."""
     found = []

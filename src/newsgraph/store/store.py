@@ -40,7 +40,7 @@ from newsgraph.model import (
 from newsgraph.stages import DATED_TABLES, RECORD_TABLES
 from newsgraph.store.like import contains, like_escaped
 from newsgraph.store.links import LinkQueries
-from newsgraph.store.schema import StoreError, connect
+from newsgraph.store.schema import NotFound, StoreError, connect
 from newsgraph.store.sql import batches, marks, now_iso
 
 R = TypeVar("R", Dropped, Sentence, Token, Mention, TimeExpr)
@@ -484,7 +484,7 @@ class Store(LinkQueries):
             (name_or_id, name_or_id, name_or_id),
         ).fetchone()
         if row is None:
-            raise KeyError(f"no actor {name_or_id!r} in the store (see `newsgraph actors`)")
+            raise NotFound(f"no actor {name_or_id!r} in the store (see `newsgraph actors`)")
         actor = dict(row)
         query = self.connection.execute
         actor["aliases"] = [r[0] for r in query(
@@ -510,9 +510,9 @@ class Store(LinkQueries):
             (prefix, prefix + "\U0010ffff"),
         ).fetchall()
         if not rows:
-            raise KeyError(f"no {table} with id {prefix}")
+            raise NotFound(f"no {table} with id {prefix}")
         if len(rows) > 1:
-            raise KeyError(f"id prefix {prefix} is ambiguous")
+            raise NotFound(f"id prefix {prefix} is ambiguous")
         return rows[0][0]
 
     def load_article(self, article_id: str, *, with_raw: bool = False) -> Article:
@@ -522,7 +522,7 @@ class Store(LinkQueries):
             (article_id,),
         ).fetchone()
         if row is None:
-            raise KeyError(f"no article with id {article_id}")
+            raise NotFound(f"no article with id {article_id}")
         data = dict(row)
         raw = ""
         if with_raw:

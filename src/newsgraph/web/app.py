@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsgraph.store import Store, StoreError
+from newsgraph.store import NotFound, Store, StoreError
 
 STATIC = Path(__file__).parent / "static"
 
@@ -69,9 +69,11 @@ def create_app(db: str | Path, *, allow_ingest: bool = False) -> FastAPI:
             status = 400
         return pages.error_page(request, status, detail)
 
-    @app.exception_handler(KeyError)
-    async def not_found(request: Request, problem: KeyError) -> Response:
-        return error(request, 404, problem.args[0] if problem.args else "not found")
+    # Only the store's "no such record" is a 404: any other error, a KeyError among them, is
+    # a bug and answers 500.
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, problem: NotFound) -> Response:
+        return error(request, 404, str(problem) or "not found")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, problem: RequestValidationError) -> Response:
