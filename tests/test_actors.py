@@ -80,9 +80,13 @@ def test_descriptions_resolve_through_roles_at_the_date(kb: KB) -> None:
     in_2023 = resolve(kb, body, *spans, date="2023-07-26")
     assert at(in_2023, "North Korean leader").actor_id == "kim_jong_un"
     assert at(in_2023, "North Korean leader").method == "role"
-    assert at(in_2023, "top military official").actor_id == "sergei_shoigu"
+    # The top military official is the Chief of the General Staff, not the defence minister.
+    assert at(in_2023, "top military official").actor_id == "valery_gerasimov"
     in_2025 = resolve(kb, body, *spans, date="2025-03-01")
-    assert at(in_2025, "top military official").actor_id == "andrey_belousov"
+    assert at(in_2025, "top military official").actor_id == "valery_gerasimov"
+    defence = resolve(kb, "The Russian defence minister arrived.", ("Russian", "NORP"),
+                      date="2025-03-01")
+    assert at(defence, "Russian defence minister").actor_id == "andrey_belousov"
     other = "The US president called the President of Russia and the German chancellor."
     result = resolve(kb, other, ("US", "GPE"), ("Russia", "GPE"), ("German", "NORP"),
                      date="2010-05-01")

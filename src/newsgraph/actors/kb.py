@@ -19,7 +19,12 @@ the CLI's ``--kb FILE``). Every file holds either a list of entries or a mapping
     office), so the tables alone are enough to add a government;
 ``overlaps``
     declared exceptions to the one-holder-at-a-time rule (acting heads of state next to a
-    suspended one, co-premiers): ``{office, country, holders: [id, id], reason}``.
+    suspended one, co-premiers): ``{office, country, holders: [id, id], reason}``;
+``siblings``
+    divided or sibling states that news names by a point of the compass once one of them is
+    in the story ("the North" and "the South" for the two Koreas):
+    ``{states: {code: word, ...}, start, end, require: any | all, wikipedia}`` (see
+    :class:`Siblings`).
 
 An entry whose id already exists in an earlier file is merged into it (fields override, aliases
 and roles add up), which is how a user file corrects or extends the built-in data.
@@ -143,6 +148,34 @@ class Hit:
     alias: str = ""  # as written in the KB (a lower-case alias matches lower-case text)
 
 
+@dataclass(frozen=True, slots=True)
+class Siblings:
+    """States that news calls "the <word>" when one of them is in the story: ``{"PRK":
+    "North", "KOR": "South"}``. ``start``/``end`` bound the publication dates the usage holds
+    for (the two Germanies before 1990); ``require`` is ``any`` (one of the states named is
+    enough) or ``all`` (every state must be named, where the words are ambiguous alone).
+    ``wikipedia`` is the article the fact comes from."""
+
+    names: tuple[tuple[str, str], ...]  # (code, word), in file order
+    start: str | None = None
+    end: str | None = None
+    require: str = "any"
+    wikipedia: str = ""
+    source: str = ""
+
+    def active(self, date: str | None) -> bool:
+        """Whether the usage holds on ``date`` (without a date: now)."""
+        return active(Role("none", "", "", self.start, self.end), date)
+
+    def applies(self, countries: Iterable[str | None], date: str | None) -> bool:
+        """Whether a story naming ``countries``, published on ``date``, uses these words."""
+        codes = {code for code, _ in self.names}
+        present = codes.intersection(countries)
+        if not present or not self.active(date):
+            return False
+        return present == codes if self.require == "all" else True
+
+
 @dataclass(slots=True)
 class OverlapException:
     office: str
@@ -155,11 +188,13 @@ class KB:
     """Entries by id, the alias index and the tenure index, built once."""
 
     def __init__(self, entries: dict[str, Entry], problems: list[str],
-                 exceptions: list[OverlapException], files: list[str]) -> None:
+                 exceptions: list[OverlapException], files: list[str],
+                 siblings: Sequence[Siblings] = ()) -> None:
         self.entries = entries
         self.problems = problems
         self.exceptions = exceptions
         self.files = files
+        self.siblings = list(siblings)
         self.trie: dict[str, Any] = {}
         self.max_alias_words = 1
         self.surnames: dict[str, list[str]] = defaultdict(list)
@@ -347,7 +382,27 @@ class KB:
                         problems.append(f"{where}: bad date {date!r}")
                 if not _date_order(role.start, role.end):
                     problems.append(f"{where}: {role.title} starts {role.start} after {role.end}")
+        problems.extend(self._siblings())
         problems.extend(self._overlaps())
+        return problems
+
+    def _siblings(self) -> list[str]:
+        problems: list[str] = []
+        for group in self.siblings:
+            where = f"{group.source}: siblings {'/'.join(c for c, _ in group.names)}"
+            if len(group.names) < 2:
+                problems.append(f"{where}: needs two states or more")
+            for code, word in group.names:
+                if code not in self.entries or self.entries[code].actor.kind != "country":
+                    problems.append(f"{where}: {code!r} is not a country in the KB")
+                if not word or not word[:1].isupper():
+                    problems.append(f"{where}: the word for {code} must be capitalised")
+            if len({w for _, w in group.names}) != len(group.names):
+                problems.append(f"{where}: two states share a word")
+            if group.require not in ("any", "all"):
+                problems.append(f"{where}: require must be any or all")
+            if not _date_order(group.start, group.end):
+                problems.append(f"{where}: ends before it starts")
         return problems
 
     def _overlaps(self) -> list[str]:
@@ -580,6 +635,7 @@ class _Loader:
         self.problems: list[str] = []
         self.exceptions: list[OverlapException] = []
         self.tables: list[tuple[str, dict[str, Any]]] = []
+        self.siblings: list[Siblings] = []
 
     def load_file(self, path: Path, *, user: bool) -> None:
         try:
@@ -594,7 +650,7 @@ class _Loader:
         if not isinstance(data, dict):
             self.problems.append(f"{path}: expected a list or a mapping of entries")
             return
-        unknown = set(data) - {"defaults", "entries", "offices", "overlaps"}
+        unknown = set(data) - {"defaults", "entries", "offices", "overlaps", "siblings"}
         if unknown:
             self.problems.append(f"{path}: unknown top-level keys {sorted(unknown)}")
         defaults = data.get("defaults") or {}
@@ -612,6 +668,15 @@ class _Loader:
                     raw.get("reason", "")))
             except (KeyError, TypeError):
                 self.problems.append(f"{path}: bad overlap exception {raw!r}")
+        for raw in data.get("siblings") or []:
+            try:
+                self.siblings.append(Siblings(
+                    tuple((str(c), str(w)) for c, w in raw["states"].items()),
+                    _date(raw.get("start")), _date(raw.get("end")),
+                    str(raw.get("require") or "any"), str(raw.get("wikipedia") or ""),
+                    path.name))
+            except (KeyError, TypeError, AttributeError, ValueError):
+                self.problems.append(f"{path}: bad siblings table {raw!r}")
 
     def _entry(self, raw: dict[str, Any], source: str, *, user: bool) -> None:
         unknown = set(raw) - ACTOR_KEYS - EXTRA_KEYS
@@ -714,7 +779,7 @@ class _Loader:
                 countries = [r.country for r in actor.roles if not r.country.startswith("IGO.")]
                 actor.country = countries[0] if countries else None
             actor.roles.sort(key=lambda r: (r.start or "", r.end or "9999"))
-        return KB(self.entries, self.problems, self.exceptions, files)
+        return KB(self.entries, self.problems, self.exceptions, files, self.siblings)
 
 
 def _date(value: Any) -> str | None:

@@ -27,8 +27,9 @@ inside are kept as nested mentions. Then, in document order:
   government (``metonym``, code ``PRK.GOV``), and stay places after "in", "at", "to"...;
 * demonyms are their country (``demonym``); with a sector noun they form a country-sector group
   ("North Korean media" -> ``PRK.MED``, "Soviet pilots" -> ``SUN.MIL``);
-* "the North"/"the South" in a Korean story, "North and South Korea", and "the peninsula"
-  resolve from document context (``context``);
+* "the North"/"the South" in a story about the Koreas (and the other divided or sibling states
+  of the KB's ``siblings`` tables), "North and South Korea", and "the peninsula" resolve from
+  document context (``context``);
 * unknown names become corpus actors (``new``) with an id slugged from the name, and a country
   and role when the text gives them.
 """
@@ -81,7 +82,6 @@ _TRAIL = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM_END = re.compile(r"(?:^|[\s(])(?:[^\W\d_]\.)+$")
-_NORTH_SOUTH = re.compile(r"\b(?:the|The) (North|South)\b(?!\s+[A-Z])")
 _ELLIPSIS = re.compile(r"\b(North|South|East|West) and (?:North|South|East|West) ([A-Z]\w+)")
 _ANAPHOR = re.compile(r"\b(?:the|The) ([a-z]+)\b")
 
@@ -1052,22 +1052,40 @@ def _main_country(doc: _Doc, units: list[_Unit]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _sibling_words(doc: _Doc, countries: set[str | None]) -> dict[str, str]:
+    """The words that name a sibling state in this story ("North" -> "PRK" where one of the
+    Koreas is named), from the KB's ``siblings`` tables; a word two tables claim is left out."""
+    found: dict[str, set[str]] = {}
+    for group in doc.kb.siblings:
+        if group.applies(countries, doc.published):
+            for code, word in group.names:
+                found.setdefault(word, set()).add(code)
+    return {word: next(iter(codes)) for word, codes in found.items() if len(codes) == 1}
+
+
 def _context(doc: _Doc, units: list[_Unit], out: list[ResolvedMention]) -> None:
-    """"the North"/"the South" in a Korean story, "North and South Korea", "the peninsula"."""
+    """"the North"/"the South" in a story about the Koreas (the KB's sibling states), "North
+    and South Korea", "the peninsula"."""
     kb = doc.kb
     countries = {_unit_country(doc, u) for u in units}
     covered = [(u.start, u.end) for u in units if u.actor_id is not None and u.method != "new"]
-    if countries & {"PRK", "KOR"}:
-        for match in _NORTH_SOUTH.finditer(doc.body):
+    words = _sibling_words(doc, countries)
+    if words:
+        pattern = re.compile(r"\b(?:the|The) (" + "|".join(map(re.escape, sorted(words)))
+                             + r")\b(?!\s+[A-Z])")
+        for match in pattern.finditer(doc.body):
             start, end = match.start(1), match.end(1)
             if any(s <= start < e for s, e in covered):
                 continue
-            for u in units:  # the NER's "North" as an unknown place: it is the Korean state
+            for u in units:  # the NER's "North" as an unknown place: it is the sibling state
                 if u.start == start and u.end == end and u.method == "new":
                     u.actor_id = None
-            code = "PRK" if match.group(1) == "North" else "KOR"
-            out.append(ResolvedMention(start - 4, end, doc.body[start - 4:end], code, "context",
-                                       CONFIDENCE["context"], code, "GPE"))
+            code = words[match.group(1)]
+            entry = kb.get(code)
+            out.append(ResolvedMention(start - 4, end, doc.body[start - 4:end],
+                                       entry.id if entry else code, "context",
+                                       CONFIDENCE["context"], entry.code if entry else code,
+                                       "GPE"))
     for match in _ELLIPSIS.finditer(doc.body):
         name = f"{match.group(1)} {match.group(2)}"
         hits = [h for h in kb.lookup(name) if kb.entries[h.entry].actor.kind == "country"]
