@@ -75,7 +75,7 @@ def _keys(words: Iterable[str]) -> frozenset[str]:
 
 
 @cache
-def lexicon() -> Lexicon:
+def actor_lexicon() -> Lexicon:
     """The lexicon, parsed once per process."""
     data: dict[str, Any] = load("actor_lexicon.yaml")
     roles: list[tuple[str, RoleNoun]] = []

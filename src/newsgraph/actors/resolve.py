@@ -51,13 +51,13 @@ from newsgraph.actors.kb import (
     default_surname,
     role_at,
 )
-from newsgraph.actors.lexicon import Lexicon, RoleNoun, lexicon
+from newsgraph.actors.lexicon import Lexicon, RoleNoun, actor_lexicon
 from newsgraph.actors.normalize import Word, key, slug, words
 from newsgraph.model import ACTOR_LABELS, Actor, Mention, Role, Token
 from newsgraph.timex.context import sentence_of, sentence_starts
 
 # Inside these NER spans a demonym is part of a name, not an actor ("the Korean War").
-NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
+NON_ACTOR_NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
                  "FAC": "place", "NORP": "organisation"}
 LABEL_OF_KIND = {"person": "PERSON", "organisation": "ORG", "igo": "ORG", "country": "GPE",
@@ -180,7 +180,7 @@ def resolve_mentions(body: str, mentions: Sequence[Mention], published: str | No
     kb = kb or default_kb()
     ws = words(body)
     doc = _Doc(
-        body=body, published=published, kb=kb, lex=lexicon(), words=ws,
+        body=body, published=published, kb=kb, lex=actor_lexicon(), words=ws,
         keys=[w.key for w in ws], starts=[w.start for w in ws], tokens=tokens,
         token_starts=[t.start for t in tokens] if tokens else [],
         sentences=sentence_starts(body, tokens),
@@ -211,7 +211,7 @@ def resolve_mentions(body: str, mentions: Sequence[Mention], published: str | No
 
 def _clean(m: Mention, body: str, lex: Lexicon) -> tuple[int, int, str, str | None] | None:
     """An NER mention without "the", possessive, trailing junk and (for people) titles."""
-    if m.label not in ACTOR_LABELS and m.label not in NAME_LABELS:
+    if m.label not in ACTOR_LABELS and m.label not in NON_ACTOR_NAME_LABELS:
         return None
     start, end = m.start, m.end
     text = body[start:end]
@@ -294,7 +294,7 @@ def _accept(doc: _Doc, hit: Hit, w0: int, w1: int) -> bool:
             and not _capitalized_as(text, hit.alias)):
         return False  # "Russia today" is not the channel "Russia Today"
     label = doc.ner_label(start, end)
-    if label in NAME_LABELS and hit.type in ("demonym", "surname", "weak"):
+    if label in NON_ACTOR_NAME_LABELS and hit.type in ("demonym", "surname", "weak"):
         return False
     if hit.type == "weak":
         return label is not None and label != "PERSON"
@@ -355,7 +355,7 @@ def _merge(doc: _Doc, cleaned: list[tuple[int, int, str, str | None]],
     units: list[_Unit] = []
     role_words = doc.role_words = _role_words(doc)
     for start, end, label, title in cleaned:
-        if label in NAME_LABELS:
+        if label in NON_ACTOR_NAME_LABELS:
             continue
         w0, w1 = doc.word_span(start, end)
         if w1 <= w0 or all(w in role_words for w in range(w0, w1)):

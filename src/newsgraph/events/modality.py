@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsgraph.data import load
-from newsgraph.speech.cues import lexicon as speech_lexicon
+from newsgraph.speech.cues import speech_cues
 from newsgraph.syntax import Tree
 
 # Dependencies by which a verb governs the clause of another ("plans to visit", "denied
@@ -57,7 +57,7 @@ def said(tree: Tree, chain: list[int], depth: int) -> bool:
     """Whether the clause at ``depth`` is what a source says ("Syria said it will …", "… will
     provide aid, the WFP said"): then its future is a stated intent, not the writer's
     forecast."""
-    verbs = speech_lexicon().verbs
+    verbs = speech_cues().verbs
     clause = chain[depth]
     if any(tree.tokens[k].lemma.lower() in verbs and k > clause
            for k in tree.kids(clause, "parataxis", "conj")):

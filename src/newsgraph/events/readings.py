@@ -16,7 +16,7 @@ from newsgraph.events.arguments import Parties, merge
 from newsgraph.events.lexicon import Sense
 from newsgraph.events.modality import obliged
 from newsgraph.model import Party
-from newsgraph.speech.cues import lexicon as speech_lexicon
+from newsgraph.speech.cues import speech_cues
 from newsgraph.syntax import Tree
 
 # Verbs whose subject receives what their object names ("received backing from Cairo").
@@ -78,7 +78,7 @@ class Reader:
         """A source saying someone must act makes a demand of them: "Russia said Sudan must
         return the helicopter" is Russia's REQUEST to Sudan, whatever the act asked for."""
         tree = self.tree
-        if tree.tokens[i].lemma.lower() not in speech_lexicon().verbs:
+        if tree.tokens[i].lemma.lower() not in speech_cues().verbs:
             return None
         for clause in tree.kids(i, "ccomp"):
             if obliged(tree, clause):
@@ -258,7 +258,7 @@ class Reader:
         if verb is None or tree.tokens[verb].dep != "ccomp":
             return []
         cue = tree.head(verb)
-        if cue is None or tree.tokens[cue].lemma.lower() not in speech_lexicon().verbs:
+        if cue is None or tree.tokens[cue].lemma.lower() not in speech_cues().verbs:
             return []
         subject = tree.subject(cue)
         return [subject] if subject is not None and subject != pronoun else []

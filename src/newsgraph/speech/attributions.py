@@ -18,7 +18,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from newsgraph.model import Article
-from newsgraph.speech.cues import Cue, lexicon
+from newsgraph.speech.cues import Cue, speech_cues
 from newsgraph.speech.found import Found
 from newsgraph.speech.layout import layout_attributions
 from newsgraph.speech.marks import Span, inside, is_quotation, quotation_spans
@@ -55,7 +55,7 @@ def find_attributions(article: Article, tree: Tree | None = None) -> list[Found]
     """Every attribution in the article, in text order."""
     tree = tree or Tree(article)
     marks = quotation_spans(article.body)
-    lex = lexicon()
+    lex = speech_cues()
     found: list[Found] = layout_attributions(tree, marks)
     taken: set[int] = set()
     quotations = [q for q in marks if len(article.body[q[0] : q[1]].split()) >= QUOTATION_WORDS]
@@ -87,7 +87,7 @@ def find_attributions(article: Article, tree: Tree | None = None) -> list[Found]
 
 
 def _frame_at(tree: Tree, i: int) -> tuple[tuple[str, ...], Cue] | None:
-    for words, cue in lexicon().frames.items():
+    for words, cue in speech_cues().frames.items():
         end = i + len(words)
         if (
             end <= len(tree.tokens)
@@ -276,7 +276,7 @@ def _with_source(
     if not quoted and sum(len(tree.body[s:e].split()) for s, e in content) < MIN_CONTENT_WORDS:
         return None  # "accusing her", "calls what": not a statement
     cue_tokens = _cue_tokens(tree, i)
-    hedges = [c for c in tree.kids(i, "advmod") if tree.lower(c) in lexicon().adverbs]
+    hedges = [c for c in tree.kids(i, "advmod") if tree.lower(c) in speech_cues().adverbs]
     return Found(cue, i, cue_tokens, content, source, "verb", hedges)
 
 

@@ -30,7 +30,7 @@ from newsgraph.speech.numbers import (
     token_kind,
 )
 from newsgraph.syntax import Tree
-from newsgraph.timex.lexicon import lexicon as timex_lexicon
+from newsgraph.timex.lexicon import time_lexicon
 
 # How a figure hangs on the noun it counts ("45 people": nummod; "half a million": quantmod).
 COUNT_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "det", "npadvmod",
@@ -291,7 +291,7 @@ def _ratio(doc: _Doc, figure: _Figure, hi: int) -> None:
         j += 1  # "eight of 10": a share; "5 of 7 appeals" stays a count of appeals
     else:
         return
-    units = timex_lexicon().unit_words
+    units = time_lexicon().unit_words
     if j < hi and doc.kind[j] in ("digit", "word") and not doc.consumed[j] \
             and not doc.in_time[j] and (j + 1 >= hi or doc.kind[j + 1] is None) \
             and (j + 1 >= hi or doc.lower[j + 1] not in units):
@@ -327,8 +327,8 @@ def _follows(prev_kind: str | None, prev_word: str, kind: str, word: str) -> boo
     if kind == "word":
         if prev_kind == "scale" or prev_word == "and":
             return True  # "a hundred thirty", "two hundred and thirty"
-        tens = timex_lexicon().number_tens
-        units = timex_lexicon().number_units
+        tens = time_lexicon().number_tens
+        units = time_lexicon().number_units
         return prev_kind == "word" and prev_word in tens and units.get(word, 10) < 10
     if kind == "vague":
         return prev_kind == "vague" and prev_word == "of"
@@ -568,7 +568,7 @@ def _parts(doc: _Doc, figure: _Figure, value: Figure, lo: int, hi: int) -> _Part
     if parts.noun is None:
         return None if _year_like(doc, figure, value, percent) else parts
     noun = parts.noun
-    if doc.lower[noun] in timex_lexicon().unit_words:
+    if doc.lower[noun] in time_lexicon().unit_words:
         return None  # a duration the time tagger missed: "24 hours", "half of the year"
     if doc.lower[noun] in q.address_words and doc.text[noun][:1].isupper():
         return None  # "285 Toure Drive": an address

@@ -48,7 +48,7 @@ def _cue(word: str, entry: dict) -> Cue:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def speech_cues() -> Lexicon:
     data = load("speech_cues.yaml")
     return Lexicon(
         verbs={w: _cue(w, e) for w, e in data["verbs"].items()},
@@ -62,4 +62,4 @@ def lexicon() -> Lexicon:
 
 def speech_verbs() -> frozenset[str]:
     """Lemmas of the verbs that say something (PolNeAR's ``speech_cue`` subset)."""
-    return frozenset(w for w, cue in lexicon().verbs.items() if cue.speech)
+    return frozenset(w for w, cue in speech_cues().verbs.items() if cue.speech)

@@ -12,7 +12,7 @@ as readers take it, until another attribution intervenes.
 from __future__ import annotations
 
 from newsgraph.model import Article, Claim
-from newsgraph.speech.cues import lexicon
+from newsgraph.speech.cues import speech_cues
 from newsgraph.speech.found import Found
 from newsgraph.syntax import Tree
 
@@ -40,7 +40,7 @@ def hedge_tokens(tree: Tree, found: Found) -> list[int]:
 
 def hedge_strength(tree: Tree, found: Found) -> float | None:
     """The strongest doubt its words cast: the cue's own, an adverb's, an impersonal passive's."""
-    adverbs = lexicon().adverbs
+    adverbs = speech_cues().adverbs
     strengths = [adverbs[tree.lower(t)] for t in found.hedge_tokens if tree.lower(t) in adverbs]
     cue = cue_doubt(tree, found)
     if cue is not None:
@@ -124,7 +124,7 @@ def factual_claims(
 
 def _adverb_claims(article: Article, tree: Tree, taken: set[int]) -> list[Claim]:
     """ "The missile was reportedly tested in April": the writer's own sentence, hedged."""
-    adverbs = lexicon().adverbs
+    adverbs = speech_cues().adverbs
     claims = []
     for i, token in enumerate(tree.tokens):
         lower = tree.lower(i)

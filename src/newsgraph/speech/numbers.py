@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsgraph.data import load
-from newsgraph.timex.lexicon import lexicon as timex_lexicon
+from newsgraph.timex.lexicon import time_lexicon
 from newsgraph.timex.numbers import parse_amount
 
 # A figure written in digits, with an optional glued scale ("1.2bn") or plus sign ("300+").
@@ -105,7 +105,7 @@ def _modifiers(table: dict) -> dict[tuple[str, ...], Modifier]:
 def quantities() -> Quantities:
     """The tables, read once per process: every article of a run uses them."""
     data = load("speech_quantities.yaml")
-    lex = timex_lexicon()
+    lex = time_lexicon()
     number_words = frozenset(
         w for w in (*lex.number_units, *lex.number_tens) if " " not in w and w not in ("a", "an")
     )
@@ -248,7 +248,7 @@ def ordinal_value(word: str) -> int | None:
     match = ORDINAL_DIGITS.match(low)
     if match:
         return int(match.group(1))
-    value = timex_lexicon().ordinals.get(low)
+    value = time_lexicon().ordinals.get(low)
     return value if value is not None and value > 0 else None
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from newsgraph.model import Article, Mention
-from newsgraph.speech.cues import lexicon
+from newsgraph.speech.cues import speech_cues
 from newsgraph.syntax import Tree
 
 # Dependents that describe a source rather than name it: "NK News, a website that …".
@@ -55,7 +55,7 @@ class Speakers:
             return speaker  # several speakers at once: keep the phrase
         lower = tree.lower(head)
         if tree.tokens[head].pos == "PRON":
-            if lower in lexicon().person_pronouns:
+            if lower in speech_cues().person_pronouns:
                 antecedent = self._last_person_before(tree.tokens[head].start)
                 if antecedent is not None:
                     speaker.kind, speaker.actor_id = "actor", antecedent.actor_id
@@ -66,7 +66,7 @@ class Speakers:
                 mention = self._mention_at(tree.tokens[child].start, tree.tokens[child].end)
                 if mention is not None:
                     break
-        if mention is None and tree.tokens[head].lemma.lower() in lexicon().proxies:
+        if mention is None and tree.tokens[head].lemma.lower() in speech_cues().proxies:
             mention = self._first_within(*tree.span(source))
         if mention is not None:
             speaker.kind, speaker.actor_id = "actor", mention.actor_id

@@ -15,7 +15,7 @@ from functools import cache
 from itertools import pairwise
 
 from newsgraph.model import Token
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*(?=\s*[A-Z\"“(])|\n\s*\n|\n(?=\s*[A-Z\"“])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
@@ -36,7 +36,7 @@ def sentence_starts(text: str, tokens: Sequence[Token] | None = None) -> list[in
         end = match.end()
         if text[match.start()] == ".":
             word = _WORD_BEFORE.search(text[max(0, match.start() - 12):match.start()])
-            abbreviations = lexicon().abbreviations
+            abbreviations = time_lexicon().abbreviations
             if word and (word.group(1).lower() in abbreviations or len(word.group(1)) == 1):
                 continue
         while end < len(text) and text[end].isspace():
@@ -52,7 +52,7 @@ def sentence_of(starts: list[int], offset: int) -> int:
 
 @cache
 def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    lex = lexicon()
+    lex = time_lexicon()
 
     def compile_cues(words: tuple[str, ...]) -> re.Pattern[str]:
         alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
@@ -92,7 +92,7 @@ def tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | N
     label, position, side = found
     if label == "future":
         before = _WORDS_BEFORE.search(side[:position])
-        if before and {w.lower() for w in before.groups() if w} & lexicon().future_in_past:
+        if before and {w.lower() for w in before.groups() if w} & time_lexicon().future_in_past:
             return "past"
     return label
 

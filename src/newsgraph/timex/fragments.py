@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 
 
 def alternation(words: list[str] | set[str] | frozenset[str], *, dotted: bool = False) -> str:
@@ -44,7 +44,7 @@ _SMALL = [
 @cache
 def fragments() -> dict[str, str]:
     """The named pieces, computed once."""
-    lex = lexicon()
+    lex = time_lexicon()
     full_months = [m for m in lex.months if m not in lex.month_abbreviations]
     full_weekdays = [w for w in lex.weekdays if w not in lex.weekday_abbreviations]
     tens = list(lex.number_tens)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 
 TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+")
 
@@ -27,7 +27,7 @@ _CENTURY = ("century",)
 @cache
 def head_classes() -> dict[str, frozenset[str]]:
     """Lower-case word -> the head classes it belongs to."""
-    lex = lexicon()
+    lex = time_lexicon()
     classes: dict[str, set[str]] = {}
 
     def add(words: Iterable[str], name: str) -> None:

@@ -55,7 +55,7 @@ class Lexicon:
 
 
 @cache
-def lexicon() -> Lexicon:
+def time_lexicon() -> Lexicon:
     """The word tables, loaded on first use and shared by every later call."""
     cal = load("timex_calendar.json")
     num = load("timex_numbers.json")

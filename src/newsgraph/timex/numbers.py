@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 
 _FRACTION = re.compile(r"^(?:(\d+)\s+)?(\d+)\s*/\s*(\d+)$")
 _SPACE = re.compile(r"[\s\-]+")
@@ -24,7 +24,7 @@ def parse_amount(phrase: str) -> float | None:
     text = phrase.strip().lower().replace(",", "")
     if not text:
         return None
-    lex = lexicon()
+    lex = time_lexicon()
     if text in lex.vague_numbers:
         return None
     fraction = _FRACTION.match(text)
@@ -44,7 +44,7 @@ def parse_amount(phrase: str) -> float | None:
 
 
 def _words_to_number(text: str) -> float | None:
-    lex = lexicon()
+    lex = time_lexicon()
     words = _SPACE.split(text)
     total = 0.0
     current = 0.0

@@ -32,9 +32,9 @@ from newsgraph.ingest.stamps import metadata_line, wire_dateline
 from newsgraph.model import Article, Published, TimeExpr
 from newsgraph.timex import tag
 from newsgraph.timex.dates import NEWS_YEARS, safe_date
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 
-_CALENDAR = lexicon()  # the time grammar's own month and weekday tables
+_CALENDAR = time_lexicon()  # the time grammar's own month and weekday tables
 _FULL_WEEKDAYS = [w for w in _CALENDAR.weekdays if w not in _CALENDAR.weekday_abbreviations]
 # Written ordinals an anniversary is counted in: the tagger's ("first", "twentieth"; not its
 # "last" = -1) and the anniversary words (``anniversaries.json``: "seventieth", "centenary").

@@ -31,7 +31,7 @@ from newsgraph.timex.anchors import (
     clock_day,
     remember,
 )
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 from newsgraph.timex.parse import TimexParse
 from newsgraph.timex.values import (
     Resolved,
@@ -306,7 +306,7 @@ def _holiday(parse: TimexParse, doc: Doc, sentence: int) -> Resolved:
             else:
                 # a name several countries give to different days ("Victory Day") is read as
                 # the occurrence nearest the anchor, whatever the tense
-                several = len(lexicon().holidays.get(name, [])) > 1
+                several = len(time_lexicon().holidays.get(name, [])) > 1
                 direction = _direction(parse, doc) if label == "published" and not several \
                     else None
                 found = choose(candidates, anchor, direction)
@@ -314,7 +314,7 @@ def _holiday(parse: TimexParse, doc: Doc, sentence: int) -> Resolved:
 
         resolved = anchored(parse, doc, sentence, "year", read)
         if resolved is None or resolved.earliest is None:
-            specs = lexicon().holidays.get(name, [])
+            specs = time_lexicon().holidays.get(name, [])
             if len(specs) == 1 and "day" in specs[0]:
                 return Resolved(f"XXXX-{specs[0]['month']:02d}-{specs[0]['day']:02d}", "day")
             return Resolved("XXXX-XX-XX", "day")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsgraph.timex.fragments import expand
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 from newsgraph.timex.numbers import parse_amount
 from newsgraph.timex.parse import TimexParse
 
@@ -63,11 +63,11 @@ def base(match: re.Match[str], kind: str, type_: str = "DATE") -> TimexParse:
 
 
 def month_of(word: str) -> int:
-    return lexicon().months[norm(word)]
+    return time_lexicon().months[norm(word)]
 
 
 def weekday_of(word: str) -> int:
-    return lexicon().weekdays[norm(word)]
+    return time_lexicon().weekdays[norm(word)]
 
 
 def day_of(word: str) -> int:
@@ -76,7 +76,7 @@ def day_of(word: str) -> int:
     digits = re.match(r"\d+", text)
     if digits:
         return int(digits.group(0))
-    ordinals = lexicon().ordinals
+    ordinals = time_lexicon().ordinals
     parts = re.split(r"[\s-]+", text)
     if len(parts) == 2 and parts[0] in ("twenty", "thirty"):
         return (20 if parts[0] == "twenty" else 30) + ordinals.get(parts[1], 0)
@@ -116,7 +116,7 @@ def position(word: str | None) -> tuple[str | None, tuple[float, float] | None]:
     key = re.sub(r"\s*-\s*$", "", key)
     key = re.sub(r"\s+the\s+year$", "", key)
     key = re.sub(r"\s+in(?:\s+the\s+year)?$", "", key)
-    entry = lexicon().position_mods.get(key)
+    entry = time_lexicon().position_mods.get(key)
     if entry is None:
         return None, None
     share = entry["share"]
@@ -125,11 +125,11 @@ def position(word: str | None) -> tuple[str | None, tuple[float, float] | None]:
 
 def quantity(word: str | None) -> str | None:
     """TimeML mod for an amount modifier ("about" -> APPROX, "at least" -> EQUAL_OR_MORE)."""
-    return lexicon().quantity_mods.get(norm(word)) if word else None
+    return time_lexicon().quantity_mods.get(norm(word)) if word else None
 
 
 def unit_of(word: str) -> str:
-    return lexicon().unit_words[norm(word)]
+    return time_lexicon().unit_words[norm(word)]
 
 
 def amount_of(word: str | None) -> float | None:
@@ -146,7 +146,7 @@ def duration_value(amount: float | None, unit: str) -> str:
     Vague amounts give X (``PXY``); fractions spill into the next smaller unit (5 1/2 hours ->
     PT5H30M), as TimeBank writes them.
     """
-    spec = lexicon().units.get(unit, {"code": "X", "time": False})
+    spec = time_lexicon().units.get(unit, {"code": "X", "time": False})
     code, is_time = spec["code"], spec["time"]
     prefix = "PT" if is_time else "P"
     if amount is None:
@@ -177,7 +177,7 @@ def preceding_words(text: str, start: int, count: int = 1) -> list[str]:
 def licensed(text: str, start: int, context: str) -> bool:
     """Whether the word before ``start`` is one of the lexicon's licensors for ``context``."""
     before = preceding_words(text, start)
-    return bool(before) and before[0] in lexicon().context[context]
+    return bool(before) and before[0] in time_lexicon().context[context]
 
 
 def following_text(text: str, end: int, size: int = 30) -> str:

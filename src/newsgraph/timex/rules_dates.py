@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 from newsgraph.timex.parse import TimexParse
 from newsgraph.timex.rule import (
     Rule,
@@ -124,7 +124,7 @@ def _month_year(match: re.Match[str], text: str) -> TimexParse | None:
 def _month(match: re.Match[str], text: str) -> TimexParse | None:
     word = norm(match["mon"])
     bare = not (match["pos"] or match["rel"] or match["ry"])
-    if bare and word in lexicon().ambiguous_months and (
+    if bare and word in time_lexicon().ambiguous_months and (
         match["mon"].isupper() or not licensed(text, match.start(), "month")
     ):
         return None
@@ -139,9 +139,9 @@ def _month(match: re.Match[str], text: str) -> TimexParse | None:
         parse.set_value = f"XXXX-{parse.month:02d}"
         return parse
     if rel:
-        parse.relation = lexicon().relations.get(rel, 0)
+        parse.relation = time_lexicon().relations.get(rel, 0)
     if match["ry"]:
-        parse.relative_year = lexicon().relations[norm(match["ry"])]
+        parse.relative_year = time_lexicon().relations[norm(match["ry"])]
     return parse
 
 
@@ -152,7 +152,7 @@ def _inside_name(text: str, match: re.Match[str]) -> bool:
     if not before or not after:
         return False
     return before.group(1)[0].isupper() and after.group(1)[0].isupper() and (
-        after.group(1).lower() not in lexicon().months
+        after.group(1).lower() not in time_lexicon().months
     )
 
 
@@ -179,7 +179,7 @@ def _season(match: re.Match[str], text: str) -> TimexParse | None:
             if word in ("fall", "spring") and rel != "the":
                 return None
     parse = base(match, "season")
-    parse.season = lexicon().seasons[word]
+    parse.season = time_lexicon().seasons[word]
     parse.year = year
     parse.mod, parse.share = position(match["pos"])
     if rel in ("each", "every"):
@@ -189,7 +189,7 @@ def _season(match: re.Match[str], text: str) -> TimexParse | None:
         parse.anaphoric = True
         parse.relation = {"that": 0, "the following": 1, "the previous": -1}[rel]
     elif rel and rel != "the":
-        parse.relation = lexicon().relations.get(rel, 0)
+        parse.relation = time_lexicon().relations.get(rel, 0)
     return parse
 
 
@@ -238,10 +238,10 @@ def _decade(match: re.Match[str], text: str) -> TimexParse | None:
     else:
         if match["word"]:
             before = preceding_words(text, match.start("word"), 2)
-            ages = lexicon().context["age_possessives"]
+            ages = time_lexicon().context["age_possessives"]
             if any(w in ages for w in before) or not (match["the"] or match["pos"]):
                 return None
-            parse.decade_in_century = lexicon().decade_words[norm(match["word"])]
+            parse.decade_in_century = time_lexicon().decade_words[norm(match["word"])]
         else:
             parse.decade_in_century = int(match["short"])
     parse.mod, parse.share = position(match["pos"])
@@ -266,7 +266,7 @@ def _century(match: re.Match[str], text: str) -> TimexParse | None:
     if not rel:
         return None
     parse.unit = "century"
-    parse.relation = lexicon().relations.get(rel, 0)
+    parse.relation = time_lexicon().relations.get(rel, 0)
     return parse
 
 

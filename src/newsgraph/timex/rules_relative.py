@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 from newsgraph.timex.parse import TimexParse
 from newsgraph.timex.rule import (
     Rule,
@@ -38,7 +38,7 @@ _POD_UNITS = frozenset(("morning", "afternoon", "evening", "night"))
 
 
 def _pod(word: str | None) -> str | None:
-    return lexicon().parts_of_day.get(norm(word)) if word else None
+    return time_lexicon().parts_of_day.get(norm(word)) if word else None
 
 
 @rule(RULES, "deictic_day", "DEICTIC", 25,
@@ -52,7 +52,7 @@ def _deictic_day(match: re.Match[str], text: str) -> TimexParse | None:
         parse.deictic_day = -2 if norm(match["beyond"]).startswith("before") else 2
         return parse
     word = norm(match["dd"] or match["dd2"])
-    parse.deictic_day = lexicon().deictic_days[word]
+    parse.deictic_day = time_lexicon().deictic_days[word]
     pod = _pod(match["pod"] or match["pod0"] or match["pod2"])
     if word == "tonight":
         pod = "NI"
@@ -102,7 +102,7 @@ def _relative_unit(match: re.Match[str], text: str) -> TimexParse | None:
         return parse
     if unit == "day":
         return None
-    parse.relation = lexicon().relations.get(rel, 0)
+    parse.relation = time_lexicon().relations.get(rel, 0)
     return parse
 
 
@@ -136,7 +136,7 @@ def _bare_unit(match: re.Match[str], text: str) -> TimexParse | None:
     if unit == "weekend":
         parse.kind = "weekend"
         return parse
-    if before and before[0] in lexicon().context["length"]:
+    if before and before[0] in time_lexicon().context["length"]:
         parse.type = "DURATION"
         parse.duration = {"year": "P1Y", "week": "P1W", "month": "P1M"}[unit]
         return parse
@@ -156,7 +156,7 @@ def _bare_unit(match: re.Match[str], text: str) -> TimexParse | None:
       r"earlier|later|from\s+now|hence))(?![\w-])")
 def _offset(match: re.Match[str], text: str) -> TimexParse | None:
     """"three years ago" (deictic) and "two days later" (anaphoric)."""
-    lex = lexicon()
+    lex = time_lexicon()
     if match["vu"]:
         parse = base(match, "offset")
         parse.ref = "FUTURE_REF" if norm(match["vdir"]) in ("later", "from now", "hence") \
@@ -233,7 +233,7 @@ def _quarter(match: re.Match[str], text: str) -> TimexParse | None:
         parse.year = int(year)
     ry = norm(match["ry"]).split(" ")[0] if match["ry"] else norm(match["ry2"])
     if ry:
-        parse.relative_year = lexicon().relations[ry]
+        parse.relative_year = time_lexicon().relations[ry]
     return parse
 
 
@@ -281,7 +281,7 @@ def _half(match: re.Match[str], text: str) -> TimexParse | None:
         if match["y"]:
             parse.year = int(match["y"])
         elif match["ry"]:
-            parse.relative_year = lexicon().relations[norm(match["ry"])]
+            parse.relative_year = time_lexicon().relations[norm(match["ry"])]
         else:
             parse.relative_year = 0
     else:
@@ -317,7 +317,7 @@ def _weekday(match: re.Match[str], text: str) -> TimexParse | None:
         parse.anaphoric = True
         parse.relation = -1 if rel == "the previous" else 1
     elif rel:
-        parse.relation = lexicon().relations.get(rel, 0)
+        parse.relation = time_lexicon().relations.get(rel, 0)
     return parse
 
 
@@ -334,7 +334,7 @@ def _holiday(match: re.Match[str], text: str) -> TimexParse | None:
         parse.year = int(match["y"])
     rel = norm(match["rel"])
     if rel:
-        parse.relation = lexicon().relations.get(rel, 0)
+        parse.relation = time_lexicon().relations.get(rel, 0)
     if match["wk"]:
         parse.unit = norm(match["wk"])
     return parse
@@ -345,7 +345,7 @@ def _holiday(match: re.Match[str], text: str) -> TimexParse | None:
 def _reference(match: re.Match[str], text: str) -> TimexParse | None:
     word = norm(match["r"])
     parse = base(match, "reference")
-    parse.ref = lexicon().refs[word]
+    parse.ref = time_lexicon().refs[word]
     if word == "current":
         after = following_text(text, match.end(), 20)
         if not re.match(r"\s+[a-z]", after):

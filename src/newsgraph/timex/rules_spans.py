@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 from newsgraph.timex.parse import TimexParse
 from newsgraph.timex.rule import (
     Rule,
@@ -51,7 +51,7 @@ def _duration(match: re.Match[str], text: str) -> TimexParse | None:
     number = norm(match["n"])
     if re.match(r"\s+old\b", following_text(text, match.end(), 5)) and not match["the"]:
         return None
-    if match["the"] and norm(match["q"]) in lexicon().context["prepositional_quantity"]:
+    if match["the"] and norm(match["q"]) in time_lexicon().context["prepositional_quantity"]:
         return None  # "over the past three years": "over" is the preposition, not "more than"
     if number in ("a", "an", "one") and unit in ("second", "minute"):
         after = following_text(text, match.end(), 3)
@@ -107,7 +107,7 @@ def _duration_adjective(match: re.Match[str], text: str) -> TimexParse | None:
     if match["u2"]:
         word = norm(match["u2"])
         unit = unit_of(word)
-        amount = None if word in lexicon().plural_unit_words else 1.0
+        amount = None if word in time_lexicon().plural_unit_words else 1.0
     else:
         unit = unit_of(match["u"])
         amount = amount_of(match["n"])
@@ -146,12 +146,12 @@ def _vague_duration(match: re.Match[str], text: str) -> TimexParse | None:
 @rule(RULES, "set_adverb", "SETADV", 0, r"(?<![\w-])(?P<adv>{SET_ADVERB})(?![\w-])")
 def _set_adverb(match: re.Match[str], text: str) -> TimexParse | None:
     word = norm(match["adv"])
-    if word in lexicon().attributive_not_sets and re.match(
+    if word in time_lexicon().attributive_not_sets and re.match(
         r"\s+[a-z]", following_text(text, match.end(), 3)
     ):
         return None
     parse = base(match, "set", "SET")
-    parse.duration = lexicon().set_adverbs[norm(match["adv"])]
+    parse.duration = time_lexicon().set_adverbs[norm(match["adv"])]
     return parse
 
 
@@ -178,7 +178,7 @@ def _set_every(match: re.Match[str], text: str) -> TimexParse | None:
 def _set_calendar(match: re.Match[str], text: str) -> TimexParse | None:
     """"every Thursday" -> XXXX-WXX-4, "each morning" -> XXXX-XX-XXTMO."""
     parse = base(match, "set", "SET")
-    pod = lexicon().parts_of_day.get(norm(match["pod"] or match["pod2"]))
+    pod = time_lexicon().parts_of_day.get(norm(match["pod"] or match["pod2"]))
     if match["wd"]:
         parse.weekday = weekday_of(match["wd"])
         parse.set_value = f"XXXX-WXX-{parse.weekday}" + (f"T{pod}" if pod else "")
@@ -219,7 +219,7 @@ def _clock_24h(match: re.Match[str], text: str) -> TimexParse | None:
       r"(?:(?P<q>(?i:about|around|shortly\s+before|shortly\s+after|just\s+before|just\s+after))"
       r"\s+)?(?<![\w-])(?P<cw>(?i:noon|midnight|midday))(?![\w-])" + _DAY_AFTER_TIME)
 def _clock_word(match: re.Match[str], text: str) -> TimexParse | None:
-    clock = lexicon().clock_words[norm(match["cw"])]
+    clock = time_lexicon().clock_words[norm(match["cw"])]
     hour, minute = (int(x) for x in clock.split(":"))
     return _time(match, hour, minute)
 

@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from newsgraph.actors.kb import KB
-from newsgraph.actors.lexicon import RoleNoun, lexicon
+from newsgraph.actors.lexicon import RoleNoun, actor_lexicon
 from newsgraph.actors.normalize import words
 from newsgraph.model import Article, Role, TimeExpr
 from newsgraph.timex.dates import iso_day
@@ -77,7 +77,7 @@ def _title_before(body: str, start: int) -> RoleNoun | None:
 def _noun_ending(keys: list[str]) -> RoleNoun | None:
     """The office noun the words end with, unless a word such as "former" or "then" before
     it puts it at another time."""
-    lex = lexicon()
+    lex = actor_lexicon()
     found = lex.role_nouns.match_ending(keys, len(keys))
     if found is None:
         return None

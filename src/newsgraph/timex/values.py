@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsgraph.timex import dates as cal
-from newsgraph.timex.lexicon import lexicon
+from newsgraph.timex.lexicon import time_lexicon
 
 
 @dataclass(slots=True)
@@ -78,14 +78,14 @@ def choose(candidates: list[date], anchor: date, direction: str | None) -> date:
 
 
 def season_occurrence(year: int, code: str) -> Resolved:
-    months = lexicon().season_months[code]
+    months = time_lexicon().season_months[code]
     first, last = cal.season_bounds(year, months)
     return Resolved(f"{year:04d}-{code}", "season", first, last)
 
 
 def holiday_dates(name: str, year: int) -> list[date]:
     out = []
-    for spec in lexicon().holidays.get(name, []):
+    for spec in time_lexicon().holidays.get(name, []):
         if "easter" in spec:
             out.append(cal.easter(year) + timedelta(days=spec["easter"]))
         elif "nth" in spec:
