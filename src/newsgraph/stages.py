@@ -52,7 +52,7 @@ STAGES: tuple[StageSpec, ...] = (
     StageSpec("time", "newsgraph.timex.dating:add_times",
               ("body", "sentences", "dropped", "published_given", "url", "captured"),
               ("timex",), dated=True),
-    StageSpec("actors", "newsgraph.actors.stage:link_actors",
+    StageSpec("actors", "newsgraph.actors.stage:resolve_actors",
               ("body", "tokens", "mentions", "published"), ("mention",), dated=True),
     StageSpec("speech", "newsgraph.speech.stage:extract_speech",
               ("body", "tokens", "mentions", "timexes", "published"), ("quote", "claim"),

@@ -10,7 +10,7 @@ from newsgraph.model import ACTOR_LABELS, Actor, Article, Mention
 from newsgraph.timex.published import undated
 
 
-def link_actors(article: Article) -> Article:
+def resolve_actors(article: Article) -> Article:
     """Resolve the article's mentions at its publication date and keep the actors they name.
 
     Name mentions are replaced by the resolver's (NER labels corrected by the knowledge base,
