@@ -109,9 +109,8 @@ def phase_times(html: str, url: str | None, settings: CleanerSettings
     phase costs add up to the cleaner's; ``facts["body"]`` lets the caller check the replay
     produced the same body. A phase that did not run (no re-check, page unparseable) costs 0.
     Each trafilatura run inside ``extract_body`` is timed through its ``extract`` callback, which
-    names the mode (``"precision"``, ``"balanced"``, ``"recall"``; older versions of the cleaner
-    passed ``precise: bool``, also understood); what ``extract_body`` does between runs (choosing
-    a candidate, merging recall's prose) is ``body_other``.
+    names the mode (``"precision"``, ``"balanced"``, ``"recall"``); what ``extract_body`` does
+    between runs (choosing a candidate, merging recall's prose) is ``body_other``.
     """
     seconds = dict.fromkeys(PHASES, 0.0)
     facts: dict[str, Any] = {"recheck": False, "chose_balanced": False, "recall_changed": False,
@@ -130,9 +129,8 @@ def phase_times(html: str, url: str | None, settings: CleanerSettings
     page_url = meta.url or url
     runs: dict[str, str] = {}
 
-    def timed_extract(run_settings: CleanerSettings, mode: str | bool) -> str:
+    def timed_extract(run_settings: CleanerSettings, name: str) -> str:
         # extract_body's own default callback, with a stopwatch around each trafilatura run
-        name = ("precision" if mode else "balanced") if isinstance(mode, bool) else mode
         began = clock()
         text = _extract_text(tree, page_url, run_settings, **MODES[name])
         seconds[RUN_PHASE[name]] += clock() - began
