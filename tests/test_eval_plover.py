@@ -94,6 +94,16 @@ def test_figures(gsr: Path) -> None:
     assert result["coverage"] == pytest.approx(4 / 5)
 
 
+def test_headline_figures_carry_bootstrap_intervals(gsr: Path) -> None:
+    result = score_plover(gsr, fake_code)
+    for name in ("type_accuracy", "false_positive_rate", "coverage"):
+        low, high = result[f"{name}_interval"]
+        assert 0.0 <= low <= result[name] <= high <= 1.0
+        assert low < high  # five records disagreeing among themselves leave real doubt
+    assert score_plover(gsr, fake_code)["type_accuracy_interval"] == \
+        result["type_accuracy_interval"]  # a fixed seed: the same run, the same interval
+
+
 def test_per_type(gsr: Path) -> None:
     per_type = score_plover(gsr, fake_code)["per_type"]
     assert list(per_type) == ["AGREE", "CONSULT", "REQUEST", "SANCTION", "ASSAULT"]

@@ -35,6 +35,7 @@ import numpy as np
 import trafilatura
 from trafilatura.utils import decode_file
 
+from newsgraph.eval.bootstrap import BOOTSTRAP_SEED, interval
 from newsgraph.eval.split import select
 from newsgraph.ingest.html import (
     DEFAULT_SETTINGS,
@@ -52,7 +53,6 @@ Extractor = Callable[[str, str | None], str]
 
 SHINGLE_SIZE = 4
 WORST_PAGES = 10
-BOOTSTRAP_SEED = 20200101
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -129,10 +129,7 @@ Page = tuple[str, str | None, str, str]
 def f1_interval(
     counts: Counts, resamples: int, seed: int = BOOTSTRAP_SEED, *, minus: Counts | None = None
 ) -> list[float]:
-    """95% bootstrap interval for F1, resampling pages with replacement.
-
-    The interval tells a reader whether a change of a few thousandths is real or noise on 181
-    pages; the seed is fixed so two runs of the same extractor agree to the last digit. With
+    """95% bootstrap interval for F1, resampling pages with replacement. With
     ``minus`` (another extractor's counts on the same pages) it is the interval of the F1
     *difference*, each resample drawing the same pages for both: a paired test, much tighter
     than comparing two separate intervals.
@@ -144,16 +141,9 @@ def f1_interval(
             value -= metrics_from_counts([minus[i] for i in indices])["f1"]
         return value
 
-    n = len(counts)
-    if minus is not None and len(minus) != n:
+    if minus is not None and len(minus) != len(counts):
         raise ValueError("paired interval needs counts for the same pages")
-    if resamples <= 0 or n == 0:
-        point = f1_of(range(n))
-        return [point, point]
-    rng = np.random.default_rng(seed)
-    values = [f1_of(rng.integers(0, n, size=n)) for _ in range(resamples)]
-    lo, hi = np.percentile(values, [2.5, 97.5])
-    return [float(lo), float(hi)]
+    return interval(f1_of, len(counts), resamples, seed)
 
 
 def read_page(path: Path) -> str:
