@@ -26,3 +26,13 @@ def load(name: str) -> Any:
         raise ValueError(f"{name}: a data file is JSON or YAML")
     text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
     return json.loads(text) if name.endswith(".json") else srsly.yaml_loads(text)
+
+
+def names(folder: str) -> list[str]:
+    """The data files in ``folder`` as names :func:`load` takes ("event_forms/assault.yaml"),
+    sorted, so that files added to a folder are read in a fixed order."""
+    root = resources.files(__name__).joinpath(folder)
+    if not root.is_dir():
+        return []
+    return sorted(f"{folder}/{entry.name}" for entry in root.iterdir()
+                  if entry.name.endswith((".json", ".yaml", ".yml")))

@@ -1,8 +1,13 @@
-"""The predicate lexicon (``data/event_predicates.yaml``): which words express which acts.
+"""The predicate lexicon: which words express which acts.
 
-Each lemma has one or more senses; the coder takes the first whose conditions hold in the
-parse ("sent a delegation" is a visit, "sent troops" aid, "sent submarines" a show of force).
-Senses are checked against the ontology when loaded, so a typo in the data fails loudly.
+``data/event_predicates.yaml`` is the core: the word groups, how intents and refusals are
+coded, and the commonest predicates. ``data/event_forms/*.yaml`` add the rest of the forms
+news uses, one file per family of PLOVER types, each with ``verbs`` and ``nouns`` in the
+core's format and free to use its groups. Each lemma has one or more senses; the coder takes
+the first whose conditions hold in the parse ("sent a delegation" is a visit, "sent troops" aid,
+"sent submarines" a show of force). A lemma's senses from a forms file come after the core's
+and those of earlier files (by name), so a file only ever adds readings. Senses are checked
+against the ontology when loaded, so a typo in the data fails loudly.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newsgraph.data import load
+from newsgraph.data import load, names
 from newsgraph.events.ontology import check
 
 
@@ -81,18 +86,28 @@ def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list
         try:
             check(sense.type, sense.mode, sense.context)
         except ValueError as error:
-            raise ValueError(f"event_predicates.yaml, {word!r}: {error}") from error
+            raise ValueError(f"{word}: {error}") from error
         senses.append(sense)
     return tuple(senses)
+
+
+FORMS_DIR = "event_forms"
 
 
 @lru_cache(maxsize=1)
 def predicates() -> Predicates:
     data = load("event_predicates.yaml")
     groups = data["groups"]
+    verbs: dict[str, tuple[Sense, ...]] = {}
+    nouns: dict[str, tuple[Sense, ...]] = {}
+    for name in ["event_predicates.yaml", *names(FORMS_DIR)]:
+        part = load(name)
+        for kind, table in (("verbs", verbs), ("nouns", nouns)):
+            for word, entry in (part.get(kind) or {}).items():
+                table[word] = table.get(word, ()) + _senses(entry, groups, f"{name}: {word}")
     return Predicates(
-        verbs={w: _senses(e, groups, w) for w, e in data["verbs"].items()},
-        nouns={w: _senses(e, groups, w) for w, e in data["nouns"].items()},
+        verbs=verbs,
+        nouns=nouns,
         intentions={act: _intent(act, *intent) for act, intent in data["intentions"].items()},
         conditional=_intent("THREATEN", *data["conditional"]),
         refusals={act: _intent(act, "REJECT", mode)[1] for act, mode in data["refusals"].items()},
