@@ -208,3 +208,46 @@ def test_every_stored_event_points_at_its_words(store, tmp_path) -> None:
             assert body[party["start"]:party["end"]] == party["text"]
         if row["location"] is not None:
             assert body[row["location_start"]:row["location_end"]] == row["location"]
+
+
+# -- parties: titles, the countries that qualify them, counterparts ---------------------------
+
+
+def test_a_title_and_the_name_after_it_are_one_party() -> None:
+    event = only("Russian Foreign Minister Sergei Lavrov praised Kenya on Monday.", "SUPPORT")
+    assert [(p.text, p.actor_id, p.code) for p in event.actors] == \
+        [("Russian Foreign Minister Sergei Lavrov", "sergey_lavrov", "RUS.GOV")]
+
+
+def test_a_country_that_says_whose_official_is_no_second_party() -> None:
+    event = only("Russia's Foreign Minister Sergei Lavrov praised Kenya on Monday.", "SUPPORT")
+    assert [p.actor_id for p in event.actors] == ["sergey_lavrov"]
+
+
+def test_a_titled_person_the_kb_lacks_takes_the_sector_of_the_title() -> None:
+    article = code("Paraguayan Defence Minister Tomas Ribeiro Alcaraz visited Brazil on Monday. "
+                   "He met officers of the army in Brasilia.")
+    visit = next(e for e in article.events if e.mode == "visit")
+    assert [p.code for p in visit.actors] == ["PRY.GOV"]
+    person = next(a for a in article.actors if a.name == "Tomas Ribeiro Alcaraz")
+    assert [(r.office, r.country, r.start) for r in person.roles] == \
+        [("defence_minister", "PRY", PUBLISHED)]  # the role as of the article's date
+
+
+def test_a_counterpart_holds_the_same_office_in_the_country_named() -> None:
+    event = only("Russian Foreign Minister Sergei Lavrov held talks with his Chinese "
+                 "counterpart in Moscow on Tuesday.", "CONSULT")
+    parties = {p.actor_id for p in event.actors + event.recipients}
+    assert parties == {"sergey_lavrov", "wang_yi"}
+    # the same words in 2010 name the minister of that date
+    earlier = [e for e in events_of("Russian Foreign Minister Sergei Lavrov held talks with "
+                                    "his Chinese counterpart in Moscow on Tuesday.",
+                                    "2010-05-11") if e.type == "CONSULT"]
+    assert {p.actor_id for e in earlier for p in e.actors + e.recipients} == \
+        {"sergey_lavrov", "yang_jiechi"}
+
+
+def test_he_takes_the_code_of_the_office_its_person_holds() -> None:
+    article = code("Sergei Lavrov arrived in Beijing. He met his Chinese counterpart on Tuesday.")
+    meeting = next(e for e in article.events if e.mode is None and e.type == "CONSULT")
+    assert {p.code for p in meeting.actors + meeting.recipients} == {"RUS.GOV", "CHN.GOV"}

@@ -94,6 +94,10 @@ EXTRA_KEYS: frozenset[str] = frozenset(
     {"demonyms", "weak_aliases", "seat_of", "leader", "surname", "start", "end", "part_of",
      "anaphor", "note"}
 )
+# An office table: who held ``office`` in ``country`` when (``holders``: name, start, end and
+# an optional title), under a ``title``, with the ``source`` the tenures were taken from (a
+# public list of office-holders, by URL).
+TABLE_KEYS: frozenset[str] = frozenset({"country", "office", "title", "holders", "source"})
 # Name order: in these countries the family name comes first ("Kim Jong Un" is Mr. Kim).
 FAMILY_NAME_FIRST: frozenset[str] = frozenset(
     {"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "VDR", "KHM", "MNG", "SGP"}
@@ -321,13 +325,7 @@ class KB:
         entry = self.entries.get(entry_id)
         if entry is None:
             return None
-        if entry.actor.kind == "person":
-            role = role_at(entry.actor, date)
-            if role is None:
-                return entry.actor.country
-            sector = OFFICE_SECTOR.get(role.office, "GOV")
-            return role.country if role.country.startswith("IGO.") else f"{role.country}.{sector}"
-        return entry.code
+        return person_code(entry.actor, date) if entry.actor.kind == "person" else entry.code
 
     def country_entries(self) -> Iterable[Entry]:
         return (e for e in self.entries.values() if e.actor.kind == "country")
@@ -462,6 +460,20 @@ def role_at(actor: Actor, date: str | None) -> Role | None:
     rank = {office: i for i, office in enumerate(OFFICE_PRIORITY)}
     return min(current, key=lambda r: (rank.get(r.office, len(rank)),
                                         r.title.lower().startswith("acting")))
+
+
+def person_code(actor: Actor, date: str | None) -> str | None:
+    """A person's actor code on ``date``: the country and sector of the office they hold then
+    (a head of state is ``RUS.GOV``, a chief of staff ``RUS.MIL``; an office with no sector of
+    its own takes the person's, so an intelligence chief coded ``SPY`` is ``RUS.SPY``), an IGO's
+    code for an IGO office, else the person's country. The same rule serves the knowledge
+    base's people and the corpus actors an article names with a title."""
+    role = role_at(actor, date)
+    if role is None:
+        return actor.country
+    if role.country.startswith("IGO."):
+        return role.country
+    return f"{role.country}.{OFFICE_SECTOR.get(role.office) or actor.sector or 'GOV'}"
 
 
 def default_surname(actor: Actor) -> str | None:
@@ -748,6 +760,12 @@ class _Loader:
             except (KeyError, TypeError):
                 self.problems.append(f"{source}: bad office table {table!r}")
                 continue
+            where = f"{source}: {office} {country}"
+            unknown = set(table) - TABLE_KEYS
+            if unknown:
+                self.problems.append(f"{where}: unknown keys {sorted(unknown)}")
+            if not table.get("source"):
+                self.problems.append(f"{where}: a table needs a source")
             for row in holders:
                 if not isinstance(row, list) or not row:
                     self.problems.append(f"{source}: bad holder {row!r} in {office} {country}")

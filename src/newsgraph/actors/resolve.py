@@ -45,10 +45,12 @@ from dataclasses import dataclass, field
 from newsgraph.actors.kb import (
     KB,
     OFFICE_PRIORITY,
+    SINGLE_HOLDER,
     Hit,
     active,
     default_kb,
     default_surname,
+    person_code,
     role_at,
 )
 from newsgraph.actors.lexicon import Lexicon, RoleNoun, actor_lexicon
@@ -68,6 +70,9 @@ LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "around", "across
                       "beyond", "throughout", "downtown"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "poss", "dobj", "dative",
                           "iobj", "expl"})
+# The role noun office of "counterpart" (data/actor_lexicon.yaml): the office of the person
+# named last, in the country the noun names.
+COUNTERPART = "counterpart"
 CONFIDENCE = {"alias": 0.95, "chain": 0.9, "demonym": 0.9, "metonym": 0.85, "role": 0.8,
               "context": 0.7, "new": 0.5}
 # Function words: a description's modifiers and a group's words never cross them.
@@ -195,6 +200,9 @@ def resolve_mentions(body: str, mentions: Sequence[Mention], published: str | No
     _descriptions(doc, units, extra)
     _groups(doc, units, extra)
     _context(doc, units, extra)
+    for unit in units:
+        if unit.actor_id in doc.new_actors:  # roles found by _descriptions count
+            unit.code = _code(doc, unit.actor_id)
     out = [
         ResolvedMention(u.start, u.end, body[u.start:u.end], u.actor_id, u.method,
                         u.confidence, u.code, _label(doc, u), u.nested)
@@ -638,11 +646,13 @@ def _described(doc: _Doc, unit: _Unit) -> bool:
     prefixed = _country_prefix(doc, unit)
     if prefixed is None:
         return False
-    if unit.w1 < len(doc.words) and doc.words[unit.w1].text[:1].isupper():
-        return False  # a title before a name ("Russian President Vladimir Putin")
     country, n = prefixed
     lex, start = doc.lex, unit.w0 + n
     role = lex.role_nouns.match(doc.keys, start)
+    if role is not None and role[0] > unit.w1:
+        return True  # the NER cut a title short ("Paraguayan Defence| Minister"): no name
+    if unit.w1 < len(doc.words) and doc.words[unit.w1].text[:1].isupper():
+        return False  # a title before a name ("Russian President Vladimir Putin")
     if role is not None and role[0] == unit.w1:
         holder = _holder(doc, country, role[1])
         if holder is not None:
@@ -757,6 +767,18 @@ def _group_actor(doc: _Doc, country: str, sector: str | None) -> Actor:
     return actor
 
 
+def _code(doc: _Doc, actor_id: str) -> str | None:
+    """The actor code on the article's date of a KB entry or of a corpus actor it created."""
+    if actor_id in doc.kb:
+        return doc.kb.code(actor_id, doc.published)
+    actor = doc.new_actors.get(actor_id)
+    if actor is None or (not actor.country and not actor.roles):
+        return None
+    if actor.kind == "person":
+        return person_code(actor, doc.published)
+    return f"{actor.country}.{actor.sector}" if actor.sector else actor.country
+
+
 def _set(doc: _Doc, unit: _Unit, actor_id: str, method: str, *, penalty: float = 0.0) -> None:
     unit.actor_id = actor_id
     unit.method = method
@@ -771,8 +793,7 @@ def _set(doc: _Doc, unit: _Unit, actor_id: str, method: str, *, penalty: float =
         actor = doc.new_actors.get(actor_id)
         if actor is not None:
             unit.kind = actor.kind
-            if actor.country:
-                unit.code = f"{actor.country}.{actor.sector}" if actor.sector else actor.country
+            unit.code = _code(doc, actor_id)
 
 
 def _acting(doc: _Doc, unit: _Unit) -> bool:
@@ -839,19 +860,49 @@ def _descriptions(doc: _Doc, units: list[_Unit], out: list[ResolvedMention]) -> 
         of_end = _of_country_end(doc, end)
         if of_end is not None and span_start == doc.words[i].start:
             end_c = of_end
+        if noun.offices == (COUNTERPART,):
+            office = _office_of_last_named(doc, units, out, doc.words[i].start)
+            if office is None:
+                i = end
+                continue
+            noun = RoleNoun((office,), None)
         named = _named_after(doc, by_start, end) or _named_before(doc, by_end, i, span_start)
         holder_id = named.actor_id if named is not None else _holder(doc, country, noun)
         if named is not None and named.actor_id in doc.new_actors:
             actor = doc.new_actors[named.actor_id]
             office = _office_for(doc, country, noun)
             if actor.kind == "person" and office and not actor.roles:
-                actor.roles.append(Role(office, country, doc.body[start_c:end_c]))
+                # a corpus actor carries the role the text gives it, as of the article's date
+                day = doc.published[:10] if doc.published else None
+                actor.roles.append(Role(office, country, doc.body[start_c:end_c], day))
                 actor.country = actor.country or (None if country.startswith("IGO.") else country)
         if holder_id is not None:
-            code = doc.kb.code(holder_id, doc.published) if holder_id in doc.kb else None
+            code = _code(doc, holder_id)
             out.append(ResolvedMention(start_c, end_c, doc.body[start_c:end_c], holder_id,
                                        method, CONFIDENCE[method], code, "PERSON"))
         i = end
+
+
+def _office_of_last_named(doc: _Doc, units: list[_Unit], described: list[ResolvedMention],
+                          pos: int) -> str | None:
+    """The one-holder office held on the article's date by the person named last before
+    ``pos`` (by name or by description), within the sentence and the two before it."""
+    earliest = doc.sentence_start(pos)
+    for _ in range(2):
+        earliest = doc.sentence_start(max(earliest - 1, 0))
+    named = [(u.end, u.actor_id) for u in units if u.kind == "person" and u.actor_id] + \
+        [(m.end, m.actor_id) for m in described if m.label == "PERSON" and m.actor_id]
+    for end, actor_id in sorted(named, reverse=True):
+        if end > pos:
+            continue
+        if end < earliest:
+            return None
+        entry = doc.kb.get(actor_id)
+        actor = entry.actor if entry is not None else doc.new_actors.get(actor_id)
+        role = role_at(actor, doc.published) if actor is not None else None
+        if role is not None:
+            return role.office if role.office in SINGLE_HOLDER else None
+    return None
 
 
 def _description_country(doc: _Doc, by_end: dict[int, _Unit], i: int,
@@ -875,6 +926,16 @@ def _description_country(doc: _Doc, by_end: dict[int, _Unit], i: int,
             j -= 1
             continue
         break
+    for w0 in range(i - 1, max(-1, i - 1 - kb.max_alias_words), -1):
+        # a country the NER merged into the title ("Paraguayan Defence| Minister"), so that no
+        # resolved unit ends before the role noun
+        if i == 0 or doc.body[ws[i - 1].end:ws[i].start].strip():
+            break
+        if any(u.w0 <= w0 < u.w1 for u in by_end.values()) or not ws[w0].text[:1].isupper():
+            continue
+        for h in kb.lookup_key(keys[w0:i]):
+            if kb.entries[h.entry].actor.kind == "country" and h.type in ("alias", "demonym"):
+                return kb.entries[h.entry].code, ws[w0].start
     if end + 1 < len(keys) and keys[end] == "of":
         k = end + 1
         if keys[k] == "the":
@@ -901,7 +962,7 @@ def _bare_title(doc: _Doc, i: int, end: int) -> bool:
 def _inside_person(units: list[_Unit], doc: _Doc, i: int) -> bool:
     """Whether word i is part of a person's name ("Emperor Hirohito" is a KB alias)."""
     pos = doc.words[i].start
-    return any(u.start <= pos < u.end and u.kind == "person" for u in units)
+    return any(u.start <= pos < u.end and u.kind == "person" and u.actor_id for u in units)
 
 
 def _of_country_end(doc: _Doc, end: int) -> int | None:

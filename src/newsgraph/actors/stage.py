@@ -7,7 +7,7 @@ from bisect import bisect_right
 from newsgraph.actors.kb import default_kb
 from newsgraph.actors.resolve import resolve_mentions
 from newsgraph.model import ACTOR_LABELS, Actor, Article, Mention
-from newsgraph.timex.published import undated
+from newsgraph.timex.published import dated_value
 
 
 def resolve_actors(article: Article) -> Article:
@@ -17,7 +17,7 @@ def resolve_actors(article: Article) -> Article:
     names the NER missed added, mentions nested in a longer one left out); other mentions stay.
     """
     kb = default_kb()
-    published = None if undated(article.published) else article.published.value  # type: ignore[union-attr]
+    published = dated_value(article.published)
     resolution = resolve_mentions(article.body, article.mentions, published, kb,
                                   tokens=article.tokens)
     starts = [s.start for s in article.sentences]

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from newsgraph.actors.kb import person_code
 from newsgraph.model import ACTOR_LABELS, Actor, ActorCode, Article, Mention, Party
 from newsgraph.speech.speakers import Speakers
 from newsgraph.syntax import Tree
+from newsgraph.timex.published import dated_value
 
 # Dependents that start another statement inside a phrase ("the envoy, who visited Seoul").
 OTHER_CLAUSES = ("relcl", "advcl", "ccomp", "parataxis", "punct", "cc", "mark", "prep")
@@ -42,6 +44,7 @@ class Parties:
         )
         self.starts = [m.start for m in self.mentions]
         self.actors: dict[str, Actor] = {a.id: a for a in article.actors}
+        self.date = dated_value(article.published)
         self.speakers = Speakers(article, tree)
 
     def phrase(self, head: int) -> list[int]:
@@ -106,14 +109,37 @@ class Parties:
         return None
 
     def within(self, start: int, end: int) -> list[Party]:
-        """Resolved mentions inside [start, end), one party per actor."""
+        """Resolved mentions inside [start, end), one party per actor.
+
+        A title and the name it stands before are one party ("Foreign Minister Ana Rojas",
+        whose mentions resolve to one person), and a country that only says whose official
+        a person is ("Peru's foreign minister", "Peruvian Foreign Minister Rojas") is that
+        person's attribute, not a second party beside them.
+        """
+        inside = [m for m in self.mentions[bisect_left(self.starts, start):]
+                  if m.start < end and m.end <= end]
         parties: dict[str, Party] = {}
-        for mention in self.mentions[bisect_left(self.starts, start):]:
-            if mention.start >= end:
-                break
-            if mention.end <= end and mention.actor_id not in parties:
+        for k, mention in enumerate(inside):
+            nxt = inside[k + 1] if k + 1 < len(inside) else None
+            if nxt is not None and self._qualifies(mention, nxt):
+                continue
+            party = parties.get(mention.actor_id)  # type: ignore[arg-type]
+            if party is None:
                 parties[mention.actor_id] = self._party(mention)  # type: ignore[index]
+            elif not self.body[party.end:mention.start].strip():
+                party.end = mention.end  # the name right after its title
+                party.text = self.body[party.start:party.end]
         return list(parties.values())
+
+    def _qualifies(self, country: Mention, person: Mention) -> bool:
+        """Whether a country mention just says whose official the next mention, a person of
+        that country's, is: nothing but a possessive between them."""
+        if not self._is_country(country.actor_id) or person.label != "PERSON":
+            return False
+        if self.body[country.end:person.start].strip() not in ("", "'s", "’s"):
+            return False
+        code = self._code_of(person.actor_id, person.code)
+        return code is not None and ActorCode.parse(code).party == country.actor_id
 
     def label(self, head: int) -> str | None:
         """The entity label of the mention covering a token, if any."""
@@ -141,11 +167,14 @@ class Parties:
                      self._code_of(mention.actor_id, mention.code))
 
     def _code_of(self, actor_id: str | None, code: str | None) -> str | None:
-        """The mention's code, else the actor's country (a city stands for its country)."""
+        """The mention's code, else the actor's: a person's office on the article's date ("he"
+        for the foreign minister is ``RUS.GOV``), a city's country."""
         if code:
             return code
         actor = self.actors.get(actor_id or "")
-        return actor.country if actor is not None else None
+        if actor is None:
+            return None
+        return person_code(actor, self.date) if actor.kind == "person" else actor.country
 
 
 def merge(first: list[Party], second: list[Party]) -> list[Party]:

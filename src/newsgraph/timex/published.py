@@ -483,6 +483,12 @@ def undated(published: Published | None) -> bool:
     return published is None or published.value is None or needs_year(published)
 
 
+def dated_value(published: Published | None) -> str | None:
+    """The full publication date an article's stages read (who held an office then), or None
+    while it is :func:`undated`."""
+    return None if undated(published) else published.value  # type: ignore[union-attr]
+
+
 def reprint_published(published: str, original_id: str) -> Published:
     """The date of an undated reprint: no earlier than its first dated copy, usually the same."""
     day = published[:10]
