@@ -160,6 +160,7 @@ offices:
   - country: FRA
     office: head_of_state
     title: President
+    source: an invented list
     holders:
       - [Alpha Person, 2000-01-01, 2005-01-01]
       - [Beta Person, 2004-06-01, 2010-01-01]
@@ -173,6 +174,19 @@ overlaps:
      reason: an invented interim}
 """
     assert _problems(tmp_path, allowed) == []
+
+
+def test_an_office_table_names_its_source(tmp_path: Path) -> None:
+    table = """
+offices:
+  - country: FRA
+    office: head_of_state
+    title: President
+    holders:
+      - [Alpha Person, 2000-01-01, null]
+"""
+    assert [p.split(": ", 1)[1] for p in _problems(tmp_path, table)] == \
+        ["head_of_state FRA: a table needs a source"]
 
 
 def test_duplicate_ids_in_shipped_files_are_reported(tmp_path: Path) -> None:
