@@ -8,7 +8,7 @@ figure; the totals are reported beside it anyway.
 Per page, in one process:
 
 * **clean**: :func:`newsgraph.ingest.html.clean_html` ``(html, url)`` with the default settings,
-  exactly the call the ``clean`` stage makes (:mod:`newsgraph.ingest.clean`): parse, metadata,
+  exactly the call the ``clean`` stage makes (:mod:`newsgraph.ingest.stage`): parse, metadata,
   trafilatura in precision mode (plus balanced mode when the output is short, and recall mode
   where ``recall_prose`` is on), line filters and the dropped record, i.e. everything that turns
   the raw HTML into the stored body;

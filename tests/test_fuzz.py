@@ -41,8 +41,8 @@ from newsgraph.speech.numbers import (
     token_kind,
 )
 from newsgraph.store import Store
-from newsgraph.timex.dating import add_times
 from newsgraph.timex.published import from_url, parse_date
+from newsgraph.timex.stage import add_times
 from tests.test_timex_properties import check
 
 FORMATS = (None, "txt", "html", "json", "warc")

@@ -87,7 +87,7 @@ def test_reprocess_is_idempotent_and_follows_the_code(store: Store, monkeypatch)
         (a.body, a.mentions, a.reprint_of) for a in after.values()
     ]
     # Changed cleaning code shows up in every stored article after `reprocess --stage clean`.
-    from newsgraph.ingest import clean as clean_module
+    from newsgraph.ingest import stage as clean_module
 
     original = clean_module.clean_text
 

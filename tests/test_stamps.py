@@ -9,7 +9,7 @@ import pytest
 from newsgraph.ingest.stamps import metadata_line, wire_dateline
 from newsgraph.ingest.text import clean_text
 from newsgraph.model import Article
-from newsgraph.timex.dating import add_times
+from newsgraph.timex.stage import add_times
 
 BODY = ("Officials met in the capital on Wednesday to discuss the new border crossing, the "
         "ministry said. Talks will resume next month.")

@@ -31,8 +31,8 @@ from newsgraph.link import LinkSummary, link
 from newsgraph.model import Article, Published, Skip, SkipArticle
 from newsgraph.stages import DEFAULT_STAGES, REDATED_STAGES, stages_from
 from newsgraph.store import Store
-from newsgraph.timex.dating import add_times, anchor_times
 from newsgraph.timex.published import CorpusEvidence, reprint_published, undated
+from newsgraph.timex.stage import add_times, anchor_times
 from newsgraph.timex.terms import term_bounds
 
 Result = Article | Skip

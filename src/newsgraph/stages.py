@@ -6,7 +6,9 @@ to, and whether it depends on the publication date. The default stage order, the
 again when the corpus dates an article, and the store's table lists (what an article's records
 are, what re-dating rewrites) are derived from :data:`STAGES` and written nowhere else. The
 function is named as ``module:function`` and imported on first use, so that the store can read
-the declarations without loading spaCy.
+the declarations without loading spaCy. Every stage function lives in the ``stage`` module of
+its package (``newsgraph.events.stage:code_events``) and only moves data between the article
+and the modules that do the work; ``annotate`` is :mod:`newsgraph.nlp`'s, the spaCy module.
 """
 
 from __future__ import annotations
@@ -40,16 +42,16 @@ def _load(function: str) -> Callable[..., Any]:
 
 
 STAGES: tuple[StageSpec, ...] = (
-    StageSpec("clean", "newsgraph.ingest.clean:clean", ("raw", "markup", "url"),
+    StageSpec("clean", "newsgraph.ingest.stage:clean", ("raw", "markup", "url"),
               ("dropped",), dated=False),
-    StageSpec("language", "newsgraph.ingest.language:detect_language", ("body",), (),
+    StageSpec("language", "newsgraph.ingest.stage:detect_language", ("body",), (),
               dated=False),
-    StageSpec("fingerprint", "newsgraph.ingest.reprints:add_fingerprint", ("body",),
+    StageSpec("fingerprint", "newsgraph.ingest.stage:add_fingerprint", ("body",),
               ("fingerprint_band",), dated=False),
     StageSpec("annotate", "newsgraph.nlp:annotate", ("body",), ("sentence", "token", "mention"),
               dated=False, batched=True),
     # Dates the article, then resolves every time expression against that date.
-    StageSpec("time", "newsgraph.timex.dating:add_times",
+    StageSpec("time", "newsgraph.timex.stage:add_times",
               ("body", "sentences", "dropped", "published_given", "url", "captured"),
               ("timex",), dated=True),
     StageSpec("actors", "newsgraph.actors.stage:resolve_actors",
@@ -60,7 +62,7 @@ STAGES: tuple[StageSpec, ...] = (
     StageSpec("events", "newsgraph.events.stage:code_events",
               ("body", "tokens", "mentions", "timexes", "quotes", "published"),
               ("event_party", "event"), dated=True),
-    StageSpec("terms", "newsgraph.link.terms:add_terms", ("body", "mentions", "published"),
+    StageSpec("terms", "newsgraph.link.stage:add_terms", ("body", "mentions", "published"),
               ("article_term",), dated=True),
 )
 BY_NAME: dict[str, StageSpec] = {spec.name: spec for spec in STAGES}

@@ -7,7 +7,7 @@ from functools import cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from newsgraph import settings
-from newsgraph.model import Article, SkipArticle, count_words
+from newsgraph.model import count_words
 
 
 @cache
@@ -45,9 +45,3 @@ def not_english(text: str) -> str | None:
     return None
 
 
-def detect_language(article: Article) -> Article:
-    """Record the body's language; skip the article when it is not English."""
-    if reason := not_english(article.body):
-        raise SkipArticle(reason)
-    article.language = settings.LANGUAGE
-    return article

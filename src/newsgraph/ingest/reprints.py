@@ -14,7 +14,6 @@ import zlib
 import numpy as np
 
 from newsgraph import settings
-from newsgraph.model import Article
 
 _WORD = re.compile(r"\w+")
 _rng = np.random.default_rng(20231127)  # fixed: fingerprints must agree across runs and machines
@@ -42,12 +41,6 @@ def fingerprint(text: str) -> bytes:
     with np.errstate(over="ignore"):  # wrap-around modulo 2**64 is the point
         hashed = (_A[:, None] * x + _B[:, None]) >> np.uint64(32)
     return hashed.min(axis=1).astype("<u8").tobytes()
-
-
-def add_fingerprint(article: Article) -> Article:
-    """The ``fingerprint`` stage: the body's MinHash signature, for reprint lookups."""
-    article.fingerprint = fingerprint(article.body)
-    return article
 
 
 def similarity(left: bytes, right: bytes) -> float:

@@ -52,9 +52,3 @@ def years(article: Article) -> list[str]:
     if article.published is not None and article.published.value:
         found.append(article.published.value[:4])
     return found
-
-
-def add_terms(article: Article) -> Article:
-    """The ``terms`` stage."""
-    article.terms = content_terms(article)
-    return article

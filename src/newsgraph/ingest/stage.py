@@ -1,4 +1,6 @@
-"""The ``clean`` stage: raw capture to body text and metadata.
+"""The ingest stages: ``clean`` (raw capture to body text and metadata), ``language`` and
+``fingerprint``. Every stage's function lives in its package's ``stage`` module and only moves
+data between the article and the modules that do the work.
 
 HTML goes through :func:`newsgraph.ingest.html.clean_html` (trafilatura and named fallbacks),
 plain text through the ordered heuristics of :func:`newsgraph.ingest.text.clean_text`. Metadata
@@ -9,6 +11,8 @@ from __future__ import annotations
 
 from newsgraph import settings
 from newsgraph.ingest.html import clean_html
+from newsgraph.ingest.language import not_english
+from newsgraph.ingest.reprints import fingerprint
 from newsgraph.ingest.text import clean_text
 from newsgraph.model import Article, SkipArticle
 
@@ -35,4 +39,18 @@ def clean(article: Article) -> Article:
     article.published_given = article.published_given or cleaned.published
     # The id stays what the reader gave (URL or raw hash): it must not move when cleaning does.
     article.url = article.url or cleaned.url
+    return article
+
+
+def detect_language(article: Article) -> Article:
+    """Record the body's language; skip the article when it is not English."""
+    if reason := not_english(article.body):
+        raise SkipArticle(reason)
+    article.language = settings.LANGUAGE
+    return article
+
+
+def add_fingerprint(article: Article) -> Article:
+    """The body's MinHash signature, for reprint lookups."""
+    article.fingerprint = fingerprint(article.body)
     return article
