@@ -428,9 +428,13 @@ class KB:
         return problems
 
 
+# The sector of each office's code. A defence minister is a civilian member of government,
+# GOV, as PLOVER's actor coding has it; the officer commanding the forces is MIL. An
+# ``official`` has no sector of its own and takes the person's (an intelligence chief's SPY).
 OFFICE_SECTOR: dict[str, str] = {
-    "military_commander": "MIL", "defence_minister": "GOV", "party_official": "PTY",
-    "legislator": "LEG", "diplomat": "GOV", "spokesperson": "GOV",
+    "head_of_state": "GOV", "head_of_government": "GOV", "foreign_minister": "GOV",
+    "defence_minister": "GOV", "minister": "GOV", "military_commander": "MIL",
+    "party_official": "PTY", "legislator": "LEG", "diplomat": "GOV", "spokesperson": "GOV",
 }
 
 
@@ -464,8 +468,8 @@ def role_at(actor: Actor, date: str | None) -> Role | None:
 
 def person_code(actor: Actor, date: str | None) -> str | None:
     """A person's actor code on ``date``: the country and sector of the office they hold then
-    (a head of state is ``RUS.GOV``, a chief of staff ``RUS.MIL``; an office with no sector of
-    its own takes the person's, so an intelligence chief coded ``SPY`` is ``RUS.SPY``), an IGO's
+    (a head of state is ``RUS.GOV``, a chief of staff ``RUS.MIL``; an ``official`` takes the
+    person's sector, so an intelligence chief coded ``SPY`` is ``RUS.SPY``), an IGO's
     code for an IGO office, else the person's country. The same rule serves the knowledge
     base's people and the corpus actors an article names with a title."""
     role = role_at(actor, date)
