@@ -251,3 +251,38 @@ def test_he_takes_the_code_of_the_office_its_person_holds() -> None:
     article = code("Sergei Lavrov arrived in Beijing. He met his Chinese counterpart on Tuesday.")
     meeting = next(e for e in article.events if e.mode is None and e.type == "CONSULT")
     assert {p.code for p in meeting.actors + meeting.recipients} == {"RUS.GOV", "CHN.GOV"}
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Hungary faced sanctions from the European Union on Monday.", "SANCTION"),
+    ("Israel drew criticism from Turkey over the raid.", "ACCUSE"),
+])
+def test_the_subject_of_faced_or_drew_undergoes_the_act(text: str, event_type: str) -> None:
+    event = only(text, event_type)
+    assert countries(event.actors) == {"IGO" if "Union" in text else "TUR"}
+    assert countries(event.recipients) == {"HUN" if "Hungary" in text else "ISR"}
+
+
+@pytest.mark.parametrize("text, event_type, mode", [
+    ("Israel launched an air strike on Gaza on Monday.", "ASSAULT", "aerial"),
+    ("Ukraine launched a drone strike on a Russian refinery.", "ASSAULT", "drone"),
+    ("Iran launched missiles at Israel overnight.", "ASSAULT", "heavy-weapons"),
+    ("Venezuela struck a deal with Chevron on Friday.", "AGREE", None),
+    ("The Senate killed the bill on Tuesday.", "REJECT", None),
+    ("Russia left the grain deal in July.", "REJECT", None),
+    ("The rebels in Yemen gave up their weapons on Monday.", "RETREAT", "disarm"),
+    ("Iraq backed down on Tuesday.", "CONCEDE", None),
+])
+def test_a_word_takes_the_sense_its_object_or_particle_gives(text: str, event_type: str,
+                                                             mode: str | None) -> None:
+    types = [(e.type, e.mode) for e in events_of(text)]
+    assert (event_type, mode) in types, types
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in Washington said that lifting the sanctions on Cuba is out of the question.",
+    "Serbia demanded guarantees from Kosovo before allowing the convoys through.",
+])
+def test_an_act_only_talked_of_or_awaited_is_no_act(text: str) -> None:
+    assert not [e for e in events_of(text) if e.type in ("CONCEDE",)], \
+        [(e.type, e.predicate) for e in events_of(text)]

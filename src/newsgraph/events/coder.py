@@ -84,7 +84,7 @@ class Coder:
     def event(self, reading: Reading) -> list[Event]:
         """The reading's event, or one per actor for a distributive subject ("Russia and
         China each sent delegations": two acts); none without a named actor, none for an act
-        that is only a condition or an aim of another."""
+        that is only a condition, an aim of another or a topic of talk."""
         tree = self.tree
         sense = reading.sense
         actors, recipients = self.roles(reading)
@@ -92,7 +92,7 @@ class Coder:
             return []
         verb = reading.light if reading.light is not None else reading.predicate
         mood = modality(tree, reading.predicate, reading.light)
-        if mood.condition or (mood.purpose and sense.type in modal_words().aims):
+        if mood.condition or mood.topic or (mood.purpose and sense.type in modal_words().aims):
             return []
         said = sorted({reading.predicate, verb})
         start, end = tree.tokens[said[0]].start, tree.tokens[said[-1]].end

@@ -32,7 +32,7 @@ class Sense:
     subject_not: frozenset[str] = frozenset()  # lemmas the subject must not be headed by
     no_object: bool = False
     complement: bool = False  # only with a clausal complement ("declined to resign")
-    modifier: str | None = None  # (nouns) only with this modifier ("hunger strike")
+    modifier: frozenset[str] = frozenset()  # (nouns) only with one of these ("hunger strike")
     particle: str | None = None
     recipient: tuple[str, ...] = ("dobj",)
     symmetric: bool = False
@@ -72,7 +72,7 @@ def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list
             subject_not=expand(item.get("subject_not", [])),
             no_object=bool(item.get("no_object", False)),
             complement=bool(item.get("complement", False)),
-            modifier=item.get("modifier"),
+            modifier=expand(_listed(item.get("modifier"))),
             particle=item.get("particle"),
             recipient=tuple(item.get("recipient", ("dobj",))),
             symmetric=bool(item.get("symmetric", False)),
@@ -81,7 +81,7 @@ def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list
             foreign=bool(item.get("foreign", False)),
             active_only=bool(item.get("active_only", False)),
             light_only=bool(item.get("light_only", False)),
-            governor=frozenset(item.get("governor", ())),
+            governor=expand(item.get("governor", [])),
         )
         try:
             check(sense.type, sense.mode, sense.context)
@@ -112,6 +112,11 @@ def predicates() -> Predicates:
         conditional=_intent("THREATEN", *data["conditional"]),
         refusals={act: _intent(act, "REJECT", mode)[1] for act, mode in data["refusals"].items()},
     )
+
+
+def _listed(value: str | list[str] | None) -> list[str]:
+    """A key that takes one word or a list of words."""
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
 
 
 def _intent(act: str, intent: str, mode: str | None) -> tuple[str, str | None]:

@@ -51,6 +51,8 @@ class Modality:
     conditioned: bool = False  # will happen unless the other side acts ("… unless Chad …")
     purpose: bool = False  # the aim of another act ("… to demand reforms")
     condition: bool = False  # the act is the condition itself ("… if Niger pays")
+    topic: bool = False  # the act is only talked of: "lifting the sanctions is out of the
+    # question", a gerund subject
 
 
 def said(tree: Tree, chain: list[int], depth: int) -> bool:
@@ -98,7 +100,12 @@ def modality(tree: Tree, predicate: int, light: int | None = None) -> Modality:
             governed_by(tree, chain, depth, result)
         if {tree.lower(k) for k in tree.kids(current, "mark")} & words().conditions:
             result.condition = True
-        if tree.tokens[current].dep in ("relcl", "ROOT"):
+        dep, head = tree.tokens[current].dep, tree.head(current)
+        if dep == "pcomp" and head is not None and tree.lower(head) in words().conditions:
+            result.condition = True  # "demanded a truce before allowing aid convoys"
+        if dep in ("csubj", "csubjpass"):
+            result.topic = True  # "removing the sanctions is out of the question"
+        if dep in ("relcl", "ROOT"):
             break
     return result
 

@@ -19,8 +19,10 @@ from newsgraph.model import Party
 from newsgraph.speech.cues import speech_cues
 from newsgraph.syntax import Tree
 
-# Verbs whose subject receives what their object names ("received backing from Cairo").
-RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept"})
+# Verbs whose subject receives or undergoes what their object names ("received backing from
+# Cairo", "drew protests from", "faced sanctions"): the subject is no actor of that act.
+RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept", "draw", "attract",
+                       "earn", "face", "suffer", "incur"})
 RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
 # Prepositions through which a noun predicate hangs from the verb that carries it.
 CARRYING_PREPS = frozenset({"of", "for"})
@@ -100,7 +102,7 @@ class Reader:
                 continue
             if sense.object and not objects & sense.object:
                 continue
-            if sense.modifier and sense.modifier not in {
+            if sense.modifier and not sense.modifier & {
                     tree.lower(k) for k in tree.kids(i, "compound", "amod", "nmod")}:
                 continue
             recipient_slots = set(sense.recipient)
