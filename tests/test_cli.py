@@ -255,3 +255,23 @@ def test_export_quotes_as_csv_has_offsets(db: str) -> None:
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and {"speaker", "cue", "content_start", "content_end"} <= set(rows[0])
+
+
+def test_quotes_keep_who_said_apart_from_who_reported(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "talks.txt").write_text(
+        "Foreign Minister Sergei Lavrov said the talks with Turkey had been useful, Interfax "
+        "reported on Monday.\n\nTurkish officials did not comment.\n")
+    db = str(tmp_path / "relay.db")
+    code, out = run("ingest", str(tmp_path / "in"), "--db", db, "--quiet")
+    assert code == 0, out
+    rows = json.loads(run("quotes", "--db", db, "--reported-by", "Interfax", "--json")[1])
+    assert [(r["actor_id"], r["reported_by"], r["reported_actor_id"]) for r in rows] == \
+        [("sergey_lavrov", "Interfax", "interfax")]
+    assert json.loads(run("quotes", "--db", db, "--reported-by", "TASS", "--json")[1]) == []
+    code, out = run("export", "--db", db, "--kind", "quotes", "--format", "csv",
+                    "--reported-by", "interfax")
+    assert code == 0
+    assert [r["reported_by"] for r in csv.DictReader(io.StringIO(out))] == ["Interfax"]
+    code, out = run("show", rows[0]["article_id"], "--db", db)
+    assert "sergey_lavrov (via interfax)" in out

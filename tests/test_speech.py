@@ -213,3 +213,66 @@ def test_a_new_paragraph_ends_the_frames_reach() -> None:
     )
     trucks = next(c for c in claims if c.low == 400.0)
     assert trucks.claimant_kind == "outlet" and trucks.hedge is None
+
+
+# -- reporters apart from speakers ---------------------------------------------------------
+
+
+def _quotes(text: str) -> list[Quote]:
+    return process_text(text, published="2024-06-15").quotes
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Sergei Lavrov said the talks with Turkey had been useful, Interfax "
+    "reported on Monday.",
+    "Interfax quoted Sergei Lavrov as saying that the talks with Turkey had been useful.",
+    "According to Interfax, Sergei Lavrov said the talks with Turkey had been useful.",
+    "Sergei Lavrov said the talks with Turkey had been useful, according to Interfax.",
+    "\"The talks with Turkey have been useful,\" Sergei Lavrov said, according to Interfax.",
+])
+def test_the_speaker_speaks_and_the_relaying_source_reports(text: str) -> None:
+    [quote] = _quotes(text)
+    assert (quote.actor_id, quote.reported_actor_id) == ("sergey_lavrov", "interfax")
+    assert quote.reported_by == "Interfax"
+    assert quote.content(text).lstrip('"').lower().startswith("the talks with turkey")
+
+
+def test_a_relayed_report_of_a_conversation_stays_the_reporters() -> None:
+    # no words of the speakers' own: what the agency reports is that they talked
+    [quote] = _quotes("According to the Interfax news agency, Sergei Lavrov and Hakan Fidan "
+                      "spoke about \"matters of mutual concern\" in Ankara.")
+    assert (quote.actor_id, quote.reported_by) == ("interfax", None)
+
+
+def test_a_relaying_source_with_no_speaker_inside_is_the_source() -> None:
+    [quote] = _quotes("According to Interfax, three ships left the port of Odessa on Tuesday.")
+    assert (quote.actor_id, quote.reported_by) == ("interfax", None)
+
+
+def test_a_speaker_inside_another_speakers_words_stays_inside() -> None:
+    # PolNeAR's nesting: the outer speaker says what the inner one believes, and relays nothing
+    [quote] = _quotes("Sergei Lavrov said the Turkish side believed the talks had been useful.")
+    assert (quote.actor_id, quote.reported_by) == ("sergey_lavrov", None)
+
+
+# -- cues by sense -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The government ordered all foreign journalists to leave the country within a week.",
+    "The council instructed the ministry to close the border crossings.",
+    "Officials were shown the documents on Monday.",
+    "The ministry disclosed the full text of the agreement on Friday.",
+    "The minister revealed the location of the new air base.",
+])
+def test_senses_that_report_no_speech_are_no_cues(text: str) -> None:
+    assert _quotes(text) == []
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The council ordered that the border crossings be closed at once.", "ordered"),
+    ("The minister revealed that the army had lost three tanks in the battle.", "revealed"),
+    ("The study showed that the river had been polluted for years.", "showed"),
+])
+def test_the_same_verbs_in_their_reporting_sense_are_cues(text: str, cue: str) -> None:
+    assert [q.cue for q in _quotes(text)] == [cue]

@@ -147,6 +147,11 @@ def test_speech_filters(client: TestClient, demo_store: Store) -> None:
                          (q["speaker"] or "") for q in found)
     assert all(q["kind"] == "direct" for q in items(client, "/api/quotes", kind="direct"))
     assert all(c["kind"] == "numeric" for c in items(client, "/api/claims", kind="numeric"))
+    relayed = [q for q in demo_store.quotes() if q["reported_by"]]
+    if relayed:  # the demo corpus's agencies relaying a speaker, filtered by who relays
+        found = items(client, "/api/quotes", reported_by=relayed[0]["reported_by"], limit=1000)
+        assert found and all(q["reported_by"] for q in found)
+    assert items(client, "/api/quotes", reported_by="no such agency at all") == []
 
 
 def test_network_lists_nodes_for_every_edge(client: TestClient) -> None:

@@ -375,6 +375,8 @@ def _show_speech(article: Article) -> None:
         click.echo("\nquotes:")
         for quote in article.quotes:
             who = quote.actor_id or quote.speaker or "(no source)"
+            via = quote.reported_actor_id or quote.reported_by
+            who += f" (via {via})" if via else ""
             content = " ".join(quote.content(article.body).split())
             click.echo(f"  [{quote.kind}] {who} · {quote.cue!r} · "
                        f"{content[:90]}{'…' if len(content) > 90 else ''}")
@@ -570,22 +572,26 @@ def mentions_command(db: Path, article_id: str | None, label: str | None, text: 
 @db_option
 @click.option("--speaker", type=TEXT,
               help="Actor id, name or alias, or words of the source phrase.")
+@click.option("--reported-by", type=TEXT,
+              help="As --speaker, for who passed the words on (\"KCNA reported\").")
 @click.option("--about", type=TEXT, help="Words of the quoted content.")
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
 @click.option("--article", "article_id", type=ID, help="Only this article's quotes.")
 @page_options
 @output_options
-def quotes_command(db: Path, speaker: str | None, about: str | None, kind: str | None,
-                   article_id: str | None, limit: int | None, offset: int, fmt: str) -> None:
+def quotes_command(db: Path, speaker: str | None, reported_by: str | None, about: str | None,
+                   kind: str | None, article_id: str | None, limit: int | None, offset: int,
+                   fmt: str) -> None:
     """List quotes and attributions: who said (or reported) what, with the cue."""
     with open_store(db, readonly=True) as store:
         resolved = _resolve(store, article_id) if article_id else None
-        rows = store.quotes(article_id=resolved, speaker=speaker, about=about, kind=kind,
-                            limit=limit, offset=offset)
+        rows = store.quotes(article_id=resolved, speaker=speaker, reported_by=reported_by,
+                            about=about, kind=kind, limit=limit, offset=offset)
     for row in rows:
         row["who"] = row["actor_id"] or row["speaker"] or ""
-    emit(rows, ("article_id", "kind", "who", "cue", "content"), fmt=fmt, stream=sys.stdout,
-         widths={"content": 60, "who": 24, "cue": 16})
+        row["via"] = row["reported_actor_id"] or row["reported_by"] or ""
+    emit(rows, ("article_id", "kind", "who", "via", "cue", "content"), fmt=fmt,
+         stream=sys.stdout, widths={"content": 56, "who": 22, "via": 14, "cue": 16})
 
 
 @main.command("claims")
@@ -901,6 +907,8 @@ def export_filters(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--speaker", type=TEXT,
                      help=_taking("speaker") + "Actor id, name or alias, or words "
                      "of the source phrase."),
+        click.option("--reported-by", type=TEXT,
+                     help=_taking("reported_by") + "As --speaker, for who passed it on."),
         click.option("--claimant", type=TEXT,
                      help=_taking("claimant") + "As --speaker, for claims."),
         click.option("--about", type=TEXT, help=_taking("about") + "Words of the content."),

@@ -34,7 +34,7 @@ FILTERS: dict[str, tuple[str, ...]] = {
     "articles": ("outlet", "date_from", "date_to", "search", "reprints"),
     "mentions": ("article_id", "label", "text"),
     "actors": ("country", "kind", "search"),
-    "quotes": ("article_id", "speaker", "about", "kind"),
+    "quotes": ("article_id", "speaker", "reported_by", "about", "kind"),
     "claims": ("article_id", "claimant", "about", "kind"),
     "events": ("article_id", "actor", "recipient", "type", "date_from", "date_to", "status",
                "include_negated", "story", "happening"),

@@ -170,6 +170,10 @@ class Quote:
     speaker_end: int | None = None
     speaker_kind: str = "none"  # actor | phrase | none
     actor_id: str | None = None  # the speaker resolved ("he" → the person he refers to)
+    # Who passes the words on, when the text says so: "KCNA" in "Kim wrote …, KCNA reported",
+    # "X quoted Y as saying", "according to X" around Y's words; resolved like the speaker.
+    reported_by: str | None = None
+    reported_actor_id: str | None = None
     sentence: int = -1
     time: str | None = None  # when it was said: a time expression's value, else publication
     time_basis: str | None = None  # timex | published

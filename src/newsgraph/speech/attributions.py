@@ -81,6 +81,7 @@ def find_attributions(article: Article, tree: Tree | None = None) -> list[Found]
             found.append(attribution)
             taken.update(attribution.cue_tokens)
     found = _one_per_content(_outermost(found, tree, marks), tree)
+    _trailing_relays(found, tree)
     _inherit_sources(found, tree)
     _continue_quotes(found, marks, article.body)
     return sorted(found, key=lambda f: tree.tokens[f.cue_tokens[0]].start)
@@ -125,7 +126,13 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
     particle = any(tree.lower(c) == cue.particle for c in tree.kids(i, "prt"))
     if cue.particle and not particle and not cue.preps:
         return None  # "point" is a cue as "point out" or "point to", not alone
+    if cue.active_only and tree.passive(i):
+        return None  # "was shown the documents"
+    if cue.relays and (relayed := _quoted_as(tree, i, cue, marks)) is not None:
+        return relayed
     content_head = _clause(tree, i)
+    if cue.clause_only and not (content_head is not None and _that_clause(tree, content_head)):
+        return None  # "ordered residents to evacuate": a command, not a statement
     if content_head is None and token.tag == "VBG" and token.dep in ("csubj", "advcl"):
         content_head = _stolen_clause(tree, i)
     content: list[int] = []
@@ -162,7 +169,7 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
             return None
         if cue.object:
             obj = tree.kid(i, "dobj")
-            if obj is not None:
+            if obj is not None and tree.tokens[obj].lemma.lower() not in cue.not_objects:
                 content = tree.subtree(obj)
         if not content and cue.preps:
             for prep in tree.kids(i, "prep"):
@@ -197,8 +204,31 @@ def _without_that(tree: Tree, tokens: list[int]) -> list[int]:
 def _clause(tree: Tree, i: int) -> int | None:
     """The verb's content clause: a "that"-clause first, else the first clausal complement."""
     clauses = tree.kids(i, *CLAUSAL)
-    marked = [c for c in clauses if any(tree.lower(m) == "that" for m in tree.kids(c, "mark"))]
+    marked = [c for c in clauses if _that_clause(tree, c)]
     return (marked or clauses or [None])[0]
+
+
+def _that_clause(tree: Tree, head: int) -> bool:
+    return any(tree.lower(m) == "that" for m in tree.kids(head, "mark"))
+
+
+def _quoted_as(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
+    """ "X quoted Y as saying …", "X cited Y as telling …": Y speaks, X relays the words."""
+    speaker = tree.kid(i, "dobj")
+    said = next((tree.kid(p, "pcomp") for p in tree.kids(i, "prep") if tree.lower(p) == "as"),
+                None)
+    if speaker is None or said is None or \
+            tree.tokens[said].lemma.lower() not in speech_cues().verbs:
+        return None
+    head = _clause(tree, said)
+    content = [_adjacent_quote(tree, said, marks)] if head is None else \
+        _spans(tree, _proposition(tree, head))
+    if not content or content[0] is None:
+        return None
+    subject = tree.subject(i)
+    reporter = tree.subtree(subject) if subject is not None else []
+    return Found(cue, i, _cue_tokens(tree, i), content, tree.subtree(speaker), "verb",
+                 reporter=reporter)
 
 
 def _stolen_clause(tree: Tree, i: int) -> int | None:
@@ -465,7 +495,11 @@ def _snap_to_quote(span: Span, marks: list[Span], body: str) -> Span:
 def _outermost(found: list[Found], tree: Tree, marks: list[Span]) -> list[Found]:
     """Drop attributions whose cue sits inside another's content, as PolNeAR keeps the outer
     one; but a quotation stays its speaker's inside a frame ("According to reports, Kim sent
-    the message: “…”" is Kim's quote, on the reports' word)."""
+    the message: “…”" is Kim's quote, on the reports' word), and a named speaker's words stay
+    theirs inside a relaying cue ("Kim wrote …, KCNA reported", "Lavrov said …, according to
+    TASS"): the speaker speaks, and the relaying source becomes the quote's reporter."""
+    found = _absorb_relaying_frames(found, tree)
+    relayed: dict[int, Found] = {}  # id of a relaying attribution -> the speech it relays
     kept = []
     for f in found:
         cue_at = tree.tokens[f.cue_head].start
@@ -474,14 +508,74 @@ def _outermost(found: list[Found], tree: Tree, marks: list[Span]) -> list[Found]
             and len(tree.body[s:e].split()) >= QUOTATION_WORDS
             for s, e in f.content
         )
-        if not any(
-            o is not f
-            and any(s <= cue_at < e for s, e in o.content)
-            and not (quoted and o.cue_type == "frame")
-            for o in found
-        ):
+        outer = [o for o in found
+                 if o is not f and any(s <= cue_at < e for s, e in o.content)]
+        relay = next((o for o in outer if _relays(o, f, tree, quoted)), None)
+        if relay is not None and id(relay) not in relayed:
+            relayed[id(relay)] = f
+            f.reporter = relay.source
             kept.append(f)
-    return kept
+        elif not any(not (quoted and o.cue_type == "frame") for o in outer):
+            kept.append(f)
+    return [f for f in kept if id(f) not in relayed]
+
+
+def _absorb_relaying_frames(found: list[Found], tree: Tree) -> list[Found]:
+    """ "Lavrov said the talks were useful, according to Interfax", where the parse puts the
+    frame inside what was said: the frame names the reporter, and leaves the content."""
+    absorbed: set[int] = set()
+    for frame in found:
+        if frame.cue_type != "frame" or not frame.cue.relays or not frame.source:
+            continue
+        cue_at = tree.tokens[frame.cue_tokens[0]].start
+        for speech in found:
+            if (speech is frame or not speech.cue.speech or not speech.source
+                    or speech.reporter or len(speech.content) != 1):
+                continue
+            start, end = speech.content[0]
+            trailing = tree.tokens[frame.source[-1]].end >= len(tree.body[:end].rstrip(" .;"))
+            if start <= cue_at < end and trailing and \
+                    all(start <= s and e <= end for s, e in frame.content):
+                speech.reporter = frame.source
+                speech.content = [(start, len(tree.body[:cue_at].rstrip(" ,—–")))]
+                absorbed.add(id(frame))
+                break
+    return [f for f in found if id(f) not in absorbed]
+
+
+def _trailing_relays(found: list[Found], tree: Tree) -> None:
+    """ "Lavrov said …, Interfax reported": a relaying verb after a comma that the parse hangs
+    from the speech cue as a clause of its own, with no content of its own, names who passes
+    the words on."""
+    by_cue = {f.cue_head: f for f in found}
+    lex = speech_cues()
+    for i, token in enumerate(tree.tokens):
+        cue = lex.verbs.get(token.lemma.lower()) if token.pos == "VERB" else None
+        head = tree.head(i)
+        f = by_cue.get(head) if head is not None else None
+        if (cue is None or not cue.relays or f is None or f.reporter or not f.source
+                or token.dep not in ("ccomp", "parataxis") or _clause(tree, i) is not None
+                or not _after_comma(tree, i)):
+            continue
+        subject = tree.subject(i)
+        if subject is not None:
+            f.reporter = tree.subtree(subject)
+
+
+def _after_comma(tree: Tree, i: int) -> bool:
+    """Whether the clause of verb ``i`` opens right after a comma ("…, Interfax reported")."""
+    words = [t for t in tree.subtree(i) if tree.tokens[t].pos != "PUNCT"]
+    return bool(words) and words[0] > 0 and tree.text(words[0] - 1) in (",", "—", "–")
+
+
+def _relays(outer: Found, inner: Found, tree: Tree, quoted: bool) -> bool:
+    """Whether ``outer`` only passes on ``inner``: a relaying cue with a source of its own,
+    around a speech cue with a named speaker, no reporter yet, and words of its own — a
+    clause or a quotation. "According to KCNA, Kim and Shoigu spoke about matters of mutual
+    concern" is KCNA's report of a conversation, not Kim's words."""
+    return (outer.cue.relays and bool(outer.source) and inner.cue.speech
+            and bool(inner.source) and not inner.reporter
+            and (quoted or _clause(tree, inner.cue_head) is not None))
 
 
 def _one_per_content(found: list[Found], tree: Tree) -> list[Found]:

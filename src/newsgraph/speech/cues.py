@@ -19,6 +19,10 @@ class Cue:
     particle: str | None = None  # a particle that makes it a cue ("pointed out")
     quote_only: bool = False  # a cue only when its content is a quotation ("continued: “…”")
     hedge: float | None = None  # None: a plain statement, not a claim on the source's word
+    clause_only: bool = False  # content only from a that-clause ("ordered that …")
+    active_only: bool = False  # no cue in the passive ("was shown")
+    not_objects: frozenset[str] = frozenset()  # object heads that are no content ("the text")
+    relays: bool = False  # the source may pass on another's words (see speech_cues.yaml)
 
     @property
     def speech(self) -> bool:
@@ -44,6 +48,10 @@ def _cue(word: str, entry: dict) -> Cue:
         particle=entry.get("particle"),
         quote_only=bool(entry.get("quote_only", False)),
         hedge=entry.get("hedge"),
+        clause_only=bool(entry.get("clause_only", False)),
+        active_only=bool(entry.get("active_only", False)),
+        not_objects=frozenset(entry.get("not_objects", ())),
+        relays=bool(entry.get("relays", False)),
     )
 
 

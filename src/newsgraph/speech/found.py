@@ -19,3 +19,4 @@ class Found:
     source: list[int] = field(default_factory=list)  # token indices of the source phrase
     cue_type: str = "verb"
     hedge_tokens: list[int] = field(default_factory=list)  # words that hedge it ("reportedly")
+    reporter: list[int] = field(default_factory=list)  # who passes the words on ("X quoted Y")

@@ -43,6 +43,7 @@ def to_quote(
 ) -> Quote:
     parts = sorted(found.content)
     speaker = speakers.resolve(found.source)
+    reporter = speakers.resolve(found.reporter) if found.reporter else None
     cue_start = tree.tokens[found.cue_tokens[0]].start
     cue_end = tree.tokens[found.cue_tokens[-1]].end
     time, basis = statement_time(article, tree, found)
@@ -60,6 +61,8 @@ def to_quote(
         speaker_end=speaker.end,
         speaker_kind=speaker.kind,
         actor_id=speaker.actor_id,
+        reported_by=reporter.text if reporter else None,
+        reported_actor_id=reporter.actor_id if reporter else None,
         sentence=tree.tokens[found.cue_head].sentence,
         time=time,
         time_basis=basis,

@@ -678,21 +678,27 @@ class Store(LinkQueries):
         *,
         article_id: str | None = None,
         speaker: str | None = None,
+        reported_by: str | None = None,
         about: str | None = None,
         kind: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Quotes in text order; ``speaker`` is an actor id, name or alias, or words of the
-        source phrase; ``about`` words of the content."""
+        source phrase, and ``reported_by`` the same for who passed the quote on; ``about``
+        words of the content."""
         where, params = _equal(article_id=article_id, kind=kind)
         if speaker:
             where, params = _who(where, params, "speaker", speaker)
+        if reported_by:
+            where, params = _who(where, params, "reported_by", reported_by,
+                                 actor_id="reported_actor_id")
         if about:
             where, params = contains(where, params, ("content",), about)
         select = (
-            "SELECT article_id, seq, kind, speaker, speaker_kind, actor_id, cue, cue_type,"
-            " content, time, time_basis, confidence, sentence, cue_start, cue_end,"
+            "SELECT article_id, seq, kind, speaker, speaker_kind, actor_id, reported_by,"
+            " reported_actor_id, cue, cue_type, content, time, time_basis, confidence, sentence,"
+            " cue_start, cue_end,"
             " content_start, content_end, parts, speaker_start, speaker_end FROM quote"
         )
         return self._listing(select, where, params, "article_id, seq", limit, offset)

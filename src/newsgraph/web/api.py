@@ -133,11 +133,12 @@ def network(store: StoreDep, type: EventType = None, story: IdFilter = None,
 
 
 @router.get("/quotes", response_model=Page, tags=["speech"])
-def quotes(store: StoreDep, speaker: Text = None, about: Text = None, kind: Text = None,
-           article: IdFilter = None, limit: Limit = settings.API_LIMIT, offset: Offset = 0) -> Page:
-    """Quotes and attributions: who said what, in text order."""
-    return page(store.quotes, limit, offset, speaker=speaker, about=about, kind=kind,
-                article_id=resolved(store, article))
+def quotes(store: StoreDep, speaker: Text = None, reported_by: Text = None, about: Text = None,
+           kind: Text = None, article: IdFilter = None, limit: Limit = settings.API_LIMIT,
+           offset: Offset = 0) -> Page:
+    """Quotes and attributions: who said what, and who passed it on, in text order."""
+    return page(store.quotes, limit, offset, speaker=speaker, reported_by=reported_by,
+                about=about, kind=kind, article_id=resolved(store, article))
 
 
 @router.get("/claims", response_model=Page, tags=["speech"])
