@@ -15,7 +15,7 @@ STAGES = ("clean", "language", "annotate", "time", "actors")
 
 
 def _article(text: str) -> Article:
-    return process_text(text, published="2023-07-27", stage_names=STAGES)
+    return process_text(text, published_given="2023-07-27", stage_names=STAGES)
 
 
 # Each case: a text, the evidence text of one claim in it, and what that claim must carry.

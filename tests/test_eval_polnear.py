@@ -133,8 +133,8 @@ def test_reader_takes_the_alphabetically_first_annotator_and_the_metadata_date(
     assert docs["doc"].annotator == "a1"
     assert len(docs["doc"].attributions) == 2  # a1's file, not b7's single attribution
     assert docs["doc_x"].annotator == "c3"
-    assert docs["doc"].published == "2016-10-02"
-    assert docs["doc_x"].published is None
+    assert docs["doc"].published_given == "2016-10-02"
+    assert docs["doc_x"].published_given is None
     assert [d.name for d in read_polnear(polnear_dir, limit=1)] == ["doc"]
 
 

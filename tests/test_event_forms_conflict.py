@@ -10,7 +10,7 @@ from newsgraph.pipeline import process_text
 
 
 def events(text: str) -> list:
-    return process_text(text, published="2024-06-15").events
+    return process_text(text, published_given="2024-06-15").events
 
 
 # (sentence, type, mode or None for any mode)

@@ -19,7 +19,7 @@ PUBLISHED = "2024-06-15"
 
 
 def events(text: str) -> list:
-    return process_text(text, published=PUBLISHED).events
+    return process_text(text, published_given=PUBLISHED).events
 
 
 # (sentence, type, mode or None)

@@ -13,7 +13,7 @@ PUBLISHED = "2024-05-15"
 
 
 def code(text: str, published: str = PUBLISHED) -> Article:
-    return process_text(text, published=published)
+    return process_text(text, published_given=published)
 
 
 def events_of(text: str, published: str = PUBLISHED) -> list[Event]:

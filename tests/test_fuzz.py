@@ -541,7 +541,7 @@ def test_claims_and_quotes_point_into_the_body(text: str, published: str | None,
         escaped = text.replace("&", "&amp;").replace("<", "&lt;")
         text = f"<html><body><article><p>{escaped}</p></article></body></html>"
     try:
-        article = process_text(text, published=published, html=html)
+        article = process_text(text, published_given=published, html=html)
     except SkipArticle as skip:
         assert not skip.reason.startswith("internal error"), skip.reason
         return

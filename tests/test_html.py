@@ -113,7 +113,7 @@ def test_comments_are_excluded() -> None:
 def test_metadata_title_date_outlet_url() -> None:
     cleaned = clean_html(page(head=META_HEAD), "https://gazette.example.org/?p=123")
     assert cleaned.title == HEADLINE
-    assert cleaned.published == "2019-11-19"
+    assert cleaned.published_given == "2019-11-19"
     assert cleaned.outlet == "Elwin Gazette"
     assert cleaned.url == "https://gazette.example.org/news/2019/11/pier-closes"
 
@@ -124,14 +124,14 @@ def test_given_url_kept_without_canonical() -> None:
 
 
 def test_no_date_stays_none() -> None:
-    assert clean_html(page(), "https://gazette.example.org/pier").published is None
+    assert clean_html(page(), "https://gazette.example.org/pier").published_given is None
 
 
 def test_date_in_running_text_is_not_taken_as_publication_date() -> None:
     # free-text date search is off: an event date in the story is not the publication date
     text = ["On March 3, 2015 the harbour board first discussed the pier. " + PARAGRAPHS[0]]
     cleaned = clean_html(page(paragraphs=text + PARAGRAPHS[1:]), "https://gazette.example.org/p")
-    assert cleaned.published is None
+    assert cleaned.published_given is None
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ CASES = {
 @pytest.fixture(scope="module")
 def processed() -> dict[str, Article]:
     return {
-        name: process_text(text, published="2024-03-05")
+        name: process_text(text, published_given="2024-03-05")
         for name, (text, *_rest) in CASES.items()
     }
 
@@ -93,7 +93,7 @@ def test_speaker_resolves_to_actor_and_pronoun_to_last_person() -> None:
     article = process_text(
         "Vladimir Putin arrived in Beijing on Tuesday for two days of talks. "
         "He said that the visit would open a new chapter in relations with China.",
-        published="2024-05-14",
+        published_given="2024-05-14",
     )
     quote = _quote(article, "said")
     assert quote.speaker == "He"
@@ -109,7 +109,7 @@ def test_coordinated_speakers_stay_a_phrase(processed: dict[str, Article]) -> No
 def test_statement_time_is_the_cues_time_expression() -> None:
     article = process_text(
         "The Kremlin announced on March 2 that the president would travel to Tehran.",
-        published="2024-03-05",
+        published_given="2024-03-05",
     )
     quote = _quote(article, "announced")
     assert (quote.time, quote.time_basis) == ("2024-03-02", "timex")
@@ -124,7 +124,7 @@ def test_agentless_report_takes_the_frames_source() -> None:
     article = process_text(
         "According to Yonhap, two new tanks were shown at the parade. "
         "One of them was said to carry an unusually large gun.",
-        published="2024-03-05",
+        published_given="2024-03-05",
     )
     quote = _quote(article, "was said")
     assert quote.speaker == "Yonhap"
@@ -134,7 +134,7 @@ def test_no_attribution_without_a_cue() -> None:
     article = process_text(
         "The ferry left the harbour at dawn and reached the island three hours later. "
         "Its crew of twelve unloaded the “emergency” supplies before noon.",
-        published="2024-03-05",
+        published_given="2024-03-05",
     )
     assert article.quotes == []
 
@@ -142,7 +142,7 @@ def test_no_attribution_without_a_cue() -> None:
 def test_relative_clause_is_not_content() -> None:
     article = process_text(
         "The navy will deploy the frigate, which it considered to be its most capable ship.",
-        published="2024-03-05",
+        published_given="2024-03-05",
     )
     assert all(q.cue != "considered" for q in article.quotes)
 
@@ -172,7 +172,7 @@ def test_quotes_and_claims_survive_the_store(store, processed: dict[str, Article
 
 
 def _claims(text: str) -> list:  # type: ignore[type-arg]
-    return process_text(text, published="2024-03-05").claims
+    return process_text(text, published_given="2024-03-05").claims
 
 
 def test_hedged_report_is_a_factual_claim_of_its_source() -> None:
@@ -219,7 +219,7 @@ def test_a_new_paragraph_ends_the_frames_reach() -> None:
 
 
 def _quotes(text: str) -> list[Quote]:
-    return process_text(text, published="2024-06-15").quotes
+    return process_text(text, published_given="2024-06-15").quotes
 
 
 @pytest.mark.parametrize("text", [

@@ -42,7 +42,7 @@ def dated(raw: str) -> Article:
     cleaned = clean_text(raw)
     article = Article(id="x", source="t", format="txt", markup="text", raw=raw,
                       raw_sha256="0" * 64, body=cleaned.body, dropped=cleaned.dropped,
-                      published_given=cleaned.published)
+                      published_given=cleaned.published_given)
     return add_times(article)
 
 

@@ -426,7 +426,7 @@ def test_leading_metadata_sets_published_and_drops_lines() -> None:
         "Freedonia Holds Rates Steady", "", "By Jane Doe | July 26, 2024 | 4 min read", "", P1, P2
     )
     leading_metadata(s)
-    assert s.published == "July 26, 2024"
+    assert s.published_given == "July 26, 2024"
     assert s.lines == ["Freedonia Holds Rates Steady", "", "", "", P1, P2]
     assert rules_of(s.dropped) == ["leading_metadata"]
 
@@ -434,7 +434,7 @@ def test_leading_metadata_sets_published_and_drops_lines() -> None:
 def test_leading_metadata_update_stamp_is_not_published() -> None:
     s = state("Updated: March 7, 2024", P1)
     leading_metadata(s)
-    assert s.published is None
+    assert s.published_given is None
     assert s.lines == ["", P1]
 
 
@@ -443,7 +443,7 @@ def test_leading_metadata_stops_at_first_paragraph() -> None:
     s = state(*lines)
     leading_metadata(s)
     assert s.lines == lines
-    assert s.published is None
+    assert s.published_given is None
 
 
 # --------------------------------------------------------------------------------------------
@@ -614,7 +614,7 @@ CAPTURE = "\n".join(
 def test_full_pipeline_on_invented_capture() -> None:
     cleaned = clean_text(CAPTURE)
     assert cleaned.title == "Freedonia's central bank holds rates as inflation cools"
-    assert cleaned.published == "March 6, 2024"
+    assert cleaned.published_given == "March 6, 2024"
     # the removed share line leaves a paragraph break between the two paragraphs around it
     assert cleaned.body == "\n\n".join([P1, P2, "Asked about a cut, the governor smiled.", P3, P4])
     for junk in ("Comments\n", "Post a Comment", "Previous Post", "Share on", "Photo:", IMG):
@@ -636,7 +636,7 @@ def test_full_pipeline_on_invented_capture() -> None:
 def test_full_pipeline_date_on_top_becomes_published() -> None:
     raw = "\n".join(["Share this:", "July 26, 2024", "Central Bank Keeps Rates on Hold", P1, P2])
     cleaned = clean_text(raw)
-    assert cleaned.published == "July 26, 2024"
+    assert cleaned.published_given == "July 26, 2024"
     assert cleaned.title == "Central Bank Keeps Rates on Hold"
     assert cleaned.body == P1 + "\n" + P2
 
@@ -644,7 +644,7 @@ def test_full_pipeline_date_on_top_becomes_published() -> None:
 def test_full_pipeline_trailing_date_stamp_dropped_not_published() -> None:
     cleaned = clean_text("\n".join([P1, P2, "Updated: July 27, 2024 10:15 GMT"]))
     assert cleaned.body == P1 + "\n" + P2
-    assert cleaned.published is None
+    assert cleaned.published_given is None
 
 
 def test_full_pipeline_keeps_plain_article_identical() -> None:

@@ -93,7 +93,7 @@ def process_text(
     text: str,
     *,
     url: str | None = None,
-    published: str | None = None,
+    published_given: str | None = None,
     html: bool = False,
     stage_names: Sequence[str] = DEFAULT_STAGES,
 ) -> Article:
@@ -102,7 +102,7 @@ def process_text(
     article = Article(
         id=article_id(url, raw_sha), source="<text>", format="html" if html else "txt",
         markup="html" if html else "text", raw=text, raw_sha256=raw_sha, url=url,
-        published_given=published, encoding="utf-8",
+        published_given=published_given, encoding="utf-8",
     )
     for result in process_chunk([article], stage_names):
         if isinstance(result, Skip):

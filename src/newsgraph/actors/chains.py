@@ -97,7 +97,7 @@ def _disambiguate(doc: Document, ids: list[str],
         rank = {office: i for i, office in enumerate(OFFICE_PRIORITY)}
         scored = []
         for e in entries:
-            role = role_at(e.actor, doc.published)
+            role = role_at(e.actor, doc.published_day)
             if role is not None:
                 scored.append((rank.get(role.office, 99), e.id))
         scored.sort()

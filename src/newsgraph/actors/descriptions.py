@@ -157,7 +157,7 @@ def resolve_descriptions(doc: Document, units: list[Unit], out: list[ResolvedMen
             office = _office_for(doc, country, noun)
             if actor.kind == "person" and office and not actor.roles:
                 # a corpus actor carries the role the text gives it, as of the article's date
-                day = doc.published[:10] if doc.published else None
+                day = doc.published_day[:10] if doc.published_day else None
                 actor.roles.append(Role(office, country, doc.body[start_c:end_c], day))
                 actor.country = actor.country or (None if country.startswith("IGO.") else country)
         if holder_id is not None:
@@ -183,7 +183,7 @@ def _office_of_last_named(doc: Document, units: list[Unit], found: list[Resolved
             return None
         entry = doc.kb.get(actor_id)
         actor = entry.actor if entry is not None else doc.new_actors.get(actor_id)
-        role = role_at(actor, doc.published) if actor is not None else None
+        role = role_at(actor, doc.published_day) if actor is not None else None
         if role is not None:
             return role.office if role.office in SINGLE_HOLDER else None
     return None
@@ -299,12 +299,12 @@ def office_holder(doc: Document, country: str, noun: RoleNoun) -> str | None:
         offices = [_office_for(doc, country, noun) or "head_of_state"]
     candidates: list[str] = []
     for office in offices:
-        for actor_id in kb.holders(office, country, doc.published):
+        for actor_id in kb.holders(office, country, doc.published_day):
             if actor_id not in candidates:
                 candidates.append(actor_id)
     if noun.title:
         titled = [a for a in candidates if any(
-            noun.title in r.title.lower() and r.country == country and active(r, doc.published)
+            noun.title in r.title.lower() and r.country == country and active(r, doc.published_day)
             for r in kb.entries[a].actor.roles)]
         candidates = titled or candidates
     return candidates[0] if candidates else None

@@ -94,7 +94,7 @@ class Unit:
 @dataclass(slots=True)
 class Document:
     body: str
-    published: str | None
+    published_day: str | None  # ISO: who held which office then
     kb: KB
     lex: Lexicon
     words: list[Word]
@@ -158,12 +158,12 @@ def group_actor(doc: Document, country: str, sector: str | None) -> Actor:
 def actor_code(doc: Document, actor_id: str) -> str | None:
     """The actor code on the article's date of a KB entry or of a corpus actor it created."""
     if actor_id in doc.kb:
-        return doc.kb.code(actor_id, doc.published)
+        return doc.kb.code(actor_id, doc.published_day)
     actor = doc.new_actors.get(actor_id)
     if actor is None or (not actor.country and not actor.roles):
         return None
     if actor.kind == "person":
-        return person_code(actor, doc.published)
+        return person_code(actor, doc.published_day)
     return f"{actor.country}.{actor.sector}" if actor.sector else actor.country
 
 
@@ -176,7 +176,7 @@ def set_actor(doc: Document, unit: Unit, actor_id: str, method: str, *,
     unit.confidence = round(CONFIDENCE[method] - penalty, 2)
     entry = doc.kb.get(actor_id)
     if entry is not None:
-        unit.code = doc.kb.code(actor_id, doc.published)
+        unit.code = doc.kb.code(actor_id, doc.published_day)
         if unit.code is None and entry.actor.kind == "place":
             unit.code = entry.actor.country
         unit.kind = entry.actor.kind

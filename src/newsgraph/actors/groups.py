@@ -91,7 +91,7 @@ def _sibling_words(doc: Document, countries: set[str | None]) -> dict[str, str]:
     Koreas is named), from the KB's ``siblings`` tables; a word two tables claim is left out."""
     found: dict[str, set[str]] = {}
     for group in doc.kb.siblings:
-        if group.applies(countries, doc.published):
+        if group.applies(countries, doc.published_day):
             for code, word in group.names:
                 found.setdefault(word, set()).add(code)
     return {word: next(iter(codes)) for word, codes in found.items() if len(codes) == 1}

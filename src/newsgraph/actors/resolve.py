@@ -63,17 +63,17 @@ from newsgraph.timex.context import sentence_starts
 __all__ = ["Resolution", "ResolvedMention", "resolve_mentions"]
 
 
-def resolve_mentions(body: str, mentions: Sequence[Mention], published: str | None,
+def resolve_mentions(body: str, mentions: Sequence[Mention], published_day: str | None,
                      kb: KB | None = None, *, tokens: Sequence[Token] | None = None) -> Resolution:
     """Resolve an article's mentions (and the KB names the NER missed) to actors.
 
-    ``published`` (ISO date) fixes who held which office; ``tokens`` (the parse, optional)
+    ``published_day`` (ISO date) fixes who held which office; ``tokens`` (the parse, optional)
     lets capitals acting as subjects stand for their governments.
     """
     kb = kb or default_kb()
     ws = words(body)
     doc = Document(
-        body=body, published=published, kb=kb, lex=actor_lexicon(), words=ws,
+        body=body, published_day=published_day, kb=kb, lex=actor_lexicon(), words=ws,
         keys=[w.key for w in ws], starts=[w.start for w in ws], tokens=tokens,
         token_starts=[t.start for t in tokens] if tokens else [],
         sentences=sentence_starts(body, tokens),

@@ -17,8 +17,8 @@ def resolve_actors(article: Article) -> Article:
     names the NER missed added, mentions nested in a longer one left out); other mentions stay.
     """
     kb = default_kb()
-    published = dated_value(article.published)
-    resolution = resolve_mentions(article.body, article.mentions, published, kb,
+    resolution = resolve_mentions(article.body, article.mentions,
+                                  dated_value(article.published), kb,
                                   tokens=article.tokens)
     starts = [s.start for s in article.sentences]
     linked = [

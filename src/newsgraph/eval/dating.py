@@ -33,7 +33,7 @@ def score_dating(directory: Path, split: str = "all") -> dict[str, Any]:
     truth = {}
     for document in read_ecbplus(directory, split=split):
         cleaned = clean_text(document.text)
-        day = parse_date(cleaned.published)
+        day = parse_date(cleaned.published_given)
         if day is None:
             continue  # its text does not state its date: no key
         url = f"https://doc.example/{document.id}"

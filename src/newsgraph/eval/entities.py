@@ -95,7 +95,7 @@ def _align(
 
 def score_entities(article_body: str, resolved: Sequence[_Resolved],
                    actors_by_id: Mapping[str, Actor], gold_entities: Sequence[Mapping[str, Any]],
-                   published: str | None) -> dict[str, Any]:
+                   published_day: str | None) -> dict[str, Any]:
     """Counts for one article: ``occurrences``, ``correct``, ``unresolved``; ``roles`` /
     ``roles_correct`` over gold entities with an office field, ``offices`` /
     ``offices_correct`` over those whose office is not "none"; and ``misses`` and
@@ -126,7 +126,7 @@ def score_entities(article_body: str, resolved: Sequence[_Resolved],
         office, country = "unresolved", None
         if candidates:
             actor = actors_by_id.get(candidates.most_common(1)[0][0])
-            role = role_at(actor, published) if actor is not None and actor.kind == "person" \
+            role = role_at(actor, published_day) if actor is not None and actor.kind == "person" \
                 else None
             office, country = (role.office, role.country) if role else ("none", None)
         right = (office, country) == (gold_office, gold_country)

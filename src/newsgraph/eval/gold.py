@@ -227,8 +227,8 @@ def _score_entities(
 ) -> Counter[str]:
     """Resolve the article's mentions (at its publication date) and count by the gold rule."""
     kb = default_kb()
-    published = article.published.value if article.published else None
-    resolved = resolve_mentions(article.body, article.mentions, published, kb,
+    published_day = article.published.value if article.published else None
+    resolved = resolve_mentions(article.body, article.mentions, published_day, kb,
                                 tokens=article.tokens)
     actors = {a.id: a for a in resolved.new_actors}
     for mention in resolved:
@@ -236,7 +236,7 @@ def _score_entities(
             actor = kb.actor(mention.actor_id)
             if actor is not None:
                 actors[mention.actor_id] = actor
-    counts = score_entities(article.body, resolved, actors, entry["entities"], published)
+    counts = score_entities(article.body, resolved, actors, entry["entities"], published_day)
     for miss in [*counts.pop("misses", []), *counts.pop("role_misses", [])]:
         errors.append({"doc": entry["doc"], "field": "entities", **miss})
     return Counter({k: v for k, v in counts.items() if isinstance(v, int)})

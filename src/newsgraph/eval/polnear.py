@@ -158,7 +158,7 @@ class PolnearDoc:
 
     name: str
     text: str
-    published: str | None
+    published_given: str | None  # the date the file gives, as written
     annotator: str
     attributions: list[GoldAttribution]
 
@@ -327,7 +327,7 @@ def make_article(doc: PolnearDoc, source: str) -> Article:
     return Article(
         id=f"polnear:{doc.name}", source=source, format="txt", markup="text", raw=doc.text,
         raw_sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), body=doc.text,
-        published_given=doc.published, encoding="utf-8",
+        published_given=doc.published_given, encoding="utf-8",
     )
 
 

@@ -2,7 +2,7 @@
 
 Each ``.tml`` file gives a document creation time (``<DCT>``) and a ``<TEXT>`` whose inline
 ``<TIMEX3>`` tags are the gold expressions; EVENT and SIGNAL tags are stripped. The plain text
-is tagged with ``tag(text, published=DCT)``; a range is scored as its two TimeML ends
+is tagged with ``tag(text, published_day=DCT)``; a range is scored as its two TimeML ends
 (:func:`newsgraph.timex.timeml_parts`), since TimeML has no range value.
 
 Figures (TempEval-3, UzZaman et al. 2013):
@@ -102,8 +102,8 @@ def read_timeml(path: Path, part: str = "") -> TimeMLDoc:
 
 def system_spans(text: str, dct: str | None) -> list[Span]:
     """Our tagger's expressions as TimeML spans (ranges split into their two ends)."""
-    published = dct[:10] if dct else None
-    return [part for expr in tag(text, published) for part in timeml_parts(expr)]
+    published_day = dct[:10] if dct else None
+    return [part for expr in tag(text, published_day) for part in timeml_parts(expr)]
 
 
 def _search_dates() -> Callable[..., Any]:

@@ -44,7 +44,7 @@ class Parties:
         )
         self.starts = [m.start for m in self.mentions]
         self.actors: dict[str, Actor] = {a.id: a for a in article.actors}
-        self.date = dated_value(article.published)
+        self.published_day = dated_value(article.published)
         self.speakers = Speakers(article, tree)
 
     def phrase(self, head: int) -> list[int]:
@@ -174,7 +174,7 @@ class Parties:
         actor = self.actors.get(actor_id or "")
         if actor is None:
             return None
-        return person_code(actor, self.date) if actor.kind == "person" else actor.country
+        return person_code(actor, self.published_day) if actor.kind == "person" else actor.country
 
 
 def merge(first: list[Party], second: list[Party]) -> list[Party]:

@@ -56,7 +56,7 @@ class Clock:
         self.tree = tree
         self.body = article.body
         published = None if undated(article.published) else article.published
-        self.published = published.value if published else None
+        self.published_day = published.value if published else None
         # The days the publication may fall on: one for a stated date, an interval for an
         # inferred one, which the acts told relative to it inherit.
         self.published_from = published.earliest or published.value if published else None
@@ -85,9 +85,9 @@ class Clock:
         if anchor is not None:
             return When(anchor.value, anchor.earliest, anchor.latest, anchor.granularity,
                         "narrative")
-        if self.published is None:
+        if self.published_day is None:
             return When()
-        return When(self.published, self.published_from, self.published_to, "day",
+        return When(self.published_day, self.published_from, self.published_to, "day",
                     "published")
 
     def _narrative(self, sentence: int, predicate: int) -> TimeExpr | None:

@@ -16,7 +16,7 @@ class Cleaned:
     subtitle: str | None = None
     byline: str | None = None
     captions: list[str] = field(default_factory=list)
-    published: str | None = None
+    published_given: str | None = None  # the date the capture states, as written
     outlet: str | None = None
     url: str | None = None
     dropped: list[Dropped] = field(default_factory=list)

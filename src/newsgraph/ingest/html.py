@@ -5,7 +5,7 @@ Layered like trafilatura itself, so each layer can be measured and switched off 
 1. **Parse once** with trafilatura's loader (it repairs and decodes what browsers would accept);
    every later layer reuses the tree instead of re-parsing.
 2. **Metadata** (title, date, site name, canonical URL) from trafilatura's metadata extractor,
-   with date search limited so that a page without a date keeps ``published=None``.
+   with date search limited so that a page without a date keeps ``published_given=None``.
 3. **Body** from trafilatura in precision mode (comments excluded). Precision mode cuts the
    teasers, widgets and template debris that balanced mode lets through, but on some pages it
    over-prunes; when its output is shorter than a few thousand characters we also run balanced
@@ -415,7 +415,7 @@ def strip_leading_dateline(lines: Sequence[str]) -> LineFilterResult:
     """Drop timestamp, "by X, 5:45 AM" and reading-time lines opening the body.
 
     Page headers print when the story was posted and how long it takes to read; the date goes
-    to ``Cleaned.published`` via the metadata, and as body text it would be annotated as an
+    to ``Cleaned.published_given`` via the metadata, and as body text it would be annotated as an
     event time of the story. Only short, non-sentence lines at the very top are considered.
     """
     kept = list(lines)
@@ -543,7 +543,7 @@ LINE_FILTERS: dict[str, LineFilter] = {
 @dataclass(slots=True)
 class _Meta:
     title: str | None = None
-    published: str | None = None
+    published_given: str | None = None
     outlet: str | None = None
     url: str | None = None
     titles: list[str] = field(default_factory=list)
@@ -554,7 +554,7 @@ def _metadata(tree: HtmlElement, url: str | None, settings: CleanerSettings) -> 
 
     htmldate is bounded by today's date but never *returns* today when it finds nothing; with
     ``extensive_date_search`` off it also ignores dates in free text, so an undated page keeps
-    ``published=None``.
+    ``published_given=None``.
     """
     params = {"original_date": True, "extensive_search": settings.extensive_date_search}
     try:
@@ -565,7 +565,7 @@ def _metadata(tree: HtmlElement, url: str | None, settings: CleanerSettings) -> 
     titles = [t for t in (meta.title, _first_heading(tree)) if t]
     return _Meta(
         title=meta.title or None,
-        published=meta.date or None,
+        published_given=meta.date or None,
         outlet=meta.sitename or None,
         url=meta.url or url,
         titles=titles,
@@ -696,7 +696,7 @@ def clean_html(
     return Cleaned(
         body=body,
         title=meta.title,
-        published=meta.published,
+        published_given=meta.published_given,
         outlet=meta.outlet,
         url=meta.url,
         dropped=dropped,

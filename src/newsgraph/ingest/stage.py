@@ -36,7 +36,7 @@ def clean(article: Article) -> Article:
     article.byline = article.byline or cleaned.byline
     article.captions = article.captions or cleaned.captions
     article.outlet = article.outlet or cleaned.outlet
-    article.published_given = article.published_given or cleaned.published
+    article.published_given = article.published_given or cleaned.published_given
     # The id stays what the reader gave (URL or raw hash): it must not move when cleaning does.
     article.url = article.url or cleaned.url
     return article

@@ -81,7 +81,7 @@ class TextState:
     subtitle: str | None = None
     byline: str | None = None
     captions: list[str] = field(default_factory=list)
-    published: str | None = None
+    published_given: str | None = None
     dropped: list[Dropped] = field(default_factory=list)
 
     @classmethod
@@ -479,7 +479,7 @@ def leading_metadata(state: TextState) -> None:
     one-sentence dek under it may stand above the stamp. A line goes when it
     is metadata as :func:`metadata_line` reads it ("By Jane Doe | 26 July 2023 - 11:01 | 4
     min read", "PUBLISHED: THURSDAY, MAY 2, 2013, 1: 32 PM"). The first non-update date found
-    becomes ``published``, as written; an update stays in ``dropped``, where the time stage
+    becomes ``published_given``, as written; an update stays in ``dropped``, where the time stage
     reads it as a bound.
     """
     dek: int | None = None
@@ -496,8 +496,8 @@ def leading_metadata(state: TextState) -> None:
         if stamps is None:
             continue
         for found, is_update in stamps:
-            if not is_update and state.published is None:
-                state.published = found
+            if not is_update and state.published_given is None:
+                state.published_given = found
         state.byline = state.byline or next(iter(bylines(line)), None)
         state.drop("leading_metadata", line)
         state.lines[idx] = ""
@@ -691,4 +691,5 @@ def clean_text(raw: str, rules: Iterable[TextRule] = TEXT_RULES) -> Cleaned:
     state = run_rules(TextState.from_raw(raw), rules)
     body = state.text.strip()
     return Cleaned(body=body, title=state.title, subtitle=state.subtitle, byline=state.byline,
-                   captions=state.captions, published=state.published, dropped=state.dropped)
+                   captions=state.captions, published_given=state.published_given,
+                   dropped=state.dropped)

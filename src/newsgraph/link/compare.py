@@ -26,7 +26,7 @@ def compare(store: Store, happening_id: str) -> dict[str, Any]:
     reports = [m for m in members(store, sorted({a for a, _ in details})) if m.key in details]
     result["reports"] = [
         {"article_id": m.article_id, "event": m.seq, "original": m.original,
-         "published": m.published, "outlet": details[m.key]["outlet"],
+         "published": m.published_day, "outlet": details[m.key]["outlet"],
          "predicate": details[m.key]["predicate"], "text": details[m.key]["text"],
          "time": details[m.key]["time"], "time_basis": m.basis,
          "location": details[m.key]["location"],

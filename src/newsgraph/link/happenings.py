@@ -66,7 +66,7 @@ class HappeningState:
 
     @property
     def first_reported(self) -> str | None:
-        dates = [m.published for m in self.members if m.published]
+        dates = [m.published_day for m in self.members if m.published_day]
         return min(dates) if dates else None
 
     @property

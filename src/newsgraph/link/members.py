@@ -23,7 +23,7 @@ class Member:
     article_id: str
     seq: int
     original: str  # the article it counts as: itself, or the original of a reprint
-    published: str | None
+    published_day: str | None
     type: str
     mode: str | None
     earliest: str | None

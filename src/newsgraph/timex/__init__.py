@@ -25,13 +25,15 @@ from newsgraph.timex.resolve import resolve
 __all__ = ["TimexParse", "recognize", "resolve", "tag", "timeml_parts"]
 
 
-def tag(text: str, published: str | None, *, sentences: list[int] | None = None) -> list[TimeExpr]:
-    """Every time expression of ``text``, normalized against ``published`` (ISO date or None).
+def tag(text: str, published_day: str | None, *, sentences: list[int] | None = None
+        ) -> list[TimeExpr]:
+    """Every time expression of ``text``, normalized against ``published_day`` (ISO date or
+    None).
 
     Without a publication date relative expressions stay underspecified ("XXXX-WXX-3" for
     "Wednesday") with open intervals: the tagger never falls back on the current date.
     """
-    return resolve(recognize(text), published, text=text, sentences=sentences)
+    return resolve(recognize(text), published_day, text=text, sentences=sentences)
 
 
 def timeml_parts(expr: TimeExpr) -> list[tuple[int, int, str, str]]:

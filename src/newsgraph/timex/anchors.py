@@ -63,9 +63,10 @@ class Ref:
 class Doc:
     """Per-document state: anchor, sentences, the narrative reference so far."""
 
-    def __init__(self, text: str, published: str | None, starts: list[int] | None) -> None:
+    def __init__(self, text: str, published_day: str | None, starts: list[int] | None
+                 ) -> None:
         self.text = text
-        self.published = parse_iso(published)
+        self.published_day = parse_iso(published_day)
         self.starts = starts if starts is not None else sentence_starts(text)
         self.given_sentences = starts is not None
         self.last: Ref | None = None
@@ -133,7 +134,8 @@ def narrative(doc: Doc, parse: TimexParse, sentence: int, need: str) -> Resolved
         return None
     if need == "day" and ref.sentence != sentence:
         return None
-    if doc.published is not None and (doc.published - ref.resolved.latest).days < HISTORY_DAYS:
+    day = doc.published_day
+    if day is not None and (day - ref.resolved.latest).days < HISTORY_DAYS:
         return None
     if doc.tense(parse) == "future":
         return None
@@ -162,8 +164,8 @@ def anchored(
         found = read(history.earliest, "narrative")
         if continues(history.earliest, found):
             return found
-    if doc.published is not None:
-        return read(doc.published, "published")
+    if doc.published_day is not None:
+        return read(doc.published_day, "published")
     return None
 
 
@@ -180,8 +182,8 @@ def anaphoric_anchor(doc: Doc, parse: TimexParse) -> tuple[Resolved | None, str]
         parse.kind != "offset" or doc.sentence(parse.start) - last.sentence <= NARRATIVE_SENTENCES
     ):
         return last.resolved, "narrative"
-    if doc.published is not None:
-        day = doc.published
+    if doc.published_day is not None:
+        day = doc.published_day
         return Resolved(day.isoformat(), "day", day, day, "published"), "published"
     return None, "absolute"
 
@@ -198,6 +200,6 @@ def clock_day(doc: Doc, sentence: int) -> Resolved:
     ):
         label = "narrative" if last.explicit else last.resolved.anchor
         return day_value(last.resolved.earliest, label)
-    if doc.published is not None:
-        return day_value(doc.published, "published")
+    if doc.published_day is not None:
+        return day_value(doc.published_day, "published")
     return Resolved("XXXX-XX-XX", "day")

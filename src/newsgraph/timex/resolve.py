@@ -53,19 +53,19 @@ from newsgraph.timex.values import (
 
 def resolve(
     parses: list[TimexParse],
-    published: str | None,
+    published_day: str | None,
     *,
     text: str,
     sentences: list[int] | None = None,
 ) -> list[TimeExpr]:
-    """Normalize parses (from :func:`recognize` on ``text``) against ``published`` (ISO date).
+    """Normalize parses (from :func:`recognize` on ``text``) against ``published_day`` (ISO date).
 
     ``sentences`` (start offsets, the first 0) may come from a real sentence splitter; then
     each expression's ``sentence`` is its index there. Without it a cheap regex split serves
     the narrative rules and ``sentence`` stays -1. The narrative reference runs through the
     parses in text order, so pass them all, in order.
     """
-    doc = Doc(text, published, sentences)
+    doc = Doc(text, published_day, sentences)
     out: list[TimeExpr] = []
     for parse in parses:
         out.append(_resolve_one(parse, doc))
@@ -93,7 +93,7 @@ def _resolve_one(parse: TimexParse, doc: Doc) -> TimeExpr:
         return expr
     if parse.ref is not None:
         expr.value, expr.granularity = parse.ref, "ref"
-        expr.anchor = "published" if doc.published else "absolute"
+        expr.anchor = "published" if doc.published_day else "absolute"
         return expr
     if parse.type == "DURATION":
         expr.value, expr.granularity = parse.duration, "duration"
@@ -181,9 +181,9 @@ def _month(parse: TimexParse, doc: Doc, sentence: int) -> Resolved:
         return month_value(parse.year, month)
     unknown = Resolved(f"XXXX-{month:02d}", "month")
     if parse.relative_year is not None:
-        if doc.published is None:
+        if doc.published_day is None:
             return unknown
-        return month_value(doc.published.year + parse.relative_year, month, "published")
+        return month_value(doc.published_day.year + parse.relative_year, month, "published")
 
     def read(anchor: date, label: str) -> Resolved:
         firsts = [date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
@@ -238,11 +238,11 @@ def _decade(parse: TimexParse, doc: Doc) -> Resolved:
         decade, label = parse.decade, "absolute"
     else:
         digit = parse.decade_in_century or 0
-        if doc.published is None:
+        if doc.published_day is None:
             return Resolved(f"XX{digit}X", "decade")
-        century = doc.published.year // 100
+        century = doc.published_day.year // 100
         decade = century * 10 + digit
-        if decade * 10 > doc.published.year:
+        if decade * 10 > doc.published_day.year:
             decade -= 10
         label = "published"
     first, last = cal.span_bounds(decade * 10, 10)
@@ -253,9 +253,9 @@ def _century(parse: TimexParse, doc: Doc) -> Resolved:
     if parse.century is not None:
         century, label = parse.century, "absolute"
     else:
-        if doc.published is None:
+        if doc.published_day is None:
             return Resolved("XXXX", "century")
-        century = doc.published.year // 100 + (parse.relation or 0)
+        century = doc.published_day.year // 100 + (parse.relation or 0)
         label = "published"
     first, last = cal.span_bounds(century * 100, 100)
     return Resolved(f"{century:02d}XX", "century", first, last, label)
@@ -265,12 +265,12 @@ def _quarter(parse: TimexParse, doc: Doc) -> Resolved:
     quarter = parse.quarter or 1
     if parse.year is not None:
         return quarter_value(parse.year, quarter, "absolute")
-    if doc.published is None:
+    if doc.published_day is None:
         return Resolved(f"XXXX-Q{quarter}", "quarter")
-    year = doc.published.year
+    year = doc.published_day.year
     if parse.relative_year is not None:
         year += parse.relative_year
-    elif cal.quarter_bounds(year, quarter)[0] > cal.add_months(doc.published, 6):
+    elif cal.quarter_bounds(year, quarter)[0] > cal.add_months(doc.published_day, 6):
         year -= 1
     resolved = quarter_value(year, quarter, "published")
     return resolved
@@ -280,10 +280,10 @@ def _half(parse: TimexParse, doc: Doc) -> Resolved:
     half = parse.half or 1
     if parse.year is not None:
         year, label = parse.year, "absolute"
-    elif doc.published is None:
+    elif doc.published_day is None:
         return Resolved(f"XXXX-H{half}", "half")
     else:
-        year, label = doc.published.year + (parse.relative_year or 0), "published"
+        year, label = doc.published_day.year + (parse.relative_year or 0), "published"
     first, last = cal.half_bounds(year, half)
     return Resolved(f"{year:04d}-H{half}", "half", first, last, label)
 
@@ -350,9 +350,9 @@ def _weekday(parse: TimexParse, doc: Doc, sentence: int) -> Resolved:
 
 def _weekend(parse: TimexParse, doc: Doc) -> Resolved:
     """"the weekend": the coming one in a future clause, else the last one."""
-    if doc.published is None:
+    if doc.published_day is None:
         return Resolved("XXXX-WXX-WE", "week")
-    anchor = doc.published
+    anchor = doc.published_day
     saturday_ahead = (6 - anchor.isoweekday()) % 7
     if doc.tense(parse) == "future" or anchor.isoweekday() >= 6:
         day = anchor + timedelta(days=saturday_ahead)
@@ -383,33 +383,33 @@ def _clock(parse: TimexParse, doc: Doc, sentence: int) -> Resolved:
 
 
 def _deictic(parse: TimexParse, doc: Doc) -> Resolved:
-    if doc.published is None:
+    if doc.published_day is None:
         return Resolved("XXXX-XX-XX", "day")
-    return day_value(doc.published + timedelta(days=parse.deictic_day or 0), "published")
+    return day_value(doc.published_day + timedelta(days=parse.deictic_day or 0), "published")
 
 
 def _relative(parse: TimexParse, doc: Doc) -> Resolved:
     """"last year", "this week", "next month", "the latest quarter", "the year"."""
     unit = parse.unit or "day"
-    if doc.published is None:
+    if doc.published_day is None:
         return unknown(unit)
     relation = parse.relation or 0
     if unit == "quarter" and parse.relation is None and doc.last_quarter is not None:
         return copy_as(doc.last_quarter, "narrative")
-    day = cal.shift(doc.published, unit, relation)
+    day = cal.shift(doc.published_day, unit, relation)
     return unit_at(day, unit, "published")
 
 
 def _offset(parse: TimexParse, doc: Doc, sentence: int) -> Resolved:
     """"three years ago": the publication date moved back, at the unit's granularity."""
     unit = parse.unit or "day"
-    if doc.published is None:
+    if doc.published_day is None:
         return unknown(unit)
     if unit == "year" and parse.offset == -1 and doc.last_quarter is not None:
         near = doc.last is not None and sentence - doc.last.sentence <= NARRATIVE_SENTENCES
         if near and doc.last is not None and doc.last.resolved.granularity in ("quarter", "half"):
             return year_back(doc.last_quarter, "narrative")
-    day = cal.shift(doc.published, unit, parse.offset or 0)
+    day = cal.shift(doc.published_day, unit, parse.offset or 0)
     return unit_at(day, _GRANULARITY_UNIT.get(unit, unit), "published")
 
 
@@ -459,15 +459,15 @@ def _weekday_near(parse: TimexParse, anchor: date, label: str) -> Resolved:
 
 def _year_ago(parse: TimexParse, doc: Doc) -> Resolved:
     if parse.quarter is not None:
-        if doc.published is None:
+        if doc.published_day is None:
             return Resolved(f"XXXX-Q{parse.quarter}", "quarter")
         current = _quarter(TimexParse(0, 0, "", "quarter", quarter=parse.quarter), doc)
         return year_back(current, "published")
     if doc.last_quarter is not None:
         return year_back(doc.last_quarter, "narrative")
-    if doc.published is None:
+    if doc.published_day is None:
         return Resolved("XXXX", "year")
-    return year_value(doc.published.year - 1, "published")
+    return year_value(doc.published_day.year - 1, "published")
 
 
 # How each kind of date parse is resolved, by the rule family that matched it. Calendar kinds

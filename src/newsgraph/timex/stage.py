@@ -38,11 +38,11 @@ def anchor_times(
     return article
 
 
-def _resolve(article: Article, parses: list[TimexParse], published: str | None
+def _resolve(article: Article, parses: list[TimexParse], published_day: str | None
              ) -> list[TimeExpr]:
     """Resolve with the article's spaCy sentences, which the narrative rules read."""
     starts = [s.start for s in article.sentences] or None
-    return resolve(parses, published, text=article.body, sentences=starts)
+    return resolve(parses, published_day, text=article.body, sentences=starts)
 
 
 def _widened(timexes: list[TimeExpr], published: Published) -> list[TimeExpr]:
