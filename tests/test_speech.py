@@ -276,3 +276,10 @@ def test_senses_that_report_no_speech_are_no_cues(text: str) -> None:
 ])
 def test_the_same_verbs_in_their_reporting_sense_are_cues(text: str, cue: str) -> None:
     assert [q.cue for q in _quotes(text)] == [cue]
+
+
+def test_a_speech_inside_a_relayed_fact_does_not_take_the_relay() -> None:
+    # what the reports vouch for is the sending; the message's words are the message's
+    quotes = _quotes("According to reports, Sergei Lavrov sent Hakan Fidan a message saying "
+                     "that the talks had been useful.")
+    assert [(q.speaker, q.reported_by) for q in quotes][0] == ("reports", None)

@@ -571,10 +571,13 @@ def _after_comma(tree: Tree, i: int) -> bool:
 def _relays(outer: Found, inner: Found, tree: Tree, quoted: bool) -> bool:
     """Whether ``outer`` only passes on ``inner``: a relaying cue with a source of its own,
     around a speech cue with a named speaker, no reporter yet, and words of its own — a
-    clause or a quotation. "According to KCNA, Kim and Shoigu spoke about matters of mutual
-    concern" is KCNA's report of a conversation, not Kim's words."""
+    clause or a quotation, that is what the relaying cue reports: "According to KCNA, Kim and
+    Shoigu spoke about matters of mutual concern" is KCNA's report of a conversation, and
+    "According to reports, Kim sent a message saying …" the reports' word that he sent it."""
+    head = tree.head(inner.cue_head)
+    on_top = head is None or not any(s <= tree.tokens[head].start < e for s, e in outer.content)
     return (outer.cue.relays and bool(outer.source) and inner.cue.speech
-            and bool(inner.source) and not inner.reporter
+            and bool(inner.source) and not inner.reporter and on_top
             and (quoted or _clause(tree, inner.cue_head) is not None))
 
 
