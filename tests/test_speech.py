@@ -282,4 +282,4 @@ def test_a_speech_inside_a_relayed_fact_does_not_take_the_relay() -> None:
     # what the reports vouch for is the sending; the message's words are the message's
     quotes = _quotes("According to reports, Sergei Lavrov sent Hakan Fidan a message saying "
                      "that the talks had been useful.")
-    assert [(q.speaker, q.reported_by) for q in quotes][0] == ("reports", None)
+    assert (quotes[0].speaker, quotes[0].reported_by) == ("reports", None)
