@@ -283,3 +283,25 @@ def test_a_speech_inside_a_relayed_fact_does_not_take_the_relay() -> None:
     quotes = _quotes("According to reports, Sergei Lavrov sent Hakan Fidan a message saying "
                      "that the talks had been useful.")
     assert (quotes[0].speaker, quotes[0].reported_by) == ("reports", None)
+
+
+# -- pronouns ------------------------------------------------------------------------------
+
+
+def test_he_stays_with_the_last_speaker_when_another_person_was_named_since() -> None:
+    quotes = _quotes("Sergei Lavrov met Antony Blinken in Geneva on Monday. \"The talks were "
+                     "frank,\" Lavrov said after meeting Blinken. \"We will meet again in the "
+                     "spring,\" he added.")
+    assert [q.actor_id for q in quotes] == ["sergey_lavrov", "sergey_lavrov"]
+
+
+def test_he_is_the_person_the_previous_sentence_is_about() -> None:
+    [quote] = _quotes("Antony Blinken arrived in Kyiv on Monday to meet Volodymyr Zelensky. He "
+                      "said the military aid would continue through the winter.")
+    assert quote.actor_id == "antony_blinken"
+
+
+def test_it_is_the_organisation_named_just_before() -> None:
+    [quote] = _quotes("The International Atomic Energy Agency inspected the plant on Monday. It "
+                      "said the cooling system had been repaired.")
+    assert quote.actor_id == "IGO.IAEA"

@@ -293,8 +293,10 @@ def _with_source(
     ):
         source = _inverted_subject(tree, i, content)
     source = _antecedent(tree, i, source)
-    if source and tree.tokens[source[0]].pos == "PRON" and tree.lower(source[0]) in IMPERSONAL:
-        source = []  # "it is said that …", "that shows …": no one speaks
+    if source and tree.tokens[source[0]].pos == "PRON" and tree.lower(source[0]) in IMPERSONAL \
+            and not (len(source) == 1 and tree.lower(source[0]) == "it" and cue.speech
+                     and not tree.passive(i)):
+        source = []  # "it is said that …", "that shows …": no one speaks ("it said": a body)
     if source and all(
         tree.tokens[t].pos in ("NUM", "PUNCT", "SYM") or tree.lower(t) in ("a.m.", "p.m.")
         for t in source

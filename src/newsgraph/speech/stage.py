@@ -45,6 +45,7 @@ def to_quote(
     speaker = speakers.resolve(found.source)
     reporter = speakers.resolve(found.reporter) if found.reporter else None
     cue_start = tree.tokens[found.cue_tokens[0]].start
+    speakers.spoke(cue_start, speaker)
     cue_end = tree.tokens[found.cue_tokens[-1]].end
     time, basis = statement_time(article, tree, found)
     return Quote(
