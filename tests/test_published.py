@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from newsgraph.actors.kb import default_kb
+from newsgraph.actors.terms import term_bounds
 from newsgraph.model import Article, Mention, TimeExpr
 from newsgraph.timex.published import (
     CorpusEvidence,
@@ -16,7 +17,6 @@ from newsgraph.timex.published import (
     needs_year,
     parse_date,
 )
-from newsgraph.timex.terms import term_bounds
 
 
 def article(body: str, **fields: str) -> Article:

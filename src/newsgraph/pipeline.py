@@ -24,6 +24,7 @@ from typing import Any, TextIO
 from newsgraph import settings
 from newsgraph import stages as declared
 from newsgraph.actors.kb import default_kb
+from newsgraph.actors.terms import term_bounds
 from newsgraph.engines import Engine, Here, running
 from newsgraph.ingest.identity import article_id, sha256
 from newsgraph.ingest.readers import read_paths
@@ -33,7 +34,6 @@ from newsgraph.stages import DEFAULT_STAGES, REDATED_STAGES, stages_from
 from newsgraph.store import Store
 from newsgraph.timex.published import CorpusEvidence, reprint_published, undated
 from newsgraph.timex.stage import add_times, anchor_times
-from newsgraph.timex.terms import term_bounds
 
 Result = Article | Skip
 Stage = Callable[[Sequence[Article]], list[Result]]
