@@ -305,3 +305,10 @@ def test_it_is_the_organisation_named_just_before() -> None:
     [quote] = _quotes("The International Atomic Energy Agency inspected the plant on Monday. It "
                       "said the cooling system had been repaired.")
     assert quote.actor_id == "IGO.IAEA"
+
+
+def test_a_quotation_the_parse_hangs_from_its_cue_is_still_the_quote() -> None:
+    # spaCy attaches "not on these terms" to "told"; the quotation is still what was told
+    quotes = _quotes("Sergei Lavrov spoke in Moscow on Wednesday.\n\n\"We are ready to talk, but "
+                     "not on these terms,\" he told reporters.")
+    assert [(q.kind, q.actor_id) for q in quotes] == [("direct", "sergey_lavrov")]

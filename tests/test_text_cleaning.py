@@ -753,3 +753,14 @@ def test_seeds_match_gold_body_keys(seed_docs: list[tuple[dict, str]]) -> None:
             problems.append(f"{name}: title {cleaned.title!r}, expected the headline line")
         assert_words_kept(raw, body)
     assert not problems, "\n".join(problems)
+
+
+def test_a_dek_without_a_full_stop_between_headline_and_stamp_is_the_subtitle() -> None:
+    cleaned = clean_text("Port strike spreads to three more cities\n"
+                         "Dockers demand a new wage deal before the holidays\n"
+                         "By Maria Lopez | 3 March 2024 - 09:15\n\n"
+                         "Dockers in three more cities walked out on Monday, the union said.\n")
+    assert (cleaned.title, cleaned.subtitle, cleaned.byline) == (
+        "Port strike spreads to three more cities",
+        "Dockers demand a new wage deal before the holidays", "Maria Lopez")
+    assert cleaned.body.startswith("Dockers in three more cities")

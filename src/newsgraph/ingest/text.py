@@ -475,14 +475,16 @@ def leading_metadata(state: TextState) -> None:
     """Drop byline, date stamp and reading-time lines above the body; keep the date.
 
     Looks at the top five lines only, up to the first that reads like a paragraph (a long
-    line, or a sentence opening the capture or following another); a headline and a
-    one-sentence dek under it may stand above the stamp. A line goes when it
+    line, or a sentence opening the capture or following another); a headline and a dek under
+    it (one sentence, or a line without a full stop as decks often are) may stand above the
+    stamp. A line goes when it
     is metadata as :func:`metadata_line` reads it ("By Jane Doe | 26 July 2023 - 11:01 | 4
     min read", "PUBLISHED: THURSDAY, MAY 2, 2013, 1: 32 PM"). The first non-update date found
     becomes ``published_given``, as written; an update stays in ``dropped``, where the time stage
     reads it as a bound.
     """
     dek: int | None = None
+    above: list[int] = []  # the lines above the stamp that are not metadata
     for scanned, idx in enumerate(state.content_indexes()):
         line = state.lines[idx]
         if scanned >= 5 or len(line) > 200:
@@ -491,10 +493,14 @@ def leading_metadata(state: TextState) -> None:
             if scanned == 0 or dek is not None:
                 return  # the body has begun
             dek = idx  # a sentence under the headline: a dek if metadata follows it
+            above.append(idx)
             continue
         stamps = metadata_line(line)
         if stamps is None:
+            above.append(idx)
             continue
+        if dek is None and len(above) == 2:
+            dek = above[1]  # headline, a dek without a full stop, then the stamp
         for found, is_update in stamps:
             if not is_update and state.published_given is None:
                 state.published_given = found

@@ -432,7 +432,10 @@ def _adjacent_quote(
     if not sentence:
         return None
     first, last = tree.tokens[sentence[0]].start, tree.tokens[sentence[-1]].end
-    clause = tree.subtree(i)
+    # the cue's own words: a parse that hangs quoted words from the cue ("“…, but not on these
+    # terms,” he told reporters") does not make the quotation part of its clause
+    clause = [t for t in tree.subtree(i)
+              if not inside(marks, tree.tokens[t].start, tree.tokens[t].end)] or [i]
     lo, hi = tree.tokens[clause[0]].start, tree.tokens[clause[-1]].end
     best: Span | None = None
     for span in marks:
