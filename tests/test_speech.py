@@ -312,3 +312,14 @@ def test_a_quotation_the_parse_hangs_from_its_cue_is_still_the_quote() -> None:
     quotes = _quotes("Sergei Lavrov spoke in Moscow on Wednesday.\n\n\"We are ready to talk, but "
                      "not on these terms,\" he told reporters.")
     assert [(q.kind, q.actor_id) for q in quotes] == [("direct", "sergey_lavrov")]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Senator Ruth Adler touted her plan for cheaper rail fares on Monday.", "touted"),
+    ("The union decried the court's ruling on overtime pay.", "decried"),
+    ("Mayor Jonas Weber thanked the volunteers for their help after the flood.", "thanked"),
+    ("The statement read: \"We will not accept any deal that abandons our farmers.\"", "read"),
+])
+def test_attitudes_stated_toward_a_person_or_a_policy_are_attributions(text: str,
+                                                                      cue: str) -> None:
+    assert cue in [q.cue for q in _quotes(text)]
