@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from newsgraph.cli import main
 from tests.conftest import EXAMPLES
 
-COMMANDS = ["ingest", "articles", "show", "mentions", "times", "actors", "actor", "kb",
+COMMANDS = ["ingest", "articles", "show", "mentions", "times", "actors", "actor", "kb", "outlets",
             "quotes", "claims", "events", "timeline", "stories", "story", "merge-stories",
             "split-story", "happenings", "compare", "reprocess", "export", "eval"]
 

@@ -27,6 +27,7 @@ from newsgraph.engines import ENGINES, EngineError
 from newsgraph.eval import SCORERS, ScorerError, render, timeml_hidden_dct
 from newsgraph.eval.split import SPLITS
 from newsgraph.ingest.estimate import estimate_items
+from newsgraph.ingest.outlets import KINDS as OUTLET_KINDS
 from newsgraph.link import compare
 from newsgraph.model import Article, Published, Skip
 from newsgraph.output import emit
@@ -102,6 +103,21 @@ def kb_option(function: Callable[..., Any]) -> Callable[..., Any]:
                         help="A user KB file (repeatable; also $NEWSGRAPH_KB).")(function)
 
 
+def outlets_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--outlets FILE``: user outlet profiles on top of the built-in ones, as ``--kb``."""
+
+    def use_files(_ctx: click.Context, _param: click.Parameter, files: tuple[str, ...]) -> None:
+        if files:
+            current = settings.resources()
+            settings.use_resources(replace(current,
+                                           outlet_files=(*current.outlet_files, *files)))
+
+    return click.option("--outlets", "outlet_files", multiple=True, expose_value=False,
+                        type=click.Path(exists=True, dir_okay=False), callback=use_files,
+                        help="A user outlet file (repeatable; also $NEWSGRAPH_OUTLETS)."
+                        )(function)
+
+
 def engine_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """Where the per-article stages run: ``--workers``, ``--engine``, ``--scheduler``."""
     options = [
@@ -149,6 +165,7 @@ def main() -> None:
 @click.option("--follow-symlinks", is_flag=True,
               help="Read symbolic links that point out of the folders given.")
 @kb_option
+@outlets_option
 def ingest_command(paths: tuple[str, ...], db: Path, as_json: bool, quiet: bool,
                    skipped_file: TextIO | None, follow_symlinks: bool, **engine: Any) -> None:
     """Read, clean, annotate and store articles.
@@ -179,6 +196,7 @@ def ingest_command(paths: tuple[str, ...], db: Path, as_json: bool, quiet: bool,
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @kb_option
+@outlets_option
 def reprocess_command(db: Path, stage: str, ids: tuple[str, ...], as_json: bool, quiet: bool,
                       **engine: Any) -> None:
     """Re-derive records from stored articles after the code or metadata changed.
@@ -271,20 +289,28 @@ def _print_summary(summary: IngestSummary, as_json: bool, *, verb: str) -> None:
 
 @main.command("articles")
 @db_option
-@click.option("--outlet", type=TEXT, help="Only this outlet.")
+@click.option("--outlet", type=TEXT,
+              help="Only this outlet: its name as stored, or its profile's id (carrier or wire).")
+@click.option("--outlet-kind", type=click.Choice(OUTLET_KINDS),
+              help="Only articles whose outlet profile is of this kind.")
+@click.option("--outlet-country", type=TEXT,
+              help="Only articles whose outlet profile is of this country (ISO alpha-3).")
 @click.option("--from", "date_from", type=DATE, help="Published on or after (ISO 8601).")
 @click.option("--to", "date_to", type=DATE, help="Published on or before (ISO 8601).")
 @click.option("--search", type=TEXT, help="Title or body contains this text.")
 @click.option("--no-reprints", is_flag=True, help="Leave reprints out.")
 @page_options
 @output_options
-def articles_command(db: Path, outlet: str | None, date_from: str | None, date_to: str | None,
+def articles_command(db: Path, outlet: str | None, outlet_kind: str | None,
+                     outlet_country: str | None, date_from: str | None, date_to: str | None,
                      search: str | None, no_reprints: bool, limit: int | None, offset: int,
                      fmt: str) -> None:
     """List stored articles."""
     with open_store(db, readonly=True) as store:
-        rows = store.articles(outlet=outlet, date_from=date_from, date_to=date_to, search=search,
-                              reprints=not no_reprints, limit=limit, offset=offset)
+        rows = store.articles(outlet=outlet, outlet_kind=outlet_kind,
+                              outlet_country=outlet_country, date_from=date_from,
+                              date_to=date_to, search=search, reprints=not no_reprints,
+                              limit=limit, offset=offset)
     if fmt == "table":
         for row in rows:
             row["published"] = published_date(row["published"], row["published_earliest"],
@@ -548,6 +574,74 @@ def _role(text: str) -> dict[str, str]:
         raise click.BadParameter(f"--role {text!r}: expected OFFICE,COUNTRY,TITLE,START[,END]")
     keys = ("office", "country", "title", "start", "end")
     return {k: v for k, v in zip(keys, parts, strict=False) if v}
+
+
+@main.group("outlets")
+def outlets_group() -> None:
+    """Outlet profiles: who publishes, of what kind and country; built-in files plus yours."""
+
+
+@outlets_group.command("list")
+@click.option("--outlets", "outlet_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Also read this user outlet file (repeatable; also $NEWSGRAPH_OUTLETS).")
+@click.option("--kind", type=click.Choice(OUTLET_KINDS))
+@click.option("--country", type=TEXT, help="Only outlets of this country code.")
+@click.option("--search", type=TEXT, help="Name, id, alias or domain contains this.")
+@page_options
+@output_options
+def outlets_list_command(outlet_files: tuple[str, ...], kind: str | None, country: str | None,
+                         search: str | None, limit: int | None, offset: int, fmt: str) -> None:
+    """List outlet profiles."""
+    from newsgraph.ingest.outlets import outlets_for
+
+    files = (*settings.resources().outlet_files, *outlet_files)
+    rows = []
+    for o in outlets_for(tuple(files)):
+        words = [o.id, o.name, *o.aliases, *o.domains]
+        if (kind and o.kind != kind) or (country and o.country != country.upper()):
+            continue
+        if search and not any(search.lower() in w.lower() for w in words):
+            continue
+        rows.append({"id": o.id, "name": o.name, "kind": o.kind, "country": o.country,
+                     "agency": o.agency, "owner": o.owner_in(None),
+                     "domains": ", ".join(o.domains), "source": o.source})
+    rows = rows[offset:][:limit] if limit is not None else rows[offset:]
+    emit(rows, ("id", "name", "kind", "country", "owner", "domains"), fmt=fmt,
+         stream=sys.stdout, widths={"name": 30, "owner": 30, "domains": 40})
+
+
+@outlets_group.command("add")
+@click.argument("outlet_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", required=True, help="The outlet's name.")
+@click.option("--id", "outlet_id", help="A stable id (default: from the name).")
+@click.option("--kind", required=True, type=click.Choice(OUTLET_KINDS))
+@click.option("--country", help="Country code (ISO 3166 alpha-3).")
+@click.option("--domain", "domains", multiple=True, help="A web domain (repeatable).")
+@click.option("--alias", "aliases", multiple=True, help="Another name (repeatable).")
+@click.option("--owner", help="Owner or controlling affiliation.")
+@click.option("--agency", is_flag=True, help="A news agency whose copy others carry.")
+@click.option("--source", required=True, help="The public page the facts come from.")
+def outlets_add_command(outlet_file: Path, name: str, outlet_id: str | None, kind: str,
+                        country: str | None, domains: tuple[str, ...],
+                        aliases: tuple[str, ...], owner: str | None, agency: bool,
+                        source: str) -> None:
+    """Add a profile to a user outlet file (created if missing); use it with --outlets or
+    $NEWSGRAPH_OUTLETS."""
+    from newsgraph.actors.normalize import slug
+    from newsgraph.ingest.outlets import add_outlet
+
+    entry: dict[str, Any] = {"id": outlet_id or slug(name), "name": name, "kind": kind,
+                             "source": source}
+    optional: dict[str, Any] = {"country": country.upper() if country else None,
+                                "domains": list(domains), "aliases": list(aliases),
+                                "owners": [{"name": owner}] if owner else None,
+                                "agency": agency or None}
+    entry.update({k: v for k, v in optional.items() if v})
+    problems = add_outlet(outlet_file, entry)
+    if problems:
+        raise click.ClickException("not added: " + "; ".join(problems))
+    click.echo(f"added {name} to {outlet_file}")
 
 
 @main.command("mentions")
@@ -907,6 +1001,10 @@ def export_filters(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--speaker", type=TEXT,
                      help=_taking("speaker") + "Actor id, name or alias, or words "
                      "of the source phrase."),
+        click.option("--outlet-kind", type=click.Choice(OUTLET_KINDS),
+                     help=_taking("outlet_kind") + "Only this kind of outlet profile."),
+        click.option("--outlet-country", type=TEXT,
+                     help=_taking("outlet_country") + "Only outlet profiles of this country."),
         click.option("--reported-by", type=TEXT,
                      help=_taking("reported_by") + "As --speaker, for who passed it on."),
         click.option("--claimant", type=TEXT,

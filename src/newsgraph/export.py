@@ -31,7 +31,8 @@ BINARY_FORMATS = frozenset({"parquet"})
 # listing command of that kind passes), so the CLI can check a filter against its kind and pass
 # the given ones straight through. ``sentences`` and ``dropped`` are read per article.
 FILTERS: dict[str, tuple[str, ...]] = {
-    "articles": ("outlet", "date_from", "date_to", "search", "reprints"),
+    "articles": ("outlet", "outlet_kind", "outlet_country", "date_from", "date_to", "search",
+                 "reprints"),
     "mentions": ("article_id", "label", "text"),
     "actors": ("country", "kind", "search"),
     "quotes": ("article_id", "speaker", "reported_by", "about", "kind"),

@@ -340,6 +340,13 @@ class Article:
     byline: str | None = None  # who wrote it, as the capture credits them
     captions: list[str] = field(default_factory=list)  # photo captions and credits
     outlet: str | None = None
+    # The outlet's profile (newsgraph.ingest.outlets), when one is known: the site that carries the
+    # article, the wire it carries (origin_outlet_id: "(Yonhap)", "/TASS/"), and the kind and
+    # country of the carrier's profile, else the origin's.
+    outlet_id: str | None = None
+    origin_outlet_id: str | None = None
+    outlet_kind: str | None = None
+    outlet_country: str | None = None
     published_given: str | None = None  # the date the capture's metadata gives, as written
     captured: str | None = None  # when an archive captured the page (WARC-Date): an upper bound
     encoding: str | None = None

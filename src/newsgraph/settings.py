@@ -23,19 +23,24 @@ MODEL_NAMES: tuple[str, ...] = (
 @dataclass(frozen=True, slots=True)
 class Resources:
     """The read-only resources the stages use besides the article: the spaCy pipeline's
-    candidate names and the user's knowledge-base files (on top of the built-in KB).
+    candidate names and the user's knowledge-base and outlet files (on top of the built-in
+    ones).
 
     One object, read from the environment once (``$NEWSGRAPH_MODEL``, ``$NEWSGRAPH_KB``,
-    ``os.pathsep``-separated) or set by the CLI's ``--kb``, and handed to every worker with
+    ``$NEWSGRAPH_OUTLETS``, ``os.pathsep``-separated) or set by the CLI's ``--kb`` and
+    ``--outlets``, and handed to every worker with
     its work, so that a local pool and Dask workers read what this process reads."""
 
     model_names: tuple[str, ...] = MODEL_NAMES
     kb_files: tuple[str, ...] = ()
+    outlet_files: tuple[str, ...] = ()
 
     @classmethod
     def from_environment(cls) -> Resources:
-        files = os.environ.get("NEWSGRAPH_KB", "").split(os.pathsep)
-        return cls(MODEL_NAMES, tuple(f for f in files if f))
+        def files(name: str) -> tuple[str, ...]:
+            return tuple(f for f in os.environ.get(name, "").split(os.pathsep) if f)
+
+        return cls(MODEL_NAMES, files("NEWSGRAPH_KB"), files("NEWSGRAPH_OUTLETS"))
 
 
 _resources = Resources.from_environment()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from newsgraph import settings
 from newsgraph.ingest.html import clean_html
 from newsgraph.ingest.language import not_english
+from newsgraph.ingest.outlets import outlets_for, resolve_outlet
 from newsgraph.ingest.reprints import fingerprint
 from newsgraph.ingest.text import clean_text
 from newsgraph.model import Article, SkipArticle
@@ -39,6 +40,7 @@ def clean(article: Article) -> Article:
     article.published_given = article.published_given or cleaned.published_given
     # The id stays what the reader gave (URL or raw hash): it must not move when cleaning does.
     article.url = article.url or cleaned.url
+    resolve_outlet(article, outlets_for(settings.resources().outlet_files))
     return article
 
 

@@ -159,19 +159,21 @@ def bylines(line: str) -> list[str]:
 _WIRE_DATELINE = re.compile(
     rf"^\s*[A-Z][A-Za-z .'’-]{{1,40}},\s+(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})"
     r"(?:,?\s+(?P<year>\d{4}))?"
-    r"\s*(?:\([^)]{1,40}\)\s*[-–—]+|[-–—]+|\.?\s*/[A-Za-z .-]{2,30}/\.?)",
+    r"\s*(?:\((?P<agency>[^)]{1,40})\)\s*[-–—]+|[-–—]+|\.?\s*/(?P<slashed>[A-Za-z .-]{2,30})/\.?)",
     re.IGNORECASE,
 )
 
 
 class Dateline(NamedTuple):
-    """A wire dateline: its date as written (the year only when given) and where it ends."""
+    """A wire dateline: its date as written (the year only when given), where it ends, and the
+    agency it names ("Yonhap" in "(Yonhap) --", "TASS" in "/TASS/"), if any."""
 
     year: int | None
     month: str
     day: int
     text: str
     end: int
+    agency: str | None = None
 
 
 def wire_dateline(body: str) -> Dateline | None:
@@ -180,5 +182,6 @@ def wire_dateline(body: str) -> Dateline | None:
     if not match:
         return None
     year = int(match["year"]) if match["year"] else None
+    agency = (match["agency"] or match["slashed"] or "").strip() or None
     return Dateline(year, match["month"], int(match["day"]), match.group(0).strip(),
-                    match.end())
+                    match.end(), agency)

@@ -73,6 +73,10 @@ ARTICLE_FIELDS: dict[str, Callable[[Article], Any]] = {
     "subtitle": attrgetter("subtitle"),
     "byline": attrgetter("byline"),
     "captions": lambda a: json.dumps(a.captions, ensure_ascii=False) if a.captions else None,
+    "outlet_id": attrgetter("outlet_id"),
+    "origin_outlet_id": attrgetter("origin_outlet_id"),
+    "outlet_kind": attrgetter("outlet_kind"),
+    "outlet_country": attrgetter("outlet_country"),
 }
 # Set by the store, not by the stages: kept when an article is reprocessed.
 STORE_FIELDS = ("id", "source", "format", "markup", "raw_sha256", "reprint_of")
@@ -406,6 +410,8 @@ class Store(LinkQueries):
         self,
         *,
         outlet: str | None = None,
+        outlet_kind: str | None = None,
+        outlet_country: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
         search: str | None = None,
@@ -413,8 +419,13 @@ class Store(LinkQueries):
         limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Stored articles (without body), oldest ingest first, filtered as the CLI asks."""
-        where, params = _equal(outlet=outlet)
+        """Stored articles (without body), oldest ingest first, filtered as the CLI asks;
+        ``outlet`` is the outlet's name as stored or its profile's id."""
+        where, params = _equal(outlet_kind=outlet_kind,
+                               outlet_country=outlet_country.upper() if outlet_country else None)
+        if outlet:
+            where.append("(outlet = ? OR outlet_id = ? OR origin_outlet_id = ?)")
+            params += [outlet, outlet, outlet]
         where, params = _overlap(
             where, params, "published_earliest", "published_latest", date_from, date_to
         )
@@ -539,6 +550,8 @@ class Store(LinkQueries):
             fingerprint=data["fingerprint"], reprint_of=data["reprint_of"],
             subtitle=data["subtitle"], byline=data["byline"],
             captions=json.loads(data["captions"]) if data["captions"] else [],
+            outlet_id=data["outlet_id"], origin_outlet_id=data["origin_outlet_id"],
+            outlet_kind=data["outlet_kind"], outlet_country=data["outlet_country"],
         )
         article.dropped = self._records("dropped", Dropped, article_id)
         article.sentences = self._records("sentence", Sentence, article_id)

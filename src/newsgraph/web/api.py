@@ -64,12 +64,15 @@ def resolved(store: Store, prefix: str | None, table: str = "article") -> str | 
 
 
 @router.get("/articles", response_model=Page, tags=["articles"])
-def articles(store: StoreDep, outlet: Text = None, date_from: DateFrom = None,
+def articles(store: StoreDep, outlet: Text = None, outlet_kind: Text = None,
+             outlet_country: Text = None, date_from: DateFrom = None,
              date_to: DateTo = None, search: Text = None, reprints: bool = True,
              limit: Limit = settings.API_LIMIT, offset: Offset = 0) -> Page:
-    """Stored articles without their body, oldest ingest first."""
-    return page(store.articles, limit, offset, outlet=outlet, date_from=date_from,
-                date_to=date_to, search=search, reprints=reprints)
+    """Stored articles without their body, oldest ingest first, with their outlet profile's
+    kind and country."""
+    return page(store.articles, limit, offset, outlet=outlet, outlet_kind=outlet_kind,
+                outlet_country=outlet_country, date_from=date_from, date_to=date_to,
+                search=search, reprints=reprints)
 
 
 @router.get("/articles/{article_id}", tags=["articles"])
