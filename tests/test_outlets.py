@@ -113,6 +113,15 @@ def test_ingest_resolves_outlets_and_listings_filter_by_kind_and_country(
     carried = json.loads(run("articles", "--db", db, "--json", "--outlet",
                              "ostrava_press_agency")[1])
     assert len(carried) == 2  # its own article and the one the gazette carried
+    by_id = {r["id"]: r["outlet_id"] for r in rows}
+    for listing in ("quotes", "claims", "events"):
+        everything = json.loads(run(listing, "--db", db, "--json")[1])
+        private = json.loads(run(listing, "--db", db, "--json", "--outlet-kind", "private")[1])
+        assert {by_id[r["article_id"]] for r in private} <= {"harbour_gazette"}
+        assert len(private) == sum(by_id[r["article_id"]] == "harbour_gazette"
+                                   for r in everything)
+    quotes = json.loads(run("quotes", "--db", db, "--json", "--outlet-country", "CZE")[1])
+    assert quotes and {by_id[q["article_id"]] for q in quotes} == {"ostrava_press_agency"}
 
 
 def test_outlets_add_and_list(tmp_path: Path) -> None:

@@ -90,6 +90,15 @@ def page_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return limit(function)
 
 
+def outlet_filters(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--outlet-kind``, ``--outlet-country``: only records of articles whose outlet profile
+    is of this kind or country."""
+    function = click.option("--outlet-country", type=TEXT,
+                            help="Only from outlets of this country (ISO alpha-3).")(function)
+    return click.option("--outlet-kind", type=click.Choice(OUTLET_KINDS),
+                        help="Only from outlets of this kind (state, wire, …).")(function)
+
+
 def kb_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """``--kb FILE``: user KB files on top of the built-in one, for this run and its workers."""
 
@@ -671,16 +680,19 @@ def mentions_command(db: Path, article_id: str | None, label: str | None, text: 
 @click.option("--about", type=TEXT, help="Words of the quoted content.")
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
 @click.option("--article", "article_id", type=ID, help="Only this article's quotes.")
+@outlet_filters
 @page_options
 @output_options
 def quotes_command(db: Path, speaker: str | None, reported_by: str | None, about: str | None,
-                   kind: str | None, article_id: str | None, limit: int | None, offset: int,
+                   kind: str | None, article_id: str | None, outlet_kind: str | None,
+                   outlet_country: str | None, limit: int | None, offset: int,
                    fmt: str) -> None:
     """List quotes and attributions: who said (or reported) what, with the cue."""
     with open_store(db, readonly=True) as store:
         resolved = _resolve(store, article_id) if article_id else None
         rows = store.quotes(article_id=resolved, speaker=speaker, reported_by=reported_by,
-                            about=about, kind=kind, limit=limit, offset=offset)
+                            about=about, kind=kind, outlet_kind=outlet_kind,
+                            outlet_country=outlet_country, limit=limit, offset=offset)
     for row in rows:
         row["who"] = row["actor_id"] or row["speaker"] or ""
         row["via"] = row["reported_actor_id"] or row["reported_by"] or ""
@@ -695,14 +707,17 @@ def quotes_command(db: Path, speaker: str | None, reported_by: str | None, about
 @click.option("--about", type=TEXT, help="Words of what the claim is about, its unit or evidence.")
 @click.option("--kind", type=click.Choice(["numeric", "factual"]))
 @click.option("--article", "article_id", type=ID, help="Only this article's claims.")
+@outlet_filters
 @page_options
 @output_options
 def claims_command(db: Path, claimant: str | None, about: str | None, kind: str | None,
-                   article_id: str | None, limit: int | None, offset: int, fmt: str) -> None:
+                   article_id: str | None, outlet_kind: str | None, outlet_country: str | None,
+                   limit: int | None, offset: int, fmt: str) -> None:
     """List claims: numbers with what they count, and hedged facts, with who vouches for them."""
     with open_store(db, readonly=True) as store:
         resolved = _resolve(store, article_id) if article_id else None
         rows = store.claims(article_id=resolved, claimant=claimant, about=about, kind=kind,
+                            outlet_kind=outlet_kind, outlet_country=outlet_country,
                             limit=limit, offset=offset)
     for row in rows:
         row["value"] = claim_value(row["low"], row["high"], row["comparator"])
@@ -732,7 +747,8 @@ def event_filters(function: Callable[..., Any]) -> Callable[..., Any]:
     ]
     for option in reversed(options):
         function = option(function)
-    return function
+    return outlet_filters(function)
+
 
 
 def _events(db: Path, order: str, article_id: str | None, event_type: str | None,

@@ -111,16 +111,19 @@ def events(store: StoreDep, actor: Text = None, recipient: Text = None,
            type: EventType = None, date_from: DateFrom = None, date_to: DateTo = None,
            status: TimeStatus = None, include_negated: bool = False,
            article: IdFilter = None, story: IdFilter = None, happening: IdFilter = None,
+           outlet_kind: Text = None, outlet_country: Text = None,
            order: Order = "text", limit: Limit = settings.API_LIMIT,
            offset: Offset = 0) -> Page:
     """Events: who did what to whom, when and where, with the sentence that says so.
 
     ``actor``/``recipient`` take an actor id, a code (RUS matches RUS.MIL), a name or alias,
     or words as written; ``from``/``to`` keep events whose time overlaps the range;
+    ``outlet_kind``/``outlet_country`` keep those reported by outlets of that profile;
     ``order=time`` gives a timeline (earliest first, undated last)."""
     filters = _event_filters(store, actor, recipient, type, article, story, happening,
                              date_from=date_from, date_to=date_to,
-                             status=status,
+                             status=status, outlet_kind=outlet_kind,
+                             outlet_country=outlet_country,
                              include_negated=include_negated, order=order)
     return page(store.events, limit, offset, **filters)
 
@@ -137,18 +140,22 @@ def network(store: StoreDep, type: EventType = None, story: IdFilter = None,
 
 @router.get("/quotes", response_model=Page, tags=["speech"])
 def quotes(store: StoreDep, speaker: Text = None, reported_by: Text = None, about: Text = None,
-           kind: Text = None, article: IdFilter = None, limit: Limit = settings.API_LIMIT,
+           kind: Text = None, article: IdFilter = None, outlet_kind: Text = None,
+           outlet_country: Text = None, limit: Limit = settings.API_LIMIT,
            offset: Offset = 0) -> Page:
     """Quotes and attributions: who said what, and who passed it on, in text order."""
     return page(store.quotes, limit, offset, speaker=speaker, reported_by=reported_by,
-                about=about, kind=kind, article_id=resolved(store, article))
+                about=about, kind=kind, outlet_kind=outlet_kind, outlet_country=outlet_country,
+                article_id=resolved(store, article))
 
 
 @router.get("/claims", response_model=Page, tags=["speech"])
 def claims(store: StoreDep, claimant: Text = None, about: Text = None, kind: Text = None,
-           article: IdFilter = None, limit: Limit = settings.API_LIMIT, offset: Offset = 0) -> Page:
+           article: IdFilter = None, outlet_kind: Text = None, outlet_country: Text = None,
+           limit: Limit = settings.API_LIMIT, offset: Offset = 0) -> Page:
     """Claims: figures and hedged statements with who makes them."""
     return page(store.claims, limit, offset, claimant=claimant, about=about, kind=kind,
+                outlet_kind=outlet_kind, outlet_country=outlet_country,
                 article_id=resolved(store, article))
 
 
