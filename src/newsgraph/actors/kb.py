@@ -48,6 +48,7 @@ import srsly
 
 from newsgraph import settings
 from newsgraph.actors.normalize import is_acronym, key, slug
+from newsgraph.data import append_checked
 from newsgraph.model import Actor, Role
 from newsgraph.timex.dates import iso_day
 
@@ -579,16 +580,10 @@ def add_entry(path: Path | str, entry: dict[str, Any]) -> list[str]:
     candidate = dict(entry)
     candidate.setdefault("id", slug(str(candidate.get("name", ""))))
     existing["entries"].append(_plain(candidate))
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    srsly.write_yaml(tmp, existing)
-    kb = load_kb([tmp])
-    problems = [p for p in kb.validate() if tmp.name in p or candidate["id"] in p]
-    if problems:
-        tmp.unlink(missing_ok=True)
-        return [p.replace(str(tmp), str(path)) for p in problems]
-    tmp.replace(path)
+    problems = append_checked(path, existing, lambda tmp: [
+        p for p in load_kb([tmp]).validate() if tmp.name in p or candidate["id"] in p])
     kb_for.cache_clear()
-    return []
+    return problems
 
 
 def _plain(value: Any) -> Any:

@@ -8,8 +8,10 @@ suffix) and read once per process however many modules ask for it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import srsly
@@ -36,3 +38,19 @@ def names(folder: str) -> list[str]:
         return []
     return sorted(f"{folder}/{entry.name}" for entry in root.iterdir()
                   if entry.name.endswith((".json", ".yaml", ".yml")))
+
+
+def append_checked(path: Path, data: dict[str, Any], problems_of: Callable[[Path], list[str]]
+                   ) -> list[str]:
+    """Write ``data`` (a user file's content with an entry appended) to ``path`` only if
+    ``problems_of`` finds nothing wrong with it when read back from a temporary copy; the
+    problems are returned, with the copy's name replaced by the file's, and nothing is written
+    when there are any. The user files of the knowledge base and of outlets are added to so."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    srsly.write_yaml(tmp, data)
+    problems = problems_of(tmp)
+    if problems:
+        tmp.unlink(missing_ok=True)
+        return [p.replace(str(tmp), str(path)) for p in problems]
+    tmp.replace(path)
+    return []

@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsgraph.actors.normalize import key
-from newsgraph.data import load, names
+from newsgraph.data import append_checked, load, names
 from newsgraph.ingest.stamps import wire_dateline
 from newsgraph.model import Article
 
@@ -181,16 +181,11 @@ def add_outlet(path: Path | str, entry: dict[str, Any]) -> list[str]:
     existing = existing if isinstance(existing, dict) else {"outlets": []}
     existing.setdefault("outlets", [])
     existing["outlets"].append(entry)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    srsly.write_yaml(tmp, existing)
-    problems = [p for p in load_outlets([tmp]).validate()
-                if str(tmp) in p or f": {entry.get('id')}:" in p]
-    if problems:
-        tmp.unlink(missing_ok=True)
-        return [p.replace(str(tmp), str(path)) for p in problems]
-    tmp.replace(path)
+    problems = append_checked(path, existing, lambda tmp: [
+        p for p in load_outlets([tmp]).validate()
+        if str(tmp) in p or f": {entry.get('id')}:" in p])
     outlets_for.cache_clear()
-    return []
+    return problems
 
 
 def _owner(raw: Any) -> Owner:
