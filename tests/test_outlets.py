@@ -76,6 +76,23 @@ def test_a_site_carrying_wire_copy_keeps_both(tmp_path: Path) -> None:
         None, "ostrava_press_agency", "state")
 
 
+def test_a_byline_or_closing_credit_names_the_wire(tmp_path: Path) -> None:
+    outlets = load_outlets([profiles(tmp_path)])
+
+    def origin(**fields: object) -> str | None:
+        article = Article(id="c", source="<test>", format="txt", markup="text", raw="",
+                          raw_sha256="", url="https://harbourgazette.example/x", **fields)
+        resolve_outlet(article, outlets)
+        return article.origin_outlet_id
+
+    assert origin(byline="OPA") == "ostrava_press_agency"
+    assert origin(body="Talks resumed on Monday.\n\n— Ostrava Press Agency") == \
+        "ostrava_press_agency"
+    assert origin(body="Talks resumed on Monday.\n\nSource: OPA") == "ostrava_press_agency"
+    assert origin(body="The agency said talks resumed.\n\nOPA reported it first.") is None
+    assert origin(byline="Harbour Gazette") is None  # the carrier itself is no origin
+
+
 def test_bad_profiles_are_reported(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("outlets:\n  - {id: x, name: X, kind: tabloid, country: XYZ,\n"

@@ -24,6 +24,7 @@ Each entry:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -146,21 +147,27 @@ class Outlets:
         return problems
 
 
+# A credit that names only an agency: "— Reuters", "(AFP)", "Source: Xinhua", "By TASS".
+_CREDIT = re.compile(r"^[\s(\[—–-]*(?:(?:source|sources|via|by)\s*:?\s+)?(?P<name>[^()\[\]]{2,40}?)"
+                     r"[\s)\].]*$", re.IGNORECASE)
+# Where a capture credits the wire it carries, besides its dateline: dropped closing credits.
+CREDIT_RULES = frozenset({"trailing-credit", "photo_credits"})
+
+
 def resolve_outlet(article: Article, outlets: Outlets) -> None:
     """Set the article's outlet profile: the carrier by its URL's domain, else by the name the
     capture gives; the wire it carries by the agency its dateline names ("SEOUL, July 27
-    (Yonhap) --", "/TASS/"); kind and country from the carrier's profile, else the origin's.
-    A site carrying wire copy keeps both."""
+    (Yonhap) --", "/TASS/"), its byline ("By Reuters") or a credit closing the text ("—
+    AFP"); kind and country from the carrier's profile, else the origin's. A site carrying
+    wire copy keeps both."""
     carrier = outlets.for_url(article.url) or outlets.named(article.outlet)
     origin = None
-    for dropped in article.dropped:
-        found = wire_dateline(dropped.text) if dropped.rule == "dateline" else None
-        agency = outlets.named(found.agency) if found is not None else None
-        if agency is not None:
+    for text in _credits(article):
+        found = _CREDIT.match(text)
+        agency = outlets.named(found["name"]) if found is not None else None
+        if agency is not None and agency.agency and agency is not carrier:
             origin = agency
             break
-    if origin is not None and (origin is carrier or not origin.agency):
-        origin = None
     profile = carrier or origin
     article.outlet_id = carrier.id if carrier else None
     article.origin_outlet_id = origin.id if origin else None
@@ -186,6 +193,22 @@ def add_outlet(path: Path | str, entry: dict[str, Any]) -> list[str]:
         if str(tmp) in p or f": {entry.get('id')}:" in p])
     outlets_for.cache_clear()
     return problems
+
+
+def _credits(article: Article) -> Iterator[str]:
+    """The places a capture names the wire it carries, most telling first."""
+    for dropped in article.dropped:
+        found = wire_dateline(dropped.text) if dropped.rule == "dateline" else None
+        if found is not None and found.agency:
+            yield found.agency
+    if article.byline:
+        yield article.byline
+    for dropped in article.dropped:
+        if dropped.rule in CREDIT_RULES:
+            yield dropped.text
+    lines = article.body.rstrip().rsplit("\n", 1)
+    if lines and len(lines[-1]) <= 48:
+        yield lines[-1]
 
 
 def _owner(raw: Any) -> Owner:
