@@ -109,12 +109,14 @@ def test_ingest_resolves_outlets_and_listings_filter_by_kind_and_country(
     user = profiles(tmp_path)
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join(json.dumps(r) for r in [
-        {"url": "https://harbourgazette.example/world/3", "title": "Port reopens",
-         "text": "WELLINGTON, March 3 (OPA) -- The port of Wellington reopened on Monday "
-                 "after a week of repairs, the harbour authority said."},
-        {"url": "https://opa.example/en/4", "title": "Talks resume",
-         "text": "Negotiators from both sides resumed talks in Ostrava on Monday, officials "
-                 "said after the first session."},
+        {"url": "https://harbourgazette.example/world/3", "title": "Ministers meet",
+         "published": "2024-03-04",
+         "text": "OSTRAVA, March 4 (OPA) -- Czech Foreign Minister Jan Lipavsky met Slovak "
+                 "Foreign Minister Juraj Blanar in Ostrava on Monday, the ministry said."},
+        {"url": "https://opa.example/en/4", "title": "Lipavsky and Blanar meet",
+         "published": "2024-03-04",
+         "text": "Czech Foreign Minister Jan Lipavsky met Slovak Foreign Minister Juraj Blanar "
+                 "in Ostrava on Monday, officials said after the first session."},
     ]) + "\n", encoding="utf-8")
     db = str(tmp_path / "o.db")
     code, out = run("ingest", str(feed), "--db", db, "--quiet", "--outlets", str(user))
@@ -131,12 +133,17 @@ def test_ingest_resolves_outlets_and_listings_filter_by_kind_and_country(
                              "ostrava_press_agency")[1])
     assert len(carried) == 2  # its own article and the one the gazette carried
     by_id = {r["id"]: r["outlet_id"] for r in rows}
-    for listing in ("quotes", "claims", "events"):
+    for listing in ("quotes", "events"):
         everything = json.loads(run(listing, "--db", db, "--json")[1])
         private = json.loads(run(listing, "--db", db, "--json", "--outlet-kind", "private")[1])
-        assert {by_id[r["article_id"]] for r in private} <= {"harbour_gazette"}
+        assert private and {by_id[r["article_id"]] for r in private} == {"harbour_gazette"}
         assert len(private) == sum(by_id[r["article_id"]] == "harbour_gazette"
                                    for r in everything)
+    # the meeting both report is one happening, found through either outlet's profile
+    happenings = json.loads(run("happenings", "--db", db, "--json", "--outlet-kind",
+                                "private")[1])
+    assert [h["sources"] for h in happenings] == [2]
+    assert json.loads(run("happenings", "--db", db, "--json", "--outlet-kind", "blog")[1]) == []
     quotes = json.loads(run("quotes", "--db", db, "--json", "--outlet-country", "CZE")[1])
     assert quotes and {by_id[q["article_id"]] for q in quotes} == {"ostrava_press_agency"}
 

@@ -920,6 +920,7 @@ def split_story_command(story_id: str, articles: tuple[str, ...], db: Path) -> N
 @click.option("--type", "event_type", type=EVENT_TYPE, help="Only this PLOVER event type.")
 @click.option("--min-sources", type=COUNT, default=1, show_default=True,
               help="Only those reported by at least N distinct articles.")
+@outlet_filters
 @page_options
 @output_options
 def happenings_command(db: Path, fmt: str, story: str | None, event_type: str | None,

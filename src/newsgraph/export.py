@@ -41,7 +41,7 @@ FILTERS: dict[str, tuple[str, ...]] = {
     "events": ("article_id", "actor", "recipient", "type", "date_from", "date_to", "status",
                "include_negated", "story", "happening", "outlet_kind", "outlet_country"),
     "stories": ("search", "date_from", "date_to"),
-    "happenings": ("story", "disputed", "type", "min_sources"),
+    "happenings": ("story", "disputed", "type", "min_sources", "outlet_kind", "outlet_country"),
     "network": ("type", "story", "date_from", "date_to", "min_events"),
     "sentences": ("article_id",),
     "dropped": ("article_id",),

@@ -16,7 +16,7 @@ from typing import Any
 
 from newsgraph.store.like import contains
 from newsgraph.store.schema import NotFound
-from newsgraph.store.sql import batches, marks, now_iso
+from newsgraph.store.sql import batches, marks, now_iso, outlet_filter
 
 # The happening table's columns, as :meth:`LinkQueries.save_happenings` writes them.
 HAPPENING_COLUMNS = ("id", "story_id", "type", "mode", "label", "earliest", "latest",
@@ -257,11 +257,20 @@ class LinkQueries:
         return story
 
     def happenings(self, *, story: str | None = None, disputed: bool = False,
-                   type: str | None = None, min_sources: int = 1, limit: int | None = None,
-                   offset: int = 0) -> list[dict[str, Any]]:
-        """Happenings, most corroborated first: how many distinct articles report each."""
+                   type: str | None = None, min_sources: int = 1,
+                   outlet_kind: str | None = None, outlet_country: str | None = None,
+                   limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Happenings, most corroborated first: how many distinct articles report each;
+        ``outlet_kind``/``outlet_country`` keep those some outlet of that profile reports."""
         where = ["h.sources >= ?"]
         params: list[Any] = [min_sources]
+        reports: list[str] = []
+        reports, report_params = outlet_filter(reports, [], "eh.article_id", outlet_kind,
+                                               outlet_country)
+        if reports:
+            where.append("h.id IN (SELECT eh.happening_id FROM event_happening eh WHERE "
+                         f"{reports[0]})")
+            params += report_params
         if story:
             where.append("h.story_id = ?")
             params.append(story)

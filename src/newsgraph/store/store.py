@@ -41,7 +41,7 @@ from newsgraph.stages import DATED_TABLES, RECORD_TABLES
 from newsgraph.store.like import contains, like_escaped
 from newsgraph.store.links import LinkQueries
 from newsgraph.store.schema import NotFound, StoreError, connect
-from newsgraph.store.sql import batches, marks, now_iso
+from newsgraph.store.sql import batches, marks, now_iso, outlet_filter
 
 R = TypeVar("R", Dropped, Sentence, Token, Mention, TimeExpr)
 
@@ -421,7 +421,7 @@ class Store(LinkQueries):
     ) -> list[dict[str, Any]]:
         """Stored articles (without body), oldest ingest first, filtered as the CLI asks;
         ``outlet`` is the outlet's name as stored or its profile's id."""
-        where, params = _outlet([], [], "id", outlet_kind, outlet_country)
+        where, params = outlet_filter([], [], "id", outlet_kind, outlet_country)
         if outlet:
             where.append("(outlet = ? OR outlet_id = ? OR origin_outlet_id = ?)")
             params += [outlet, outlet, outlet]
@@ -707,7 +707,7 @@ class Store(LinkQueries):
         if reported_by:
             where, params = _who(where, params, "reported_by", reported_by,
                                  actor_id="reported_actor_id")
-        where, params = _outlet(where, params, "article_id", outlet_kind, outlet_country)
+        where, params = outlet_filter(where, params, "article_id", outlet_kind, outlet_country)
         if about:
             where, params = contains(where, params, ("content",), about)
         select = (
@@ -735,7 +735,7 @@ class Store(LinkQueries):
         where, params = _equal(article_id=article_id, kind=kind)
         if claimant:
             where, params = _who(where, params, "claimant", claimant)
-        where, params = _outlet(where, params, "article_id", outlet_kind, outlet_country)
+        where, params = outlet_filter(where, params, "article_id", outlet_kind, outlet_country)
         if about:
             where, params = contains(where, params, ("about", "unit", "text"), about)
         columns = ", ".join(("article_id", "seq", *CLAIM_COLUMNS))
@@ -795,7 +795,7 @@ class Store(LinkQueries):
             if who:
                 where, params = self._party(where, params, role, who)
         where, params = _overlap(where, params, "e.earliest", "e.latest", date_from, date_to)
-        where, params = _outlet(where, params, "e.article_id", outlet_kind, outlet_country)
+        where, params = outlet_filter(where, params, "e.article_id", outlet_kind, outlet_country)
         if not include_negated:
             where.append("e.negated = 0")
         # The page's keys first (no article join, no body), then its rows: a sort or an offset
@@ -964,16 +964,6 @@ def dated(column: str) -> str:
     ``XXXX-MM-DD`` or none is undated), as :func:`newsgraph.timex.published.undated` says
     of a :class:`Published`."""
     return f"coalesce({column}, '') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
-
-
-def _outlet(where: list[str], params: list[Any], column: str, kind: str | None,
-            country: str | None) -> tuple[list[str], list[Any]]:
-    """Keep the records of articles whose outlet profile is of this kind and country."""
-    terms, values = _equal(outlet_kind=kind, outlet_country=country.upper() if country else None)
-    if terms:
-        where.append(f"{column} IN (SELECT id FROM article WHERE {' AND '.join(terms)})")
-        params += values
-    return where, params
 
 
 def _equal(**columns: Any) -> tuple[list[str], list[Any]]:

@@ -177,11 +177,13 @@ def story(store: StoreDep, story_id: IdPath) -> dict[str, Any]:
 @router.get("/happenings", response_model=Page, tags=["linking"])
 def happenings(store: StoreDep, story: IdFilter = None, disputed: bool = False,
                type: EventType = None,
-               min_sources: Count = 1,
+               min_sources: Count = 1, outlet_kind: Text = None, outlet_country: Text = None,
                limit: Limit = settings.API_LIMIT, offset: Offset = 0) -> Page:
-    """Happenings (one real-world event however many reports), most corroborated first."""
+    """Happenings (one real-world event however many reports), most corroborated first;
+    ``outlet_kind``/``outlet_country`` keep those an outlet of that profile reports."""
     return page(store.happenings, limit, offset, story=resolved(store, story, "story"),
-                disputed=disputed, type=type, min_sources=min_sources)
+                disputed=disputed, type=type, min_sources=min_sources,
+                outlet_kind=outlet_kind, outlet_country=outlet_country)
 
 
 @router.get("/happenings/{happening_id}", tags=["linking"])
