@@ -36,6 +36,25 @@ def test_story_page_has_timeline_articles_and_happenings(client: TestClient,
         assert f'href="/articles/{article["id"]}"' in html
     for happening in demo_store.happenings(story=story["id"]):
         assert f'href="/happenings/{happening["id"]}"' in html
+    carried = re.search(r'<p class="carriers">Carried by: (.*?)</p>', html)
+    assert carried is not None  # every article counted once, under its outlet's kind
+    counts = [int(n) for n in re.findall(r"</strong> (\d+)", carried.group(1))]
+    assert sum(counts) == len(demo_store.story(story["id"])["articles"])
+
+
+def test_outlet_breakdown_counts_kinds_and_their_countries() -> None:
+    from newsgraph.web.views import outlet_breakdown
+
+    rows = outlet_breakdown([
+        {"outlet_kind": "state", "outlet_country": "RUS"},
+        {"outlet_kind": "state", "outlet_country": "PRK"},
+        {"outlet_kind": "state", "outlet_country": "RUS"},
+        {"outlet_kind": None, "outlet_country": None},
+        {"outlet_kind": "wire", "outlet_country": "GBR"},
+    ])
+    assert [(r["kind"], r["articles"], r["countries"]) for r in rows] == [
+        ("state", 3, [("RUS", 2), ("PRK", 1)]), ("wire", 1, [("GBR", 1)]),
+        ("unknown", 1, [("?", 1)])]
 
 
 def test_article_page_marks_every_event_and_explains_it(client: TestClient,

@@ -245,13 +245,15 @@ class LinkQueries:
                              limit, offset)
 
     def story(self, story_id: str) -> dict[str, Any]:
-        """One story: its record and its articles (reprints marked), earliest first."""
+        """One story: its record and its articles (reprints marked, with their outlet
+        profile's kind and country), earliest first."""
         row = self.connection.execute("SELECT * FROM story WHERE id = ?", (story_id,)).fetchone()
         if row is None:
             raise NotFound(f"no story with id {story_id}")
         story = dict(row)
         story["articles"] = [dict(r) for r in self.connection.execute(
-            "SELECT a.id, a.title, a.outlet, a.url, a.published, a.reprint_of, s.score"
+            "SELECT a.id, a.title, a.outlet, a.url, a.published, a.reprint_of, a.outlet_kind,"
+            " a.outlet_country, s.score"
             " FROM article_story s JOIN article a ON a.id = s.article_id WHERE s.story_id = ?"
             " ORDER BY a.published IS NULL, a.published, a.rowid", (story_id,))]
         return story

@@ -123,6 +123,7 @@ def story(request: Request, store: StoreDep, story_id: IdPath) -> Response:
     events = store.timeline(story=found["id"])
     return render(request, "story.html", story=found, events=events,
                   timeline=views.timeline_items(events),
+                  carriers=views.outlet_breakdown(found["articles"]),
                   happenings=store.happenings(story=found["id"]),
                   claims=compare_claims(store, story=found["id"]))
 
