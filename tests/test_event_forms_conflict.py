@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.pipeline import process_text
-
-
-def events(text: str) -> list:
-    return process_text(text, published_given="2024-06-15").events
-
+from tests.test_events import events_of
 
 # (sentence, type, mode or None for any mode)
 CODED = [
@@ -155,8 +150,8 @@ NOT_CODED = [
 
 @pytest.mark.parametrize(("text", "event_type", "mode"), CODED, ids=[c[0][:40] for c in CODED])
 def test_conflict_forms_code(text: str, event_type: str, mode: str | None) -> None:
-    found = [e for e in events(text) if e.type == event_type]
-    assert found, [(e.type, e.mode, e.predicate) for e in events(text)]
+    found = [e for e in events_of(text) if e.type == event_type]
+    assert found, [(e.type, e.mode, e.predicate) for e in events_of(text)]
     if mode is not None:
         assert mode in {e.mode for e in found}, [(e.type, e.mode, e.predicate) for e in found]
     assert all(e.actors for e in found)
@@ -165,5 +160,5 @@ def test_conflict_forms_code(text: str, event_type: str, mode: str | None) -> No
 @pytest.mark.parametrize(("text", "event_type"), NOT_CODED,
                          ids=[c[0][:40] for c in NOT_CODED])
 def test_other_senses_do_not_code(text: str, event_type: str) -> None:
-    assert not [e for e in events(text) if e.type == event_type], \
-        [(e.type, e.mode, e.predicate) for e in events(text)]
+    assert not [e for e in events_of(text) if e.type == event_type], \
+        [(e.type, e.mode, e.predicate) for e in events_of(text)]

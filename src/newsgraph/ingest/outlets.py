@@ -32,6 +32,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import srsly
+
+from newsgraph.actors.kb import valid_codes
 from newsgraph.actors.normalize import key
 from newsgraph.data import append_checked, load, names
 from newsgraph.ingest.stamps import wire_dateline
@@ -125,8 +128,6 @@ class Outlets:
 
     def validate(self) -> list[str]:
         """Every problem with the profiles, as readable lines (empty when they are sound)."""
-        from newsgraph.actors.kb import valid_codes
-
         codes = valid_codes()
         problems = list(self.problems)
         for o in self.by_id.values():
@@ -181,8 +182,6 @@ def add_outlet(path: Path | str, entry: dict[str, Any]) -> list[str]:
     """Append ``entry`` to the user outlet file ``path`` (created when missing), as ``kb add``
     does for actors: checked with the built-in profiles first; the problems are returned and
     nothing is written when there are any."""
-    import srsly
-
     path = Path(path)
     existing = srsly.read_yaml(path) if path.exists() else None
     existing = existing if isinstance(existing, dict) else {"outlets": []}
@@ -241,8 +240,6 @@ def read_entries(data: Any, file: str) -> tuple[list[Outlet], list[str]]:
 
 def load_outlets(extra_files: Sequence[Path | str] = ()) -> Outlets:
     """The built-in profiles, then those of ``extra_files`` (user files)."""
-    import srsly
-
     outlets: list[Outlet] = []
     problems: list[str] = []
     for name in names(FOLDER):
