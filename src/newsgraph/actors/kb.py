@@ -90,11 +90,15 @@ ACTOR_KEYS: frozenset[str] = frozenset(
 # start, end    when a state or organisation existed
 # part_of       countries a region belongs to (for "the peninsula" in a Korean story)
 # anaphor       the noun that refers back to the entry ("peninsula")
+# coordinates   [latitude, longitude] of a place the gazetteer packages lack (a site, a
+#               region's centre point), from public facts
+# place_kind    what such a place is: site (a base, a crossing, a cosmodrome), city or region
 # note          free text for readers of the file
 EXTRA_KEYS: frozenset[str] = frozenset(
     {"demonyms", "weak_aliases", "seat_of", "leader", "surname", "start", "end", "part_of",
-     "anaphor", "note"}
+     "anaphor", "coordinates", "place_kind", "note"}
 )
+PLACE_KINDS: tuple[str, ...] = ("site", "city", "region")
 # An office table: who held ``office`` in ``country`` when (``holders``: name, start, end and
 # an optional title), under a ``title``, with the ``source`` the tenures were taken from (a
 # public list of office-holders, by URL).
@@ -126,6 +130,8 @@ class Entry:
     end: str | None = None
     part_of: list[str] = field(default_factory=list)
     anaphor: str | None = None
+    coordinates: tuple[float, float] | None = None
+    place_kind: str | None = None
     source: str = ""
 
     @property
@@ -357,6 +363,9 @@ class KB:
                 problems.append(f"{where}: a country's id must be its code")
             if actor.sector and actor.sector not in SECTORS:
                 problems.append(f"{where}: unknown sector {actor.sector!r}")
+            if entry.place_kind and entry.place_kind not in PLACE_KINDS:
+                problems.append(f"{where}: unknown place_kind {entry.place_kind!r}; "
+                                f"kinds: {', '.join(PLACE_KINDS)}")
             wikidata = actor.wikidata
             if wikidata and not (wikidata.startswith("Q") and wikidata[1:].isdigit()):
                 problems.append(f"{where}: bad wikidata id {actor.wikidata!r}")
@@ -718,11 +727,27 @@ class _Loader:
             weak_aliases=[str(a) for a in raw.get("weak_aliases") or []],
             seat_of=raw.get("seat_of"), leader=raw.get("leader"), surname=raw.get("surname"),
             start=raw.get("start"), end=raw.get("end"), part_of=list(raw.get("part_of") or []),
-            anaphor=raw.get("anaphor"), source=source,
+            anaphor=raw.get("anaphor"), coordinates=self._coordinates(raw, source, entry_id),
+            place_kind=raw.get("place_kind"), source=source,
         )
         self.entries[entry_id] = entry
         if actor.kind == "person":
             self.by_name.setdefault(name, entry_id)
+
+    def _coordinates(self, raw: dict[str, Any], source: str,
+                     entry_id: str) -> tuple[float, float] | None:
+        value = raw.get("coordinates")
+        if value is None:
+            return None
+        try:
+            latitude, longitude = (float(v) for v in value)
+        except (TypeError, ValueError):
+            latitude = longitude = float("nan")
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            self.problems.append(f"{source}: {entry_id}: coordinates must be [latitude, longitude]"
+                                 f" in degrees, not {value!r}")
+            return None
+        return latitude, longitude
 
     def _merge(self, entry: Entry, raw: dict[str, Any], roles: list[Role]) -> None:
         actor = entry.actor
@@ -734,9 +759,11 @@ class _Loader:
         for name in ("demonyms", "weak_aliases", "part_of"):
             values = getattr(entry, name)
             values.extend(v for v in raw.get(name) or [] if v not in values)
-        for name in ("seat_of", "leader", "surname", "start", "end", "anaphor"):
+        for name in ("seat_of", "leader", "surname", "start", "end", "anaphor", "place_kind"):
             if raw.get(name) is not None:
                 setattr(entry, name, raw[name])
+        if raw.get("coordinates") is not None:
+            entry.coordinates = self._coordinates(raw, entry.source, entry.id)
 
     def _role(self, raw: Any, source: str, entry_id: str) -> Role | None:
         try:
