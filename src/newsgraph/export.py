@@ -1,5 +1,5 @@
 """Exports: every record kind to JSON Lines, CSV or Parquet, with the CLI's filters; events
-also as PLOVER records; the actor network as GraphML."""
+also as PLOVER records and as GeoJSON; the actor network as GraphML."""
 
 from __future__ import annotations
 
@@ -16,14 +16,16 @@ from newsgraph.link import compare
 from newsgraph.model import ActorCode
 from newsgraph.store import Store
 
-FORMATS = ("jsonl", "csv", "parquet", "graphml", "plover")
+FORMATS = ("jsonl", "csv", "parquet", "graphml", "plover", "geojson")
 KINDS = ("articles", "mentions", "actors", "quotes", "claims", "events", "stories",
          "happenings", "sentences", "dropped", "network")
 # The kinds that are rows; the actor network is a graph (nodes and edges), not a row per record.
 ROW_KINDS = tuple(kind for kind in KINDS if kind != "network")
-# Formats that only fit some kinds: PLOVER is an event-data format, GraphML a graph format.
-# Every other format writes every row kind.
-FORMAT_KINDS = {"plover": ("events",), "graphml": ("network",)}
+# Formats that only fit some kinds: PLOVER is an event-data format, GeoJSON puts events on a
+# map, GraphML is a graph format. Every other format writes every row kind.
+FORMAT_KINDS = {"plover": ("events",), "geojson": ("events",), "graphml": ("network",)}
+# Formats whose rows are table rows: an event's place object becomes columns (flat_place).
+TABLE_FORMATS = frozenset({"csv", "parquet"})
 # Formats that cannot go to a terminal or a text pipe.
 BINARY_FORMATS = frozenset({"parquet"})
 
@@ -90,9 +92,12 @@ def export(store: Store, kind: str, fmt: str, /, *, stream: TextIO | None = None
     problem = usage_problem(kind, fmt, to_file=path is not None)
     if problem or (path is None and stream is None):
         raise ExportError(problem or "nowhere to write: give a stream or a path")
+    rows = records(store, kind, **filters)
+    if kind == "events" and fmt in TABLE_FORMATS:
+        rows = (flat_place(row) for row in rows)
     if fmt == "parquet":
         assert path is not None
-        return f"{write_parquet(records(store, kind, **filters), path)} {kind}"
+        return f"{write_parquet(rows, path)} {kind}"
     if path is not None:
         with path.open("w", encoding="utf-8", newline="") as output:
             return export(store, kind, fmt, stream=output, **filters)
@@ -100,7 +105,10 @@ def export(store: Store, kind: str, fmt: str, /, *, stream: TextIO | None = None
     if fmt == "graphml":
         nodes, edges = write_graphml(store.network(**filters), stream)
         return f"{nodes} nodes and {edges} edges"
-    return f"{write(records(store, kind, **filters), fmt, stream)} {kind}"
+    if fmt == "geojson":
+        written, left_out = write_geojson(rows, stream)
+        return f"{written} events ({left_out} without coordinates left out)"
+    return f"{write(rows, fmt, stream)} {kind}"
 
 
 def records(store: Store, kind: str, /, **filters: Any) -> Iterator[dict[str, Any]]:
@@ -330,8 +338,7 @@ def plover_event(row: dict[str, Any]) -> dict[str, Any]:
         "event_text": [row["predicate"]],
         "mode": [row["mode"]] if row["mode"] else None,
         "context": [c.strip() for c in row["context"].split(",")] if row["context"] else None,
-        "event_loc": {"extracted_place": row["location"], "location_id": row["location_id"]}
-        if row["location"] else None,
+        "event_loc": plover_location(row),
         "text": row["text"],
         "text_info": {"sequence": row["sentence"], "start": row["start"], "end": row["end"]},
         "cite_info": {"url": row["url"], "publication": row["outlet"], "language": row["language"],
@@ -346,6 +353,72 @@ def plover_event(row: dict[str, Any]) -> dict[str, Any]:
         "reported_by": row["reported_by"],
         "confidence": row["confidence"],
     }
+
+
+# PLOVER's location ``resolution``: 5 sub-city, 4 city, 3 district, 2 province, 1 country.
+PLOVER_RESOLUTION = {"site": 5, "city": 4, "region": 2, "country": 1}
+
+
+def plover_location(row: dict[str, Any]) -> dict[str, Any] | None:
+    """An event row's place as the PLOVER manual's location object (its table of location
+    fields, GeoNames' names): ``extracted_place`` as written, ``resolved_place``, ``lat``,
+    ``lon``, ``country_code`` (ISO alpha-3, as the actors'), ``resolution``, and
+    ``geonameid`` for a GeoNames city; ``location_id`` (the place's actor) is newsgraph's."""
+    if not row["location"]:
+        return None
+    found: dict[str, Any] = {"extracted_place": row["location"],
+                             "location_id": row["location_id"]}
+    place = row.get("place")
+    if place:
+        found.update(resolved_place=place["name"], lat=place["latitude"],
+                     lon=place["longitude"], country_code=place["country"],
+                     resolution=PLOVER_RESOLUTION.get(place["kind"]))
+        if place["id"].startswith("gn:"):
+            found["geonameid"] = int(place["id"][3:])
+    return found
+
+
+def flat_place(row: dict[str, Any]) -> dict[str, Any]:
+    """An event row for a table (CSV, Parquet): its place object as columns of their own —
+    ``place`` (the resolved name), ``place_id``, ``latitude``, ``longitude``,
+    ``place_precision``, ``place_country`` — beside the place as written (``location``)."""
+    flat = {k: v for k, v in row.items() if k != "place"}
+    place = row.get("place") or {}
+    flat.update(place=place.get("name"), latitude=place.get("latitude"),
+                longitude=place.get("longitude"), place_country=place.get("country"))
+    return flat
+
+
+def geojson_feature(row: dict[str, Any]) -> dict[str, Any] | None:
+    """An event row as a GeoJSON Feature at its place's point (RFC 7946: longitude first),
+    its fields the feature's properties; None for an event without coordinates."""
+    place = row.get("place")
+    if not place or place["latitude"] is None or place["longitude"] is None:
+        return None
+    properties = {k: v for k, v in row.items() if k != "place"}
+    properties.update(place=place["name"], place_country=place["country"])
+    return {"type": "Feature", "id": f"{row['article_id']}-{row['seq']}",
+            "geometry": {"type": "Point",
+                         "coordinates": [place["longitude"], place["latitude"]]},
+            "properties": properties}
+
+
+def write_geojson(rows: Iterable[dict[str, Any]], stream: TextIO) -> tuple[int, int]:
+    """Event rows as one GeoJSON FeatureCollection, written feature by feature so a large
+    store is never held in memory; returns (features written, events left out for want of
+    coordinates)."""
+    written = left_out = 0
+    stream.write('{"type": "FeatureCollection", "features": [')
+    for row in rows:
+        feature = geojson_feature(row)
+        if feature is None:
+            left_out += 1
+            continue
+        stream.write((",\n" if written else "\n")
+                     + json.dumps(feature, ensure_ascii=False, default=str))
+        written += 1
+    stream.write("\n]}\n")
+    return written, left_out
 
 
 def _plover_entity(party: dict[str, Any]) -> dict[str, Any]:

@@ -146,6 +146,25 @@ class Actor:
     roles: list[Role] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A point on the map an event is placed at: a gazetteer entry (newsgraph.places).
+
+    ``kind`` is how large it is, and so how precise an event placed there is: ``site`` (a
+    base, a crossing, a plant), ``city``, ``region`` (a province, a sea, a peninsula) or
+    ``country``. ``admin1`` is the first-level division a city lies in (GeoNames' country and
+    admin1 code, "UA.05"), which says whether a city lies inside a region.
+    """
+
+    id: str  # "gn:<GeoNames id>" for a city, an ISO 3166 code for a country or region, "kb:<id>"
+    name: str
+    kind: str  # site | city | region | country
+    country: str | None = None  # ISO 3166-1 alpha-3
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
 @dataclass(slots=True)
 class Quote:
     """Who said what: one attribution of content to a source, with its evidence offsets.
@@ -308,6 +327,9 @@ class Event:
     location_id: str | None = None  # the place resolved to an actor
     location_start: int | None = None
     location_end: int | None = None
+    place_id: str | None = None  # the gazetteer entry the place resolves to (Article.places)
+    place_precision: str | None = None  # site | city | region | country: that entry's kind
+    place_basis: str | None = None  # clause | sentence | dateline: where the place was found
     confidence: float = 0.0
     happening: str | None = None  # the happening it was merged into, once linked
 
@@ -359,6 +381,7 @@ class Article:
     published: Published | None = None  # set by the time stage
     timexes: list[TimeExpr] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)  # the actors its mentions resolve to
+    places: list[Place] = field(default_factory=list)  # the places its events are placed at
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

@@ -5,8 +5,12 @@ Values here are defaults; the CLI and the Python API override the ones users nee
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 # spaCy pipelines tried in order: the official packages win when installed, then the
 # re-upload that the lock file pins.
@@ -55,6 +59,37 @@ def use_resources(given: Resources) -> None:
     """Make ``given`` the resources of this process (the CLI's ``--kb``, a worker's chunk)."""
     global _resources
     _resources = given
+
+
+def cache_dir() -> Path:
+    """Where data parsed or built from installed files is kept between processes (the KB's
+    YAML, the gazetteer's index): $NEWSGRAPH_CACHE, else the XDG cache folder."""
+    if os.environ.get("NEWSGRAPH_CACHE"):
+        return Path(os.environ["NEWSGRAPH_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "newsgraph"
+
+
+def cached_json(name: str, build: Callable[[], Any]) -> Any:
+    """The JSON data cached as ``name`` in :func:`cache_dir`, built and written (atomically,
+    so concurrent workers never read half a file) where it is missing or unreadable. ``name``
+    must change whenever what ``build`` reads does: a content hash or a version belongs in it.
+    A cache folder that cannot be written only costs the build."""
+    path = cache_dir() / name
+    if path.exists():
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    data = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
+    return data
 
 
 # The store used when neither --db nor $NEWSGRAPH_DB is given.

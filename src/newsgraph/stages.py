@@ -59,8 +59,10 @@ STAGES: tuple[StageSpec, ...] = (
     StageSpec("speech", "newsgraph.speech.stage:extract_speech",
               ("body", "tokens", "mentions", "timexes", "published"), ("quote", "claim"),
               dated=True),
+    # Codes the acts, then puts each on the map (the dateline, in `dropped`, as a last resort).
     StageSpec("events", "newsgraph.events.stage:code_events",
-              ("body", "tokens", "mentions", "timexes", "quotes", "published"),
+              ("body", "tokens", "mentions", "actors", "timexes", "quotes", "published",
+               "dropped"),
               ("event_party", "event"), dated=True),
     StageSpec("terms", "newsgraph.link.stage:add_terms", ("body", "mentions", "published"),
               ("article_term",), dated=True),

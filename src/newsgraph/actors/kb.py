@@ -34,8 +34,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -610,14 +608,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _cache_dir() -> Path | None:
-    """Where parsed KB files are cached: $NEWSGRAPH_CACHE, else the XDG cache folder."""
-    if os.environ.get("NEWSGRAPH_CACHE"):
-        return Path(os.environ["NEWSGRAPH_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "newsgraph"
-
-
 def read_data(path: Path) -> Any:
     """A YAML file's data with dates as ISO strings.
 
@@ -627,23 +617,8 @@ def read_data(path: Path) -> Any:
     """
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()[:24]
-    folder = _cache_dir()
-    cached = folder / f"kb-{digest}.json" if folder else None
-    if cached is not None and cached.exists():
-        try:
-            return json.loads(cached.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    data = _plain(srsly.yaml_loads(raw.decode("utf-8")))
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data), encoding="utf-8")
-            tmp.replace(cached)
-        except OSError:
-            pass
-    return data
+    return settings.cached_json(f"kb-{digest}.json",
+                                lambda: _plain(srsly.yaml_loads(raw.decode("utf-8"))))
 
 
 class _Loader:

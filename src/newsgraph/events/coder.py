@@ -18,11 +18,19 @@ from newsgraph.events.modality import Modality, modality
 from newsgraph.events.modality import words as modal_words
 from newsgraph.events.readings import Reader, Reading
 from newsgraph.events.timing import Clock
-from newsgraph.model import Article, Event, Party
+from newsgraph.model import Article, Event, Mention, Party
 from newsgraph.syntax import Tree
 
 # Prepositions whose object places the act ("met in Lima", "landed on the coast").
 PLACING = frozenset({"in", "at", "to", "into", "on", "near", "across", "inside"})
+# Clauses an act shares its setting with: coordinated ("arrived in Hanoi and met"), an open
+# complement ("went to Hanoi to meet"), an adverbial one ("met … , arriving in Hanoi").
+LINKED_CLAUSES = frozenset({"conj", "xcomp", "advcl"})
+# Prepositions that set the scene of an act ("during his visit to Hanoi", "after talks in Lima").
+SCENE_PREPS = frozenset({"during", "after", "upon", "following", "while"})
+# Adverbial clauses of another time or a condition, whose places are not the act's ("met …
+# before leaving for Hanoi").
+OTHER_TIME_MARKS = frozenset({"before", "until", "till", "unless", "if"})
 # Types whose object or complement is an act talked about, not done (see Coder.content).
 CONTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 COMPLEMENTS = ("dobj", "xcomp", "ccomp", "acl", "pcomp")
@@ -151,8 +159,15 @@ class Coder:
         return actors, [p for p in recipients if p.actor_id not in ids]
 
     def place(self, event: Event, verb: int, recipients: list[Party]) -> None:
-        """Where: a place among the recipients ("visited Lima"), else a place in one of
-        the predicate's locative phrases ("met in Lima")."""
+        """Where: a place of the act's own clause, else one its sentence ties to it.
+
+        The clause: a place among the recipients ("visited Lima"), else in one of the
+        predicate's locative phrases ("met in Lima"). The sentence: a locative phrase of a
+        verb the act is coordinated with or subordinate to ("arrived in Hanoi and met …"), a
+        scene the act is set in ("after arriving in Hanoi", "during his visit to Hanoi"), or
+        the place a "where" clause hangs from ("Hanoi, where he met …"). A clause the act is
+        reported in ("officials in Seoul said the North fired …") places the saying, not the
+        act, and is not followed."""
         tree = self.tree
         mentions = []
         for party in recipients:
@@ -161,12 +176,40 @@ class Coder:
         for prep in tree.kids(verb, "prep"):
             if tree.lower(prep) in PLACING:
                 mentions += self.parties.places(*tree.span(tree.subtree(prep)))
+        basis = "clause"
+        if not mentions:
+            mentions, basis = self.tied_places(verb), "sentence"
         places = [m for m in mentions if self.parties.actors.get(m.actor_id or "") is None
                   or self.parties.actors[m.actor_id].kind == "place"] or mentions
         if places:
             where = places[0]
             event.location, event.location_id = where.text, where.actor_id
             event.location_start, event.location_end = where.start, where.end
+            event.place_basis = basis
+
+    def tied_places(self, verb: int) -> list[Mention]:
+        """The places a sentence ties to the act at ``verb`` outside its own clause."""
+        tree, found = self.tree, []
+        node = verb
+        while tree.tokens[node].dep in LINKED_CLAUSES and (head := tree.head(node)) is not None:
+            node = head
+            for prep in tree.kids(node, "prep"):
+                if tree.lower(prep) in PLACING:
+                    found += self.parties.places(*tree.span(tree.subtree(prep)))
+        for kid in tree.kids(verb, "prep", "advcl"):
+            if tree.tokens[kid].dep == "advcl":
+                setting = not any(tree.lower(m) in OTHER_TIME_MARKS
+                                  for m in tree.kids(kid, "mark"))
+            else:
+                setting = tree.lower(kid) in SCENE_PREPS
+            if setting:
+                found += self.parties.places(*tree.span(tree.subtree(kid)))
+        head = tree.head(verb)
+        if (head is not None and tree.tokens[verb].dep == "relcl"
+                and any(tree.lower(k) == "where" for k in tree.kids(verb, "advmod"))):
+            token = tree.tokens[head]
+            found += self.parties.places(token.start, token.end)
+        return found
 
     def quote_at(self, offset: int) -> int | None:
         """The index of the quote whose content holds an offset."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from newsgraph.events.coder import Coder
 from newsgraph.model import Article
+from newsgraph.places.locate import place_events
 
 
 def code_events(article: Article) -> Article:
-    """Code the article's events (needs tokens, mentions resolved to actors, times, speech)."""
+    """Code the article's events (needs tokens, mentions resolved to actors, times, speech)
+    and put each on the map."""
     article.events = Coder(article).events()
-    return article
+    return place_events(article)

@@ -37,7 +37,7 @@ import srsly
 from newsgraph.actors.kb import valid_codes
 from newsgraph.actors.normalize import key
 from newsgraph.data import append_checked, load, names
-from newsgraph.ingest.stamps import wire_dateline
+from newsgraph.ingest.stamps import article_dateline
 from newsgraph.model import Article
 
 KINDS: tuple[str, ...] = ("state", "public-broadcaster", "private", "wire", "aggregator", "blog")
@@ -196,10 +196,9 @@ def add_outlet(path: Path | str, entry: dict[str, Any]) -> list[str]:
 
 def _credits(article: Article) -> Iterator[str]:
     """The places a capture names the wire it carries, most telling first."""
-    for dropped in article.dropped:
-        found = wire_dateline(dropped.text) if dropped.rule == "dateline" else None
-        if found is not None and found.agency:
-            yield found.agency
+    found = article_dateline(article)
+    if found is not None and found.agency:
+        yield found.agency
     if article.byline:
         yield article.byline
     for dropped in article.dropped:

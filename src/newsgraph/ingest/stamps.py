@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from newsgraph.model import Article
+
 # A line that ends a sentence (with closing quotes or brackets after the stop).
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -157,7 +159,7 @@ def bylines(line: str) -> list[str]:
 # A wire dateline opening the body: "SEOUL, July 27 (Yonhap) --", "NEW DELHI, Aug. 14, 2022 —",
 # "MOSCOW, July 26. /TASS/.".
 _WIRE_DATELINE = re.compile(
-    rf"^\s*[A-Z][A-Za-z .'’-]{{1,40}},\s+(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})"
+    rf"^\s*(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}),\s+(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})"
     r"(?:,?\s+(?P<year>\d{4}))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\)\s*[-–—]+|[-–—]+|\.?\s*/(?P<slashed>[A-Za-z .-]{2,30})/\.?)",
     re.IGNORECASE,
@@ -165,8 +167,9 @@ _WIRE_DATELINE = re.compile(
 
 
 class Dateline(NamedTuple):
-    """A wire dateline: its date as written (the year only when given), where it ends, and the
-    agency it names ("Yonhap" in "(Yonhap) --", "TASS" in "/TASS/"), if any."""
+    """A wire dateline: its date as written (the year only when given), where it ends, the
+    agency it names ("Yonhap" in "(Yonhap) --", "TASS" in "/TASS/"), if any, and the place it
+    was filed from ("SEOUL"), as written."""
 
     year: int | None
     month: str
@@ -174,6 +177,7 @@ class Dateline(NamedTuple):
     text: str
     end: int
     agency: str | None = None
+    place: str | None = None
 
 
 def wire_dateline(body: str) -> Dateline | None:
@@ -184,4 +188,15 @@ def wire_dateline(body: str) -> Dateline | None:
     year = int(match["year"]) if match["year"] else None
     agency = (match["agency"] or match["slashed"] or "").strip() or None
     return Dateline(year, match["month"], int(match["day"]), match.group(0).strip(),
-                    match.end(), agency)
+                    match.end(), agency, match["place"].strip())
+
+
+def filed(article: Article) -> str:
+    """Where the article's wire dateline is: cut off the body by cleaning (``dropped``), or
+    still opening it (an HTML page's body, a JSON record's text)."""
+    return next((d.text for d in article.dropped if d.rule == "dateline"), article.body)
+
+
+def article_dateline(article: Article) -> Dateline | None:
+    """The wire dateline the article was filed under, wherever cleaning left it."""
+    return wire_dateline(filed(article))

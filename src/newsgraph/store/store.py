@@ -30,6 +30,7 @@ from newsgraph.model import (
     Event,
     Mention,
     Party,
+    Place,
     Published,
     Quote,
     Sentence,
@@ -89,6 +90,7 @@ CLAIM_COLUMNS = tuple(f.name for f in fields(Claim))
 EVENT_COLUMNS = tuple(f.name for f in fields(Event)
                       if f.name not in ("actors", "recipients", "happening"))
 PARTY_COLUMNS = tuple(f.name for f in fields(Party))
+PLACE_COLUMNS = tuple(f.name for f in fields(Place))
 EVENT_FLAGS = ("symmetric", "negated", "hypothetical")  # stored as 0/1, read back as bool
 # A code as written in capitals ("RUS", "RUS.MIL", "IGO.UNO"): matched whole, not inside words.
 CODE_SHAPED = re.compile(r"[A-Z]{3}(?:\.[A-Z0-9]+)*")
@@ -357,6 +359,12 @@ class Store(LinkQueries):
              for role, parties in (("actor", e.actors), ("recipient", e.recipients))
              for j, party in enumerate(parties)],
         )
+        # Places are shared by all articles, as actors are: added once, never replaced.
+        db.executemany(
+            f"INSERT OR IGNORE INTO place ({', '.join(PLACE_COLUMNS)})"
+            f" VALUES ({', '.join('?' * len(PLACE_COLUMNS))})",
+            [astuple(place) for place in article.places],
+        )
 
     def _find_original(self, signature: bytes, before_rowid: int | None = None) -> str | None:
         """The earlier article a body with this signature reprints, if any.
@@ -561,8 +569,10 @@ class Store(LinkQueries):
         for quote in article.quotes:
             quote.parts = [tuple(p) for p in json.loads(quote.parts)]  # type: ignore[arg-type]
         article.claims = self._records("claim", Claim, article_id)
-        article.events = [_event_of(row)
-                          for row in self.events(article_id=article_id, include_negated=True)]
+        rows = self.events(article_id=article_id, include_negated=True)
+        article.events = [_event_of(row) for row in rows]
+        article.places = list({row["place"]["id"]: Place(**row["place"])
+                               for row in rows if row["place"]}.values())
         article.terms = [tuple(r) for r in self.connection.execute(  # type: ignore[misc]
             "SELECT term, count FROM article_term WHERE article_id = ? ORDER BY count DESC, term",
             (article_id,))]
@@ -808,10 +818,12 @@ class Store(LinkQueries):
         select = (
             "SELECT e.article_id, e.seq, a.published, a.outlet, a.url, a.language,"
             f" {', '.join(f'e.{c}' for c in EVENT_COLUMNS)},"
-            " substr(a.body, e.start + 1, e.end - e.start) AS text, eh.happening_id AS happening"
+            " substr(a.body, e.start + 1, e.end - e.start) AS text, eh.happening_id AS happening,"
+            f" {', '.join(f'pl.{c} AS pl_{c}' for c in PLACE_COLUMNS)}"
             f" FROM ({keys}) k JOIN event e ON e.article_id = k.article_id AND e.seq = k.seq"
             " JOIN article a ON a.id = e.article_id"
             " LEFT JOIN event_happening eh ON eh.article_id = e.article_id AND eh.event = e.seq"
+            " LEFT JOIN place pl ON pl.id = e.place_id"
             f" ORDER BY {orders[order]}"
         )
         rows = [dict(row) for row in self.connection.execute(
@@ -819,6 +831,8 @@ class Store(LinkQueries):
         parties = self._parties(rows)
         for row in rows:
             row.update({flag: bool(row[flag]) for flag in EVENT_FLAGS})
+            place = {c: row.pop(f"pl_{c}") for c in PLACE_COLUMNS}
+            row["place"] = place if place["id"] is not None else None
             sides = parties.get((row["article_id"], row["seq"]), {})
             row["actors"] = sides.get("actor", [])
             row["recipients"] = sides.get("recipient", [])

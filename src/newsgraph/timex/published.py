@@ -28,7 +28,7 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 
 from newsgraph.data import load
-from newsgraph.ingest.stamps import metadata_line, wire_dateline
+from newsgraph.ingest.stamps import filed, metadata_line, wire_dateline
 from newsgraph.model import Article, Published, TimeExpr
 from newsgraph.timex import tag
 from newsgraph.timex.dates import NEWS_YEARS, safe_date
@@ -146,12 +146,6 @@ def dateline(body: str) -> tuple[int | None, int, int, str] | None:
     if found is None:
         return None
     return found.year, _CALENDAR.months[found.month[:3].lower()], found.day, found.text
-
-
-def filed(article: Article) -> str:
-    """Where the article's wire dateline is: cut off the body by cleaning (``dropped``), or
-    still opening it (an HTML page's body, a JSON record's text)."""
-    return next((d.text for d in article.dropped if d.rule == "dateline"), article.body)
 
 
 def from_dateline(article: Article) -> Published | None:
