@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.eval.gold import load_key, score_gold
+from newsgraph.eval.gold import load_key, place_rule, score_gold
 from newsgraph.eval.matching import normalize
 from newsgraph.eval.split import SPLITS, is_validation
 from newsgraph.ingest.readers import read_file
-from newsgraph.pipeline import DEFAULT_STAGES, process_chunk
+from newsgraph.pipeline import DEFAULT_STAGES, process_chunk, process_text
 from tests.conftest import shared_path
 
 
@@ -159,3 +159,13 @@ def test_the_visits_reported_by_two_seeds_are_one_happening_each(tmp_path: Path)
         visitors = " | ".join(sources)
         assert "Shoigu" in visitors and "China" in visitors, sources
         assert all(len(ids) == 2 for ids in sources.values())
+
+
+def test_a_place_is_right_when_it_is_the_gold_place_or_lies_inside_it() -> None:
+    article = process_text("North Korean leader Kim Jong Un arrived in Hanoi on Tuesday and "
+                           "met U.S. President Donald Trump.\n", published_given="2019-02-26")
+    met = next(e for e in article.events if e.predicate == "met")
+    same_place = place_rule(article)
+    assert same_place(met, "Hanoi") and same_place(met, "Vietnam")  # the city, its country
+    assert not same_place(met, "Ho Chi Minh City") and not same_place(met, "North Korea")
+    assert not same_place(met, "Hanoi Hilton")  # no looser match by words

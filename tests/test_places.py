@@ -215,3 +215,23 @@ def test_the_place_filters_on_the_cli_and_the_api(placed_db) -> None:
     assert {row["predicate"] for row in answer.json()["items"]} == {"arrived", "met"}
     for bad in ({"within": 30}, {"bbox": "1,2,3"}, {"near": "95,0"}, {"country": "Narnia"}):
         assert client.get("/api/events", params=bad).status_code == 422
+
+
+def test_unplaced_acts_happen_at_the_scene_the_article_names() -> None:
+    text = ("The military parade was held in Pyongyang on Thursday.\n\n"
+            "North Korean leader Kim Jong Un met Chinese Vice Premier Li Hongzhong on "
+            "Thursday.\n\nIn 1994, North Korea signed an agreement with the United States.\n")
+    result = process_text(text, published_given="2023-07-28")
+    places = {p.id: p for p in result.places}
+    by_predicate = {e.predicate: e for e in result.events}
+    met = by_predicate["met"]
+    assert met.place_basis == "article" and places[met.place_id].name == "Pyongyang"
+    assert by_predicate["signed"].place_id is None  # history happened elsewhere
+
+
+def test_a_capital_standing_for_its_government_is_no_scene() -> None:
+    text = ("Pyongyang denied the report on Thursday.\n\n"
+            "North Korean leader Kim Jong Un met Chinese Vice Premier Li Hongzhong on "
+            "Thursday.\n")
+    result = process_text(text, published_given="2023-07-28")
+    assert all(e.place_basis != "article" for e in result.events)

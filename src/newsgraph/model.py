@@ -329,7 +329,7 @@ class Event:
     location_end: int | None = None
     place_id: str | None = None  # the gazetteer entry the place resolves to (Article.places)
     place_precision: str | None = None  # site | city | region | country: that entry's kind
-    place_basis: str | None = None  # clause | sentence | dateline: where the place was found
+    place_basis: str | None = None  # clause | sentence | dateline | article: what gave the place
     confidence: float = 0.0
     happening: str | None = None  # the happening it was merged into, once linked
 

@@ -138,6 +138,9 @@ STORY_MAX_CANDIDATES = 20  # stories compared with an article: those sharing mos
 STORY_COLD_CANDIDATES = 30  # stored stories an undated article is compared with, at most
 ACTOR_TERM_WEIGHT = 2.0  # an actor counts this much more than a word
 
+# -- places (newsgraph.places) ----------------------------------------------------------------
+SCENE_MIN_MENTIONS = 1  # a city named this often as a place is the scene of its country's acts
+
 # -- listings' filters ------------------------------------------------------------------------
 NEAR_KM = 50.0  # what `events --near PLACE` counts as near when --within does not say
 

@@ -152,6 +152,9 @@ def score_events(
     errors: list[dict[str, Any]] = []
     events = article.events
     counts["system"] += len(events)
+    points = {p.id for p in article.places if p.latitude is not None}
+    counts["placed"] += sum(bool(e.location or e.place_id) for e in events)
+    counts["placed_with_coordinates"] += sum(e.place_id in points for e in events)
     counts["required"] += sum(g.get("status") == "required" for g in gold)
     counts["gold"] += len(gold)
     pairs = align(events, gold, article.body, same_type=True)
@@ -214,6 +217,8 @@ def figures(counts: Counter[str]) -> dict[str, Any]:
         "time_status_accuracy": ratio(counts["time_status_right"], matched),
         "negation_accuracy": ratio(counts["negation_right"], matched),
         "location_accuracy": ratio(counts["location_right"], counts["location"]),
+        # Of the system's events with a place (as written or resolved), those on the map.
+        "coordinates_share": ratio(counts["placed_with_coordinates"], counts["placed"]),
         "required": counts["required"],
         "gold": counts["gold"],
         "system": counts["system"],

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ from newsgraph.ingest.readers import read_file
 from newsgraph.link import link
 from newsgraph.model import Article, Event, Skip
 from newsgraph.pipeline import DEFAULT_STAGES, date_from_corpus, process_chunk
+from newsgraph.places.gazetteer import default_gazetteer
+from newsgraph.places.locate import context_countries, resolve_place
 from newsgraph.store import Store
 
 
@@ -84,7 +87,7 @@ def score_gold(key_path: Path, docs_dir: Path, *, split: str = "all") -> dict[st
         _score_speech(result, entry, quotes, claims, errors)
         if "events" in entry:
             article = result if isinstance(result, Article) else _empty(entry["doc"])
-            counts, found = score_events(article, entry["events"] or [], same_place)
+            counts, found = score_events(article, entry["events"] or [], place_rule(article))
             events.update(counts)
             errors.extend({"doc": entry["doc"], **e} for e in found)
             for ours, theirs in zip(happenings, happening_labels(
@@ -247,22 +250,27 @@ def _empty(doc: str) -> Article:
     return Article(id=doc, source=doc, format="txt", markup="text", raw="", raw_sha256="")
 
 
-def same_place(event: Event, gold_location: str) -> bool:
-    """The events rule for places: the system place is the gold place, or inside it (a city
-    of the gold country); where the knowledge base does not know the gold place, the words
-    must agree."""
-    if event.location is None:
-        return False
-    kb = default_kb()
-    gold_ids = {hit.entry for hit in kb.lookup(gold_location)}
-    if not gold_ids:
-        return normalize(event.location) == normalize(gold_location)
-    if event.location_id in gold_ids:
-        return True
-    actor = kb.actor(event.location_id) if event.location_id else None
-    return actor is not None and actor.country is not None and any(
-        (gold := kb.actor(i)) is not None and gold.kind == "country" and gold.country
-        == actor.country for i in gold_ids)
+def place_rule(article: Article) -> Callable[[Event, str], bool]:
+    """The events rule for places in ``article``: the gold place, resolved through the
+    gazetteer as the events stage resolves a mention (the knowledge base's actor first, then
+    the article's countries settle a shared name), is the system's place or contains it (a
+    city inside its region or country). A gold place the gazetteer lacks must be the
+    system's words, normalized."""
+    kb, gazetteer = default_kb(), default_gazetteer()
+    places = {place.id: place for place in article.places}
+    context = context_countries(article)
+
+    def same_place(event: Event, gold_location: str) -> bool:
+        hits = kb.lookup(gold_location)
+        gold = resolve_place(gazetteer, gold_location, kb.actor(hits[0].entry) if hits else None,
+                             context)
+        if gold is None:
+            return event.location is not None and (normalize(event.location)
+                                                   == normalize(gold_location))
+        ours = places.get(event.place_id or "")
+        return ours is not None and gazetteer.contains(gold, ours)
+
+    return same_place
 
 
 def _score_speech(result: Article | Skip, entry: dict[str, Any], quotes: Counter[str],
