@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo serve test lint bench bench-extractors lock lock-bench clean browser screenshots
+.PHONY: demo serve test lint bench bench-extractors lock lock-bench clean browser screenshots atlas
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,12 +15,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed atlas
 	$(BIN)/newsgraph ingest examples/corpus --db newsgraph.db
 	$(BIN)/newsgraph articles --db newsgraph.db
 
 # The web pages and the API over the demo store, at http://127.0.0.1:8000/.
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed atlas
 	test -f newsgraph.db || $(BIN)/newsgraph ingest examples/corpus --db newsgraph.db
 	$(BIN)/newsgraph serve --db newsgraph.db
 
@@ -28,7 +28,7 @@ serve: $(VENV)/.installed
 screenshots: $(VENV)/.installed browser
 	NEWSGRAPH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
 
-test: $(VENV)/.installed browser lint
+test: $(VENV)/.installed browser atlas lint
 	$(BIN)/python -m pytest -q
 
 # The browser tests drive Debian's Chromium (never a test tool's own download): installed here
@@ -38,6 +38,21 @@ browser:
 	@test -x /usr/bin/chromedriver || { $(SUDO) apt-get install -y -qq chromium chromium-driver \
 		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver; }; } \
 		|| echo "make: could not install Debian's chromium; browser tests will be skipped"
+
+# The /map page's country outlines: Natural Earth's 1:110m countries in the npm package
+# world-atlas, fetched once with npm (pinned by the tarball's hash) into the venv, where
+# newsgraph.settings.atlas_path looks. Without npm the map draws its events on a graticule.
+ATLAS_VERSION := 2.0.2
+ATLAS_SHA256 := 032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97
+ATLAS := $(VENV)/share/world-atlas/countries-110m.json
+atlas: $(VENV)/.installed
+	@test -f $(ATLAS) || { mkdir -p $(dir $(ATLAS)) && cd $(dir $(ATLAS)) \
+		&& npm pack --silent world-atlas@$(ATLAS_VERSION) >/dev/null \
+		&& echo "$(ATLAS_SHA256)  world-atlas-$(ATLAS_VERSION).tgz" | sha256sum --check --quiet \
+		&& tar -xzf world-atlas-$(ATLAS_VERSION).tgz --strip-components=1 \
+			package/countries-110m.json package/LICENSE \
+		&& rm world-atlas-$(ATLAS_VERSION).tgz; } \
+		|| echo "make: could not fetch world-atlas with npm; /map will draw no country outlines"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks examples tools

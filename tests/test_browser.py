@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph import settings
 from newsgraph.link import compare, compare_claims
 from newsgraph.store import Store
 from newsgraph.web import create_app
@@ -175,3 +176,21 @@ def test_script_in_articles_never_runs(browser: WebDriver, server: str, screensh
     browser.get(f"{server}/articles/{hostile[0]}")
     assert "<script>window.__xss" in browser.find_element(By.ID, "article-body").text
     visit(browser, f"{server}/articles/{hostile[0]}", screenshots, "xss-article")
+
+
+def test_map_draws_a_marker_for_each_placed_event_and_filters(
+        browser: WebDriver, server: str, screenshots: Path, demo_store: Store) -> None:
+    placed = demo_store.events(placed=True)
+    assert placed, "the sample corpus places no event"
+    visit(browser, f"{server}/map", screenshots, "map")
+    markers = browser.find_elements(By.CSS_SELECTOR, "#worldmap circle.marker")
+    assert len(markers) == len(placed)
+    if settings.atlas_path().is_file() or os.environ.get("NEWSGRAPH_REQUIRE_ATLAS"):
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#worldmap .countries path")) > 150
+    country = placed[0]["place"]["country"]
+    browser.get(f"{server}/map?country={country}")
+    filtered = browser.find_elements(By.CSS_SELECTOR, "#worldmap circle.marker")
+    assert len(filtered) == len(demo_store.events(placed=True, country=country))
+    # The last marker drawn lies on top of any it overlaps: a reader's click reaches it.
+    browser.find_elements(By.CSS_SELECTOR, "#worldmap circle.marker")[-1].click()
+    assert "/articles/" in browser.current_url and "#event-" in browser.current_url

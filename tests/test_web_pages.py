@@ -75,7 +75,8 @@ def test_actor_page_shows_roles_events_and_quotes(client: TestClient, demo_store
 
 @pytest.mark.parametrize("path", ["/articles", "/actors", "/network", "/happenings",
                                   "/claims", "/docs", "/network?type=CONSULT",
-                                  "/happenings?disputed=true", "/claims?min_sources=1"])
+                                  "/happenings?disputed=true", "/claims?min_sources=1",
+                                  "/map", "/map?type=CONSULT&near=Seoul&within=500"])
 def test_listing_pages_render(client: TestClient, path: str) -> None:
     page(client, path)
 
@@ -91,7 +92,8 @@ def test_happening_page_sets_reports_side_by_side(client: TestClient, demo_store
 @pytest.mark.parametrize("path, status", [("/articles/0000000000", 404),
                                           ("/stories/nope", 404), ("/actors/nobody_x", 404),
                                           ("/happenings/nope", 404),
-                                          ("/network?type=BOMBING", 400)])
+                                          ("/network?type=BOMBING", 400),
+                                          ("/map?bbox=1,2,3", 400)])
 def test_bad_pages_say_why(client: TestClient, path: str, status: int) -> None:
     response = client.get(path)
     assert response.status_code == status

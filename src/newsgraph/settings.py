@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,13 @@ def cache_dir() -> Path:
         return Path(os.environ["NEWSGRAPH_CACHE"])
     base = os.environ.get("XDG_CACHE_HOME")
     return (Path(base) if base else Path.home() / ".cache") / "newsgraph"
+
+
+def atlas_path() -> Path:
+    """The world-atlas TopoJSON the ``/map`` page draws its countries from: $NEWSGRAPH_ATLAS,
+    else where ``make atlas`` puts it, beside the environment's packages."""
+    given = os.environ.get("NEWSGRAPH_ATLAS")
+    return Path(given) if given else Path(sys.prefix) / "share" / "world-atlas" / ATLAS_FILE
 
 
 def cached_json(name: str, build: Callable[[], Any]) -> Any:
@@ -148,3 +156,5 @@ NEAR_KM = 50.0  # what `events --near PLACE` counts as near when --within does n
 API_LIMIT = 50  # rows per page when a request does not say
 API_MAX_LIMIT = 1000  # the most rows one request may ask for
 PAGE_ROWS = 50  # rows per page of a web listing
+MAP_EVENTS = 2000  # the most events one /map draws (the page says when there are more)
+ATLAS_FILE = "countries-110m.json"  # world-atlas 2.0.2: Natural Earth's 1:110m countries

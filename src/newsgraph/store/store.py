@@ -772,6 +772,7 @@ class Store(LinkQueries):
         within: float = settings.NEAR_KM,
         bbox: Box | None = None,
         country: str | None = None,
+        placed: bool = False,
         order: str = "text",
         limit: int | None = None,
         offset: int = 0,
@@ -788,7 +789,8 @@ class Store(LinkQueries):
         ``include_negated``: a
         listing of what happened must not show them; hypothetical ones stay, flagged.
         ``near``/``within`` keep events placed within that many km of a point, ``bbox`` those
-        placed inside a box, ``country`` those placed in that country (ISO alpha-3).
+        placed inside a box, ``country`` those placed in that country (ISO alpha-3);
+        ``placed`` keeps only events with a place (what a map draws).
         ``order`` is ``text`` (article, then text order) or ``time`` (earliest first, undated
         last).
 
@@ -815,6 +817,8 @@ class Store(LinkQueries):
         where, params = outlet_filter(where, params, "e.article_id", outlet_kind, outlet_country)
         where, params = place_filter(where, params, "e.place_id", near=near, within=within,
                                      bbox=bbox, country=country)
+        if placed:
+            where.append("e.place_id IS NOT NULL")
         if not include_negated:
             where.append("e.negated = 0")
         # The page's keys first (no article join, no body), then its rows: a sort or an offset

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -103,7 +104,7 @@ def actor(store: StoreDep, actor_id: NamePath) -> dict[str, Any]:
     return store.actor(actor_id)
 
 
-def _event_filters(store: Store, actor: str | None, recipient: str | None,
+def event_filters(store: Store, actor: str | None, recipient: str | None,
                    type: str | None, article: str | None, story: str | None,
                    happening: str | None, **rest: Any) -> dict[str, Any]:
     return {"actor": actor, "recipient": recipient, "type": type,
@@ -111,11 +112,14 @@ def _event_filters(store: Store, actor: str | None, recipient: str | None,
             "happening": resolved(store, happening, "happening"), **rest}
 
 
-def _within(near: Point | None, within: float | None) -> float:
+def radius(near: Point | None, within: float | None) -> float:
+    """``within`` as the store takes it; without ``near``, a bad parameter as any other is
+    (the API's 422, a page's 400)."""
     try:
         return nearness(near, within)
     except ValueError as error:
-        raise HTTPException(422, str(error)) from error
+        raise RequestValidationError([{"loc": ("query", "within"), "msg": str(error),
+                                       "type": "value_error"}]) from error
 
 
 @router.get("/events", response_model=Page, tags=["events"])
@@ -135,11 +139,11 @@ def events(store: StoreDep, actor: Text = None, recipient: Text = None,
     ``outlet_kind``/``outlet_country`` keep those reported by outlets of that profile;
     ``near``/``within``, ``bbox`` and ``country`` those placed there;
     ``order=time`` gives a timeline (earliest first, undated last)."""
-    filters = _event_filters(store, actor, recipient, type, article, story, happening,
+    filters = event_filters(store, actor, recipient, type, article, story, happening,
                              date_from=date_from, date_to=date_to,
                              status=status, outlet_kind=outlet_kind,
                              outlet_country=outlet_country, near=near,
-                             within=_within(near, within),
+                             within=radius(near, within),
                              bbox=bbox, country=country,
                              include_negated=include_negated, order=order)
     return page(store.events, limit, offset, **filters)

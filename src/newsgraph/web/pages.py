@@ -30,18 +30,24 @@ from newsgraph.describe import (
 from newsgraph.events.ontology import EVENT_TYPES, QUADS, quad
 from newsgraph.link import compare, compare_claims
 from newsgraph.model import Published
-from newsgraph.web import views
+from newsgraph.web import views, worldmap
+from newsgraph.web.api import event_filters, radius
 from newsgraph.web.app import StoreDep
 from newsgraph.web.params import (
+    Bbox,
     Count,
+    Country,
     DateFrom,
     DateTo,
     EventType,
     IdFilter,
     IdPath,
     NamePath,
+    Near,
     Offset,
     Text,
+    TimeStatus,
+    Within,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -182,6 +188,34 @@ def network(request: Request, store: StoreDep, type: EventType = None, story: Id
         edge["kind"] = quad(edge["type"])
     return render(request, "network.html", graph=graph, type=type, story=story,
                   date_from=date_from, date_to=date_to, min_events=min_events, focus=actor)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def world_map(request: Request, store: StoreDep, actor: Text = None, recipient: Text = None,
+              type: EventType = None, date_from: DateFrom = None, date_to: DateTo = None,
+              status: TimeStatus = None, include_negated: bool = False,
+              article: IdFilter = None, story: IdFilter = None, happening: IdFilter = None,
+              outlet_kind: Text = None, outlet_country: Text = None, near: Near = None,
+              within: Within = None, bbox: Bbox = None, country: Country = None) -> Response:
+    """Events on a world map, filtered as the API's ``/api/events`` (the same parameters);
+    each marker links to its event in its article."""
+    filters = event_filters(store, actor or None, recipient or None, type or None,
+                            article or None, story or None, happening or None,
+                            date_from=date_from or None, date_to=date_to or None,
+                            status=status or None, include_negated=include_negated,
+                            outlet_kind=outlet_kind or None,
+                            outlet_country=outlet_country or None, near=near,
+                            within=radius(near, within), bbox=bbox, country=country)
+    rows = store.events(**filters, placed=True, limit=settings.MAP_EVENTS + 1)
+    given = {k: v for k, v in request.query_params.items() if v}
+    return render(request, "map.html", markers=worldmap.markers(rows[:settings.MAP_EVENTS]),
+                  more=len(rows) > settings.MAP_EVENTS, limit=settings.MAP_EVENTS,
+                  countries=worldmap.countries(settings.atlas_path()),
+                  graticule=worldmap.graticule(), width=worldmap.WIDTH,
+                  height=worldmap.HEIGHT, given=given, type=type, actor=actor,
+                  date_from=date_from, date_to=date_to, country=request.query_params.get(
+                      "country", ""), near=request.query_params.get("near", ""),
+                  within=within, list_link="/api/events?" + urlencode(given))
 
 
 @router.get("/happenings", response_class=HTMLResponse)
