@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo serve test lint bench bench-extractors lock lock-bench clean browser screenshots atlas
+.PHONY: models demo serve test lint bench bench-extractors lock lock-bench clean browser screenshots atlas
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,12 @@ lint: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/corpus.py
 	$(BIN)/python benchmarks/ingest_throughput.py
+
+# Rebuild every learned model in src/newsgraph/models/ from ../shared (newsgraph.train.MODELS),
+# deterministically; each model's card says what it reads and scores.
+models: $(VENV)/.installed
+	for name in $$($(BIN)/python -c "from newsgraph.train import MODELS; print(*MODELS)"); do \
+		$(BIN)/newsgraph train $$name || exit 1; done
 
 # Regenerate the hashed lock file after changing dependencies in pyproject.toml.
 lock: $(VENV)/.installed

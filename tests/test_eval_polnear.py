@@ -231,7 +231,7 @@ def test_score_counts_subsets_on_the_one_alignment(polnear_dir: Path,
     spurious quote, and nothing for doc_x."""
     monkeypatch.setattr(P, "cue_verbs", lambda: {"say": "speech", "fear": "belief"})
 
-    def fake_system(docs: list[PolnearDoc], directory: Path) -> list[Article | str]:
+    def fake_system(docs: list[PolnearDoc], directory: Path, *_: object) -> list[Article | str]:
         out: list[Article | str] = []
         for d in docs:
             if d.name != "doc":
@@ -277,7 +277,7 @@ def test_split_reads_disjoint_documents_and_limits_within_the_part(
     # LIMIT counts documents of the part asked for, never of the other
     for split in ("tune", "validate"):
         assert [d.name for d in read_polnear(polnear_dir, 1, split)] == names[split][:1]
-    monkeypatch.setattr(P, "run_system", lambda docs, directory: ["not run"] * len(docs))
+    monkeypatch.setattr(P, "run_system", lambda docs, directory, *_: ["not run"] * len(docs))
     result = score_polnear(polnear_dir, split="validate")
     assert result["split"] == "validate" and result["documents"] == len(names["validate"])
     assert {skip["doc"] for skip in result["skipped"]} == set(names["validate"])

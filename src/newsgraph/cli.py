@@ -16,6 +16,7 @@ import click
 
 from newsgraph import export as exporter
 from newsgraph import filters, settings
+from newsgraph import train as trainers
 from newsgraph.describe import (
     claim_value,
     event_date,
@@ -1139,6 +1140,29 @@ def export_command(ctx: click.Context, db: Path, fmt: str, record_kind: str | No
             raise click.ClickException(str(error)) from error
     if output:
         click.echo(f"wrote {written} to {output}", err=True)
+
+
+TRAIN_HELP = (
+    "Rebuild a learned model from its training data (by default under ../shared or "
+    "$NEWSGRAPH_SHARED): " + "; ".join(f"{n}: {t.summary}" for n, t in trainers.MODELS.items())
+    + ".\n\nDeterministic: the same data gives the same weights. The model's card "
+    "(newsgraph/models/NAME/card.md) records its data, split, seed and figures.")
+
+
+@main.command("train", help=TRAIN_HELP)
+@click.argument("name", type=click.Choice(sorted(trainers.MODELS)))
+@click.argument("data", required=False,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the model here  [default: the package's models/NAME, in place]")
+def train_command(name: str, data: Path | None, out: Path | None) -> None:
+    trainer = trainers.MODELS[name]
+    directory = data or trainers.shared_dir() / trainer.data
+    if not directory.is_dir():
+        raise click.UsageError(f"no training data at {directory}: give DATA")
+    info = trainer.build(directory, out or trainers.model_dir(name),
+                         log=lambda line: click.echo(line, err=True))
+    click.echo(json.dumps({k: v for k, v in info.items() if not isinstance(v, dict)}, indent=2))
 
 
 @main.command("eval")

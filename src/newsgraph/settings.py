@@ -100,6 +100,12 @@ def cached_json(name: str, build: Callable[[], Any]) -> Any:
     return data
 
 
+# Whether the speech stage adds attributions whose cue the learned classifier finds beyond the
+# lexicon (newsgraph.speech.learned; models/attribution_cues). Off by default: on PolNeAR dev
+# it gains recall (0.547 to 0.590) at a cost in precision (0.852 to 0.805) the targets do not
+# allow; `eval polnear` reports it beside the rules as `with_learned_cues`.
+SPEECH_CUE_MODEL = os.environ.get("NEWSGRAPH_SPEECH_CUE_MODEL", "0") in ("1", "true", "yes")
+
 # The store used when neither --db nor $NEWSGRAPH_DB is given.
 DEFAULT_DB = "newsgraph.db"
 

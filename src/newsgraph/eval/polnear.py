@@ -19,6 +19,7 @@ system items matched, each side deciding membership by its own record.
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import re
@@ -33,8 +34,9 @@ from newsgraph.data import load
 from newsgraph.eval.matching import ratio
 from newsgraph.eval.speech import greedy_align
 from newsgraph.eval.split import select
-from newsgraph.model import Article, Quote
+from newsgraph.model import Article, Quote, Skip
 from newsgraph.pipeline import process_chunk
+from newsgraph.speech import learned
 
 Span = tuple[int, int]
 
@@ -331,17 +333,36 @@ def make_article(doc: PolnearDoc, source: str) -> Article:
     )
 
 
-def run_system(docs: Sequence[PolnearDoc], directory: Path) -> list[Article | str]:
-    """Each document processed (in batches), or the reason it was skipped."""
+def run_system(docs: Sequence[PolnearDoc], directory: Path,
+               other: list[Article | str] | None = None) -> list[Article | str]:
+    """Each document processed (in batches), or the reason it was skipped. Given a list as
+    ``other``, each document's speech stage is also run on a copy with the learned cues
+    switched the other way (``settings.SPEECH_CUE_MODEL``: on if the shipped system has them
+    off), and those articles are appended to it: the comparison the README reports."""
     out: list[Article | str] = []
     for first in range(0, len(docs), settings.CHUNK_SIZE):
         batch = docs[first:first + settings.CHUNK_SIZE]
         articles = [make_article(d, str(directory / "text" / f"{d.name}.txt")) for d in batch]
-        results = process_chunk(articles, STAGES)
-        done = {r.id: r for r in results if isinstance(r, Article)}
-        reasons = {r.source: r.reason for r in results if not isinstance(r, Article)}
-        out.extend(done.get(a.id) or reasons.get(a.source, "no result") for a in articles)
+        parsed = process_chunk(articles, STAGES[:-1])
+        reasons = {r.source: r.reason for r in parsed if not isinstance(r, Article)}
+        ready = [r for r in parsed if isinstance(r, Article)]
+        if other is not None:
+            shipped = settings.SPEECH_CUE_MODEL
+            settings.SPEECH_CUE_MODEL = not shipped
+            try:
+                switched = process_chunk([copy.deepcopy(r) for r in ready], STAGES[-1:])
+            finally:
+                settings.SPEECH_CUE_MODEL = shipped
+            other.extend(_in_order(articles, switched, reasons))
+        out.extend(_in_order(articles, process_chunk(ready, STAGES[-1:]), reasons))
     return out
+
+
+def _in_order(articles: Sequence[Article], results: Sequence[Article | Skip],
+              reasons: dict[str, str]) -> list[Article | str]:
+    done = {r.id: r for r in results if isinstance(r, Article)}
+    reasons = {**reasons, **{r.source: r.reason for r in results if not isinstance(r, Article)}}
+    return [done.get(a.id) or reasons.get(a.source, "no result") for a in articles]
 
 
 def _prf(gold: int, system: int, gold_matched: int, system_matched: int) -> dict[str, Any]:
@@ -360,43 +381,19 @@ def score_polnear(
     for the extractor."""
     docs = list(read_polnear(directory, limit, split))
     speech = speech_verbs()
-    counts = {name: {"gold": 0, "system": 0, "gold_matched": 0, "system_matched": 0}
-              for name in ("all", *SUBSETS)}
+    other: list[Article | str] = []
+    shipped = run_system(docs, directory, other if learned.load_model() else None)
     missed: list[dict[str, Any]] = []
     spurious: list[dict[str, Any]] = []
-    skipped: list[dict[str, str]] = []
-    for doc, result in zip(docs, run_system(docs, directory), strict=True):
-        if isinstance(result, str):
-            skipped.append({"doc": doc.name, "reason": result})
-            article = make_article(doc, doc.name)  # no quotes: every gold item is missed
-        else:
-            article = result
-        aligned = align(doc, article)
-        matched_system = set(aligned.values())
-        for gi, item in enumerate(doc.attributions):
-            for name in ("all", *gold_classes(doc, item, speech)):
-                counts[name]["gold"] += 1
-                counts[name]["gold_matched"] += gi in aligned
-            if gi not in aligned:
-                missed.append(_missed(doc, item, article))
-        for si, quote in enumerate(article.quotes):
-            for name in ("all", *system_classes(quote, speech)):
-                counts[name]["system"] += 1
-                counts[name]["system_matched"] += si in matched_system
-            if si not in matched_system:
-                spurious.append(_spurious(doc, quote, article.body))
-    overall = counts.pop("all")
-    result: dict[str, Any] = {
-        "documents": len(docs),
-        **_prf(overall["gold"], overall["system"], overall["gold_matched"],
-               overall["system_matched"]),
-        "gold": overall["gold"], "system": overall["system"],
-        "matched": overall["gold_matched"],
-    }
-    for name, c in counts.items():
-        result[name] = {**_prf(c["gold"], c["system"], c["gold_matched"], c["system_matched"]),
-                        **c}
+    skipped = [{"doc": doc.name, "reason": r} for doc, r in zip(docs, shipped, strict=True)
+               if isinstance(r, str)]
+    result: dict[str, Any] = {"documents": len(docs),
+                              **_scores(docs, shipped, speech, missed, spurious)}
     result["speech_verbs"] = len(speech)
+    result["learned_cues"] = settings.SPEECH_CUE_MODEL
+    if other:  # the system with the learned cues switched the other way, under its own key
+        key = "rules_alone" if settings.SPEECH_CUE_MODEL else "with_learned_cues"
+        result[key] = _scores(docs, other, speech)
     reasons: dict[str, int] = {}
     for entry in missed:
         reasons[entry["reason"]] = reasons.get(entry["reason"], 0) + 1
@@ -404,6 +401,41 @@ def score_polnear(
     result["skipped"] = skipped
     result["errors"] = _sample(missed, spurious)
     return {"split": split, **result}
+
+
+def _scores(docs: Sequence[PolnearDoc], results: Sequence[Article | str],
+            speech: frozenset[str], missed: list[dict[str, Any]] | None = None,
+            spurious: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Overall and subset figures of one run of the system by the one alignment; a skipped
+    document has no quotes, so each of its gold items is missed. Given lists, the misses and
+    spurious quotes are added to them."""
+    counts = {name: {"gold": 0, "system": 0, "gold_matched": 0, "system_matched": 0}
+              for name in ("all", *SUBSETS)}
+    for doc, result in zip(docs, results, strict=True):
+        article = result if isinstance(result, Article) else make_article(doc, doc.name)
+        aligned = align(doc, article)
+        matched_system = set(aligned.values())
+        for gi, item in enumerate(doc.attributions):
+            for name in ("all", *gold_classes(doc, item, speech)):
+                counts[name]["gold"] += 1
+                counts[name]["gold_matched"] += gi in aligned
+            if missed is not None and gi not in aligned:
+                missed.append(_missed(doc, item, article))
+        for si, quote in enumerate(article.quotes):
+            for name in ("all", *system_classes(quote, speech)):
+                counts[name]["system"] += 1
+                counts[name]["system_matched"] += si in matched_system
+            if spurious is not None and si not in matched_system:
+                spurious.append(_spurious(doc, quote, article.body))
+    overall = counts.pop("all")
+    out: dict[str, Any] = {
+        **_prf(overall["gold"], overall["system"], overall["gold_matched"],
+               overall["system_matched"]),
+        "gold": overall["gold"], "system": overall["system"], "matched": overall["gold_matched"],
+    }
+    for name, c in counts.items():
+        out[name] = {**_prf(c["gold"], c["system"], c["gold_matched"], c["system_matched"]), **c}
+    return out
 
 
 def _missed(doc: PolnearDoc, item: GoldAttribution, article: Article) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from newsgraph.model import Article
+from newsgraph.speech import learned
 from newsgraph.speech.cues import Cue, speech_cues
 from newsgraph.speech.found import Found
 from newsgraph.speech.layout import layout_attributions
@@ -52,9 +53,23 @@ LIGHT_VERBS = frozenset(
 
 
 def find_attributions(article: Article, tree: Tree | None = None) -> list[Found]:
-    """Every attribution in the article, in text order."""
+    """Every attribution in the article, in text order: the rules' (:func:`rule_attributions`),
+    then, unless ``settings.SPEECH_CUE_MODEL`` is off, those of the cues the learned classifier
+    finds beyond them (:mod:`newsgraph.speech.learned`)."""
     tree = tree or Tree(article)
     marks = quotation_spans(article.body)
+    found = rule_attributions(article, tree, marks)
+    if learned.enabled():
+        found += learned.learned_attributions(article, tree, found, marks)
+    _trailing_relays(found, tree)
+    _inherit_sources(found, tree)
+    _continue_quotes(found, marks, article.body)
+    return sorted(found, key=lambda f: tree.tokens[f.cue_tokens[0]].start)
+
+
+def rule_attributions(article: Article, tree: Tree, marks: list[Span]) -> list[Found]:
+    """The attributions of the lexicon's cues and the page layout, outermost, one per content
+    (what the learned cues are added to, and what their features read)."""
     lex = speech_cues()
     found: list[Found] = layout_attributions(tree, marks)
     taken: set[int] = set()
@@ -80,11 +95,7 @@ def find_attributions(article: Article, tree: Tree | None = None) -> list[Found]
             ]
             found.append(attribution)
             taken.update(attribution.cue_tokens)
-    found = _one_per_content(_outermost(found, tree, marks), tree)
-    _trailing_relays(found, tree)
-    _inherit_sources(found, tree)
-    _continue_quotes(found, marks, article.body)
-    return sorted(found, key=lambda f: tree.tokens[f.cue_tokens[0]].start)
+    return _one_per_content(_outermost(found, tree, marks), tree)
 
 
 def _frame_at(tree: Tree, i: int) -> tuple[tuple[str, ...], Cue] | None:

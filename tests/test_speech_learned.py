@@ -1,0 +1,54 @@
+"""The learned attribution cues (newsgraph.speech.learned) and their training module."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsgraph import settings
+from newsgraph.pipeline import process_text
+from newsgraph.speech import learned
+from newsgraph.train import speech_cues
+
+# "lament" is no cue of the lexicon; the learned model finds it.
+TEXT = ("Mr. Trump lamented the good old days of American manufacturing. "
+        "He said the race was far from over.\n")
+
+
+def _quotes(text: str, on: bool):
+    saved = settings.SPEECH_CUE_MODEL
+    settings.SPEECH_CUE_MODEL = on
+    try:
+        return process_text(text).quotes
+    finally:
+        settings.SPEECH_CUE_MODEL = saved
+
+
+def test_the_shipped_model_loads():
+    model = learned.load_model()
+    assert model is not None
+    assert model.weights.shape == (1 << model.bits,)
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_a_cue_beyond_the_lexicon_is_added_and_the_rules_stay():
+    rules = _quotes(TEXT, on=False)
+    both = _quotes(TEXT, on=True)
+    assert {q.cue for q in rules} <= {q.cue for q in both}
+    lamented = [q for q in both if q.cue == "lamented"]
+    assert lamented and lamented[0].speaker == "Mr. Trump"
+    assert "good old days" in TEXT[lamented[0].content_start:lamented[0].content_end]
+
+
+def test_switched_off_the_stage_is_the_rules_alone():
+    assert all(q.cue != "lamented" for q in _quotes(TEXT, on=False))
+
+
+def test_fit_is_deterministic_and_learns_a_separable_feature():
+    rows = [["bias", "good"]] * 20 + [["bias", "bad"]] * 20
+    labels = [1] * 20 + [0] * 20
+    first = speech_cues.fit(rows, labels, bits=8, epochs=60)
+    second = speech_cues.fit(rows, labels, bits=8, epochs=60)
+    assert np.array_equal(first, second)
+    model = learned.CueModel(first, 8, 0.5)
+    good, bad = model.probabilities([["bias", "good"], ["bias", "bad"]])
+    assert good > 0.8 > 0.2 > bad
