@@ -11,7 +11,9 @@ from click.testing import CliRunner
 
 from newsgraph.cli import main
 from newsgraph.ingest.outlets import load_outlets, resolve_outlet
+from newsgraph.link import compare, compare_claims
 from newsgraph.model import Article, Dropped
+from newsgraph.store import Store
 
 PROFILES = """
 outlets:
@@ -161,3 +163,36 @@ def test_outlets_add_and_list(tmp_path: Path) -> None:
     code, out = run("outlets", "add", str(user), "--name", "Bad Wire", "--kind", "wire",
                     "--domain", "http://bad.example/x", "--source", "https://example.org")
     assert code != 0 and "not added" in out
+
+
+def test_comparisons_group_their_sources_by_outlet_kind_and_country(tmp_path: Path) -> None:
+    user = profiles(tmp_path)
+    feed = tmp_path / "feed.jsonl"
+    text = ("Czech Foreign Minister Jan Lipavsky met Slovak Foreign Minister Juraj Blanar in "
+            "Ostrava on Monday. The two ministers signed 12 agreements on border trade, "
+            "officials said.")
+    feed.write_text("\n".join(json.dumps({"url": url, "title": "Ministers meet in Ostrava",
+                                          "published": "2024-03-04", "text": text + extra})
+                              for url, extra in [
+        ("https://harbourgazette.example/world/3", " The talks lasted into the evening."),
+        ("https://opa.example/en/4", " Some 40 inspectors will patrol the border.")]) + "\n",
+        encoding="utf-8")
+    db = tmp_path / "o.db"
+    code, out = run("ingest", str(feed), "--db", str(db), "--quiet", "--outlets", str(user))
+    assert code == 0, out
+    with Store(db, readonly=True) as store:
+        happening = max(store.happenings(), key=lambda h: h["sources"])
+        compared = compare(store, happening["id"])
+        assert {(r["outlet_kind"], r["outlet_country"]) for r in compared["reports"]} == {
+            ("private", "NZL"), ("state", "CZE")}
+        assert {row["kind"] for row in compared["outlets"]} == {"private", "state"}
+        versions = compared["versions"]["actors"]
+        assert {label for v in versions for label in v["outlets"]} == {"private NZL",
+                                                                        "state CZE"}
+        [group] = compare_claims(store)
+        assert {row["kind"] for row in group["outlets"]} == {"private", "state"}
+        assert compare_claims(store, only_outlet_kind="state") == []  # a private paper too
+        assert compare_claims(store, only_outlet_country="NZL") == []
+        [alone] = compare_claims(store, min_sources=1, only_outlet_kind="state",
+                                 only_outlet_country="CZE")  # what only Czech state media say
+        assert alone["unit"] != group["unit"] and alone["sources"] == 1

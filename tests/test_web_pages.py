@@ -43,7 +43,7 @@ def test_story_page_has_timeline_articles_and_happenings(client: TestClient,
 
 
 def test_outlet_breakdown_counts_kinds_and_their_countries() -> None:
-    from newsgraph.web.views import outlet_breakdown
+    from newsgraph.link.compare import outlet_breakdown
 
     rows = outlet_breakdown([
         {"outlet_kind": "state", "outlet_country": "RUS"},

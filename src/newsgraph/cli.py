@@ -30,6 +30,7 @@ from newsgraph.eval.split import SPLITS
 from newsgraph.ingest.estimate import estimate_items
 from newsgraph.ingest.outlets import KINDS as OUTLET_KINDS
 from newsgraph.link import compare
+from newsgraph.link.compare import outlet_group
 from newsgraph.model import Article, Published, Skip
 from newsgraph.output import emit
 from newsgraph.pipeline import DEFAULT_STAGES, IngestSummary, ingest, reprocess, set_date
@@ -996,9 +997,15 @@ def compare_command(happening_id: str, db: Path, as_json: bool) -> None:
     click.echo(f"{result['id']} · first reported {result['first_reported']} · "
                f"{result['sources']} distinct sources"
                f"{' · DISPUTED' if result['disputed'] else ''}\n")
-    emit(result["reports"], ("article_id", "published", "outlet", "time", "location",
-                             "reported_by", "predicate"), fmt="table", stream=sys.stdout,
-         widths={"predicate": 30, "reported_by": 20})
+    click.echo("reported by: " + " · ".join(
+        f"{row['kind']} {row['articles']}" + (" (" + ", ".join(
+            f"{country} {n}" for country, n in row["countries"]) + ")"
+            if row["kind"] != "unknown" else "") for row in result["outlets"]) + "\n")
+    for report in result["reports"]:
+        report["profile"] = outlet_group(report)
+    emit(result["reports"], ("article_id", "published", "outlet", "profile", "time",
+                             "location", "reported_by", "predicate"), fmt="table",
+         stream=sys.stdout, widths={"predicate": 30, "reported_by": 20})
     fields = {**result["versions"], **{f"figures: {u}": v for u, v in result["figures"].items()}}
     for name, versions in fields.items():
         if not versions:
@@ -1008,7 +1015,8 @@ def compare_command(happening_id: str, db: Path, as_json: bool) -> None:
         marker = "  ← reports differ" if disputable and len(versions) > 1 else ""
         click.echo(f"\n{name}{marker}")
         for version in versions:
-            click.echo(f"  {version['value']}  ({', '.join(s[:8] for s in version['sources'])})")
+            click.echo(f"  {version['value']}  ({', '.join(s[:8] for s in version['sources'])};"
+                       f" {', '.join(version['outlets'])})")
 
 
 def _span(first: str | None, last: str | None) -> str:

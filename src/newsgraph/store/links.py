@@ -291,8 +291,9 @@ class LinkQueries:
     def happening(self, happening_id: str) -> dict[str, Any]:
         """One happening: its record and, under ``events``, each event merged into it with
         its ``predicate``, ``time``, ``location`` and ``reported_by``, its article's
-        ``outlet`` and ``title``, and its evidence ``text`` (what a comparison shows beside
-        the linker's reading of each report)."""
+        ``outlet`` (with its profile's ``outlet_kind`` and ``outlet_country``) and
+        ``title``, and its evidence ``text`` (what a comparison shows beside the linker's
+        reading of each report)."""
         row = self.connection.execute(
             "SELECT * FROM happening WHERE id = ?", (happening_id,)).fetchone()
         if row is None:
@@ -300,7 +301,8 @@ class LinkQueries:
         happening = dict(row)
         happening["events"] = [dict(r) for r in self.connection.execute(
             "SELECT e.article_id, e.seq, e.predicate, e.time, e.location, e.reported_by,"
-            " a.outlet, a.title, substr(a.body, e.start + 1, e.end - e.start) AS text"
+            " a.outlet, a.outlet_kind, a.outlet_country, a.title,"
+            " substr(a.body, e.start + 1, e.end - e.start) AS text"
             " FROM event e JOIN article a ON a.id = e.article_id JOIN event_happening h"
             " ON h.article_id = e.article_id AND h.event = e.seq WHERE h.happening_id = ?",
             (happening_id,))]
@@ -311,7 +313,8 @@ class LinkQueries:
         """The numeric claims of linked articles (of one ``story``; about words of what they
         count or their unit), oldest report first: each with its story's ``story_id`` and
         ``story_label``, its figure, evidence and claimant, and its article's ``original``
-        (itself, or the original it reprints), ``outlet``, ``published`` and ``title``."""
+        (itself, or the original it reprints), ``outlet`` (with ``outlet_kind`` and
+        ``outlet_country``), ``published`` and ``title``."""
         where = ["c.kind = 'numeric'", "c.low IS NOT NULL", "c.unit IS NOT NULL"]
         params: list[Any] = []
         if story:
@@ -322,7 +325,8 @@ class LinkQueries:
         return [dict(r) for r in self.connection.execute(
             "SELECT s.story_id, st.label AS story_label, c.article_id, c.seq, c.low, c.high,"
             " c.comparator, c.unit, c.about, c.claimant, c.hedge, c.text,"
-            " coalesce(a.reprint_of, a.id) AS original, a.outlet, a.published, a.title"
+            " coalesce(a.reprint_of, a.id) AS original, a.outlet, a.outlet_kind,"
+            " a.outlet_country, a.published, a.title"
             " FROM claim c JOIN article a ON a.id = c.article_id"
             " JOIN article_story s ON s.article_id = c.article_id"
             " JOIN story st ON st.id = s.story_id"

@@ -28,7 +28,9 @@ from newsgraph.describe import (
     published_date,
 )
 from newsgraph.events.ontology import EVENT_TYPES, QUADS, quad
+from newsgraph.ingest.outlets import KINDS as OUTLET_KINDS
 from newsgraph.link import compare, compare_claims
+from newsgraph.link.compare import outlet_breakdown
 from newsgraph.model import Published
 from newsgraph.web import views, worldmap
 from newsgraph.web.api import event_filters, radius
@@ -45,6 +47,7 @@ from newsgraph.web.params import (
     NamePath,
     Near,
     Offset,
+    OutletKind,
     Text,
     TimeStatus,
     Within,
@@ -129,7 +132,7 @@ def story(request: Request, store: StoreDep, story_id: IdPath) -> Response:
     events = store.timeline(story=found["id"])
     return render(request, "story.html", story=found, events=events,
                   timeline=views.timeline_items(events),
-                  carriers=views.outlet_breakdown(found["articles"]),
+                  carriers=outlet_breakdown(found["articles"]),
                   happenings=store.happenings(story=found["id"]),
                   claims=compare_claims(store, story=found["id"]))
 
@@ -236,11 +239,16 @@ def happening(request: Request, store: StoreDep, happening_id: IdPath) -> Respon
 
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, store: StoreDep, about: Text = None, story: IdFilter = None,
-           min_sources: Count = 2) -> Response:
+           min_sources: Count = 2, only_outlet_kind: OutletKind = None,
+           only_outlet_country: Country = None) -> Response:
     groups = compare_claims(store, story=store.resolve_id(story, "story") if story else None,
-                            about=about or None, min_sources=min_sources)
+                            about=about or None, min_sources=min_sources,
+                            only_outlet_kind=only_outlet_kind or None,
+                            only_outlet_country=only_outlet_country or None)
     return render(request, "claims.html", groups=groups, about=about, story=story,
-                  min_sources=min_sources)
+                  min_sources=min_sources, outlet_kinds=OUTLET_KINDS,
+                  only_outlet_kind=only_outlet_kind,
+                  only_outlet_country=request.query_params.get("only_outlet_country"))
 
 
 @router.get("/docs", response_class=HTMLResponse)

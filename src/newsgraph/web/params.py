@@ -13,6 +13,7 @@ from fastapi import Path, Query
 from pydantic import AfterValidator
 
 from newsgraph import filters, settings
+from newsgraph.ingest.outlets import KINDS as OUTLET_KINDS
 
 
 def _checked(check: Callable[[str], Any]) -> AfterValidator:
@@ -54,3 +55,5 @@ Country = Annotated[str | None, Query(max_length=filters.MAX_TEXT_CHARS,
                                       description="Placed in this country: ISO 3166 code or "
                                       "name."),
                     _checked(filters.country)]
+OutletKind = Annotated[str | None, Query(pattern=f"^({'|'.join(OUTLET_KINDS)})?$",
+                                         description="An outlet profile's kind.")]

@@ -4,7 +4,6 @@ server. Templates only lay these out; the browser's scripts only draw them."""
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -152,16 +151,3 @@ def safe_url(url: str | None) -> str | None:
     if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
         return url.strip()
     return None
-
-
-def outlet_breakdown(articles: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Who carries a story: the articles by their outlet profile's kind, most first, each
-    with its countries ("state 3: RUS 2, PRK 1"); articles with no known profile count as
-    ``unknown``."""
-    by_kind: dict[str, Counter[str]] = {}
-    for article in articles:
-        kind = article.get("outlet_kind") or "unknown"
-        by_kind.setdefault(kind, Counter())[article.get("outlet_country") or "?"] += 1
-    rows = [{"kind": kind, "articles": sum(countries.values()),
-             "countries": countries.most_common()} for kind, countries in by_kind.items()]
-    return sorted(rows, key=lambda r: (r["kind"] == "unknown", -r["articles"], r["kind"]))
