@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from newsgraph import export as exporter
 from newsgraph import filters
 from newsgraph.actors.kb import load_kb
+from newsgraph.actors.resolve import place_label
 from newsgraph.cli import main
 from newsgraph.model import Actor
 from newsgraph.pipeline import process_text
@@ -235,3 +236,25 @@ def test_a_capital_standing_for_its_government_is_no_scene() -> None:
             "Thursday.\n")
     result = process_text(text, published_given="2023-07-28")
     assert all(e.place_basis != "article" for e in result.events)
+
+
+def test_a_town_the_ner_missed_is_placed_through_the_gazetteer() -> None:
+    result = process_text("Russian drones hit an energy facility in Kharkiv overnight, the "
+                          "governor said.\n", published_given="2024-05-01")
+    places = {p.id: p for p in result.places}
+    [hit] = [e for e in result.events if e.predicate == "hit"]
+    assert hit.location == "Kharkiv" and places[hit.place_id].kind == "city"
+    assert places[hit.place_id].country == "UKR" and hit.place_basis == "clause"
+
+
+def test_a_name_after_a_locative_word_that_is_a_city_is_no_person() -> None:
+    body = "Fighting raged in Avdiivka while Avdiivka said nothing."
+    first = body.index("Avdiivka")
+    kb = load_kb()
+    assert place_label((first, first + 8, "PERSON", None), body, kb)[2] == "GPE"
+    second = body.index("Avdiivka", first + 1)  # no locative word before it
+    assert place_label((second, second + 8, "PERSON", None), body, kb)[2] == "PERSON"
+    known = "They met in Austin"  # a city, but the KB knows a person Austin: left to it
+    assert place_label((12, 18, "PERSON", None), known, kb)[2] == "PERSON"
+    person = "He met Lloyd Austin in Moscow"
+    assert place_label((7, 19, "PERSON", None), person, kb)[2] == "PERSON"

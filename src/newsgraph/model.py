@@ -25,6 +25,8 @@ _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
 # their parties from them, stories compare them, and the store indexes them (migration 0003
 # writes the same list in SQL; a test holds the two together).
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# The entity labels a place name may carry (where an act happened, a place on the map).
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def count_words(text: str) -> int:

@@ -41,6 +41,7 @@ The steps live in modules by concern: :mod:`~newsgraph.actors.aliases` (candidat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from newsgraph.actors.aliases import clean_mention, dedupe, extend_names, merge_candidates, scan
@@ -63,6 +64,34 @@ from newsgraph.timex.context import sentence_starts
 __all__ = ["Resolution", "ResolvedMention", "resolve_mentions"]
 
 
+# Words after which a name is where something is or happens ("fighting in Kharkiv"); "from" and
+# "to" are left out: "a letter from Austin", "talks to Jackson" name people as often.
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "inside", "around"})
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def place_label(mention: tuple[int, int, str, str | None], body: str,
+                kb: KB) -> tuple[int, int, str, str | None]:
+    """A name the NER took for a person or an organisation that is a place: after a locative
+    word ("in Kharkiv", "near Bakhmut"), unknown to the knowledge base, and a city or region
+    the gazetteer knows. spaCy's small model tags unfamiliar city names PERSON often enough
+    that, left so, they become a corpus person and a party to the act done there."""
+    start, end, label, title = mention
+    if label not in ("PERSON", "ORG") or title:
+        return mention
+    before = _LAST_WORD.search(body, max(0, start - 12), start)
+    if before is None or before.group(1).lower() not in LOCATIVE_WORDS:
+        return mention
+    text = body[start:end]
+    if kb.lookup(text):
+        return mention
+    from newsgraph.places.gazetteer import default_gazetteer  # places build on the KB
+
+    if any(p.kind in ("city", "region") for p in default_gazetteer().candidates(text)):
+        return start, end, "GPE", title
+    return mention
+
+
 def resolve_mentions(body: str, mentions: Sequence[Mention], published_day: str | None,
                      kb: KB | None = None, *, tokens: Sequence[Token] | None = None) -> Resolution:
     """Resolve an article's mentions (and the KB names the NER missed) to actors.
@@ -79,6 +108,7 @@ def resolve_mentions(body: str, mentions: Sequence[Mention], published_day: str 
         sentences=sentence_starts(body, tokens),
     )
     cleaned = [c for c in (clean_mention(m, body, doc.lex) for m in mentions) if c is not None]
+    cleaned = [place_label(c, body, kb) for c in cleaned]
     doc.ner = [(s, e, label) for s, e, label, _ in cleaned]
     matches = scan(doc, cleaned)
     units = merge_candidates(doc, cleaned, matches)

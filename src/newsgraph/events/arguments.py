@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from newsgraph.actors.kb import person_code
-from newsgraph.model import ACTOR_LABELS, Actor, ActorCode, Article, Mention, Party
+from newsgraph.model import ACTOR_LABELS, PLACE_LABELS, Actor, ActorCode, Article, Mention, Party
 from newsgraph.speech.speakers import Speakers
 from newsgraph.syntax import Tree
 from newsgraph.timex.published import dated_value
@@ -29,7 +29,6 @@ LEADING = frozenset({"lead", "head", "headed"})
 # links"), and how many sentences back the country may be named.
 COUNTRY_ANAPHORS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
 ANAPHOR_SENTENCES = 2
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 class Parties:

@@ -19,6 +19,7 @@ from newsgraph.events.modality import words as modal_words
 from newsgraph.events.readings import Reader, Reading
 from newsgraph.events.timing import Clock
 from newsgraph.model import Article, Event, Mention, Party
+from newsgraph.places.gazetteer import default_gazetteer
 from newsgraph.syntax import Tree
 
 # Prepositions whose object places the act ("met in Lima", "landed on the coast").
@@ -173,9 +174,13 @@ class Coder:
         for party in recipients:
             mentions += [m for m in self.parties.places(party.start, party.end)
                          if m.actor_id == party.actor_id]
-        for prep in tree.kids(verb, "prep"):
-            if tree.lower(prep) in PLACING:
-                mentions += self.parties.places(*tree.span(tree.subtree(prep)))
+        # The act's own locative phrases, and its object's ("struck a plant in Kharkiv").
+        preps = [prep for holder in (verb, *tree.kids(verb, "dobj"))
+                 for prep in tree.kids(holder, "prep") if tree.lower(prep) in PLACING]
+        for prep in preps:
+            mentions += self.parties.places(*tree.span(tree.subtree(prep)))
+        if not mentions:  # a town the NER missed or took for a person: the gazetteer knows it
+            mentions = [m for prep in preps if (m := self.named_place(prep)) is not None]
         basis = "clause"
         if not mentions:
             mentions, basis = self.tied_places(verb), "sentence"
@@ -186,6 +191,22 @@ class Coder:
             event.location, event.location_id = where.text, where.actor_id
             event.location_start, event.location_end = where.start, where.end
             event.place_basis = basis
+
+    def named_place(self, prep: int) -> Mention | None:
+        """The proper name a locative preposition governs ("in Nikopol") as a place mention,
+        where it is no resolved name and the gazetteer knows a city, region or site by it."""
+        tree = self.tree
+        for pobj in tree.kids(prep, "pobj"):
+            if tree.tokens[pobj].pos != "PROPN":
+                continue
+            start, end = tree.span([pobj, *tree.kids(pobj, "compound")])
+            text = self.article.body[start:end]
+            if any(m.start < end and start < m.end and m.actor_id
+                   for m in self.parties.mentions):
+                continue
+            if any(p.kind != "country" for p in default_gazetteer().candidates(text)):
+                return Mention(start, end, text, "GPE", tree.tokens[pobj].sentence)
+        return None
 
     def tied_places(self, verb: int) -> list[Mention]:
         """The places a sentence ties to the act at ``verb`` outside its own clause."""

@@ -31,10 +31,8 @@ from collections.abc import Sequence
 
 from newsgraph import settings
 from newsgraph.ingest.stamps import article_dateline
-from newsgraph.model import Actor, ActorCode, Article, Event, Place
+from newsgraph.model import PLACE_LABELS, Actor, ActorCode, Article, Event, Place
 from newsgraph.places.gazetteer import Gazetteer, default_gazetteer
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the NER labels a place name may carry
 
 
 def context_countries(article: Article) -> list[str]:
