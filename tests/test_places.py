@@ -15,7 +15,7 @@ from newsgraph import filters
 from newsgraph.actors.kb import load_kb
 from newsgraph.actors.resolve import place_label
 from newsgraph.cli import main
-from newsgraph.model import Actor
+from newsgraph.model import Actor, Event, Place
 from newsgraph.pipeline import process_text
 from newsgraph.places.gazetteer import build_gazetteer, default_gazetteer, distance_km
 from newsgraph.places.locate import resolve_place
@@ -119,12 +119,16 @@ def test_an_event_gets_its_place_coordinates_and_precision(article) -> None:
     assert places[struck.place_id].country == "UKR" and struck.place_basis == "clause"
 
 
+def placed(text: str, published: str) -> tuple[dict[str, Place], dict[str, Event]]:
+    """The article's places by id and its events by predicate."""
+    result = process_text(text, published_given=published)
+    return {p.id: p for p in result.places}, {e.predicate: e for e in result.events}
+
+
 def test_a_dateline_places_an_act_of_its_own_country_only() -> None:
-    text = ("SEOUL, July 27 (Yonhap) -- South Korea and Japan signed a trade agreement on "
-            "Thursday.\n\nNorth Korea fired two missiles on Thursday.\n")
-    result = process_text(text, published_given="2023-07-27")
-    places = {p.id: p for p in result.places}
-    by_predicate = {e.predicate: e for e in result.events}
+    places, by_predicate = placed(
+        "SEOUL, July 27 (Yonhap) -- South Korea and Japan signed a trade agreement on "
+        "Thursday.\n\nNorth Korea fired two missiles on Thursday.\n", "2023-07-27")
     signed = by_predicate["signed"]
     assert signed.place_basis == "dateline" and places[signed.place_id].name == "Seoul"
     assert by_predicate["fired"].place_id is None
@@ -219,12 +223,10 @@ def test_the_place_filters_on_the_cli_and_the_api(placed_db) -> None:
 
 
 def test_unplaced_acts_happen_at_the_scene_the_article_names() -> None:
-    text = ("The military parade was held in Pyongyang on Thursday.\n\n"
-            "North Korean leader Kim Jong Un met Chinese Vice Premier Li Hongzhong on "
-            "Thursday.\n\nIn 1994, North Korea signed an agreement with the United States.\n")
-    result = process_text(text, published_given="2023-07-28")
-    places = {p.id: p for p in result.places}
-    by_predicate = {e.predicate: e for e in result.events}
+    places, by_predicate = placed(
+        "The military parade was held in Pyongyang on Thursday.\n\nNorth Korean leader Kim "
+        "Jong Un met Chinese Vice Premier Li Hongzhong on Thursday.\n\nIn 1994, North Korea "
+        "signed an agreement with the United States.\n", "2023-07-28")
     met = by_predicate["met"]
     assert met.place_basis == "article" and places[met.place_id].name == "Pyongyang"
     assert by_predicate["signed"].place_id is None  # history happened elsewhere
@@ -239,10 +241,9 @@ def test_a_capital_standing_for_its_government_is_no_scene() -> None:
 
 
 def test_a_town_the_ner_missed_is_placed_through_the_gazetteer() -> None:
-    result = process_text("Russian drones hit an energy facility in Kharkiv overnight, the "
-                          "governor said.\n", published_given="2024-05-01")
-    places = {p.id: p for p in result.places}
-    [hit] = [e for e in result.events if e.predicate == "hit"]
+    places, by_predicate = placed("Russian drones hit an energy facility in Kharkiv "
+                                  "overnight, the governor said.\n", "2024-05-01")
+    hit = by_predicate["hit"]
     assert hit.location == "Kharkiv" and places[hit.place_id].kind == "city"
     assert places[hit.place_id].country == "UKR" and hit.place_basis == "clause"
 
