@@ -7,10 +7,11 @@ each rule is tested on its own without the statistical model.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from newsgraph.actors.kb import KB, default_kb
+from newsgraph.actors.kb import KB, default_kb, load_kb
 from newsgraph.actors.resolve import Resolution, ResolvedMention, resolve_mentions
 from newsgraph.eval.entities import occurrences, score_entities, system_mention
 from newsgraph.model import Mention
@@ -256,3 +257,22 @@ def test_seeds_gold_entities() -> None:
             total[name] += scores[name]
     assert total["correct"] / total["occurrences"] >= 0.95
     assert total["offices_correct"] / total["offices"] >= 0.95
+
+
+def test_a_surname_two_people_share_goes_to_the_higher_office(tmp_path: Path) -> None:
+    # an invented minister called Modi, in office beside India's prime minister
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("""
+entries:
+  - id: anil_modi
+    name: Anil Modi
+    kind: person
+    country: NPL
+    roles:
+      - [defence_minister, NPL, Minister of Defence of an invented cabinet, 2020-01-01, null]
+""", encoding="utf-8")
+    kb = load_kb([extra])
+    result = resolve(kb, "Modi began a tour of Japan on Monday.", date="2024-05-01")
+    assert at(result, "Modi").actor_id == "narendra_modi"  # untagged: found by the KB scan
+    tagged = resolve(kb, "Modi began a tour of Japan.", ("Modi", "PERSON"), date="2024-05-01")
+    assert at(tagged, "Modi").actor_id == "narendra_modi"

@@ -143,12 +143,16 @@ def _capitalized_as(text: str, alias: str) -> bool:
 
 
 def _distinctive(doc: Document, hit: Hit) -> bool:
+    """Whether a bare surname the NER did not tag names its KB person: a word of four letters
+    or more, not a common surname, and one person's, or the one whose office on the date
+    outranks every other bearer's (as the resolver settles a shared surname)."""
     words_ = key(hit.alias)
     if len(words_) != 1:
         return True
     word = words_[0]
+    bearers = doc.kb.surnames.get(word, [])
     return (len(word) >= 4 and word not in doc.lex.common_surnames
-            and len(doc.kb.surnames.get(word, [])) == 1)
+            and (len(bearers) == 1 or doc.kb.senior(bearers, doc.published_day) is not None))
 
 
 def title_before(doc: Document, w0: int) -> str | None:

@@ -17,9 +17,7 @@ from newsgraph.actors.document import (
     set_actor,
 )
 from newsgraph.actors.kb import (
-    OFFICE_PRIORITY,
     default_surname,
-    role_at,
 )
 from newsgraph.actors.normalize import key
 from newsgraph.model import Actor
@@ -92,18 +90,11 @@ def _disambiguate(doc: Document, ids: list[str],
     in_chain = [actor_id for actor_id, _ in reversed(chain) if actor_id in ids]
     if in_chain:
         return [in_chain[0]]
-    entries = [doc.kb.entries[i] for i in ids]
-    if all(e.actor.kind == "person" for e in entries):
-        rank = {office: i for i, office in enumerate(OFFICE_PRIORITY)}
-        scored = []
-        for e in entries:
-            role = role_at(e.actor, doc.published_day)
-            if role is not None:
-                scored.append((rank.get(role.office, 99), e.id))
-        scored.sort()
-        if scored and (len(scored) == 1 or scored[0][0] < scored[1][0]):
-            return [scored[0][1]]
-        return ids if not scored else [i for _, i in scored]
+    if all(doc.kb.entries[i].actor.kind == "person" for i in ids):
+        senior = doc.kb.senior(ids, doc.published_day)
+        if senior is not None:
+            return [senior]
+        return [i for _, i in doc.kb.by_office(ids, doc.published_day)] or ids
     order = {"country": 0, "igo": 1, "organisation": 2, "place": 3, "person": 4}
     return sorted(ids, key=lambda i: order.get(doc.kb.entries[i].actor.kind, 9))
 

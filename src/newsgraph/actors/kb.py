@@ -321,6 +321,23 @@ class KB:
         ids = self.holders(office, country, date)
         return self.entries[ids[0]].actor if ids else None
 
+    def by_office(self, ids: Sequence[str], date: str | None) -> list[tuple[int, str]]:
+        """The people among ``ids`` in office on ``date`` with their office's rank (0 the
+        highest, :data:`OFFICE_PRIORITY`), highest first; those with no office then are out."""
+        rank = {office: i for i, office in enumerate(OFFICE_PRIORITY)}
+        return sorted((rank.get(role.office, len(rank)), entry_id) for entry_id in ids
+                      if (entry := self.entries.get(entry_id)) is not None
+                      and entry.actor.kind == "person"
+                      and (role := role_at(entry.actor, date)) is not None)
+
+    def senior(self, ids: Sequence[str], date: str | None) -> str | None:
+        """The one person among ``ids`` whose office on ``date`` outranks every other's: a
+        surname the prime minister shares with a minister is the prime minister's."""
+        ranked = self.by_office(ids, date)
+        if ranked and (len(ranked) == 1 or ranked[0][0] < ranked[1][0]):
+            return ranked[0][1]
+        return None
+
     def code(self, entry_id: str, date: str | None = None) -> str | None:
         """The actor code an event coder uses for an entry on ``date``.
 
