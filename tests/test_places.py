@@ -259,3 +259,12 @@ def test_a_name_after_a_locative_word_that_is_a_city_is_no_person() -> None:
     assert place_label((12, 18, "PERSON", None), known, kb)[2] == "PERSON"
     person = "He met Lloyd Austin in Moscow"
     assert place_label((7, 19, "PERSON", None), person, kb)[2] == "PERSON"
+
+
+def test_a_visit_with_no_host_named_happens_away_from_the_visitors_home() -> None:
+    places, by_predicate = placed(
+        "Russian Defence Minister Sergei Shoigu left Moscow on Tuesday.\n\nThe military "
+        "parade was held in Pyongyang on Thursday.\n\nThe visit of Mr. Shoigu comes at a time "
+        "of tension in the region.\n", "2023-07-28")
+    visit = by_predicate["visit"]
+    assert visit.place_basis == "article" and places[visit.place_id].name == "Pyongyang"

@@ -15,10 +15,11 @@ sentence ties to it: :meth:`newsgraph.events.coder.Coder.place`). Here that phra
 4. else a current or coming act is put at the article's scene in its parties' countries:
    the city or site the article names most as a place among those of the parties' countries
    (at least :data:`~newsgraph.settings.SCENE_MIN_MENTIONS` times; a visit's in the host's
-   country only), not counting names that stand for a government as an act's party
-   ("Pyongyang denied …"). A story of a delegation in Pyongyang names the city where the
-   parade is held while the talks and the gifts go unplaced in their own sentences; history
-   the article recounts happened elsewhere, and is left alone.
+   country, or with no host named in any but the visitor's), not counting names that stand
+   for a government as an act's party ("Pyongyang denied …"). A story of a delegation in
+   Pyongyang names the city where the parade is held while the talks and the gifts go
+   unplaced in their own sentences; history the article recounts happened elsewhere, and is
+   left alone.
 
 ``place_basis`` says which of clause, sentence, dateline or article gave the place, as
 ``time_basis`` says where an event's time came from.
@@ -27,7 +28,7 @@ sentence ties to it: :meth:`newsgraph.events.coder.Coder.place`). Here that phra
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from newsgraph import settings
 from newsgraph.ingest.stamps import article_dateline
@@ -79,12 +80,15 @@ def _party_countries(event: Event) -> set[str]:
             if party.code}
 
 
-def _scene_countries(event: Event) -> set[str]:
-    """The countries an act may have happened in: its parties', but a visit's host's only
-    (PLOVER's visit mode: the actor travels to the recipient)."""
-    if event.mode == "visit":
-        return {ActorCode.parse(p.code).party for p in event.recipients if p.code}
-    return _party_countries(event)
+def _scene_countries(event: Event, scenes: Iterable[str]) -> set[str]:
+    """The countries an act may have happened in: its parties'; a visit's host's (PLOVER's
+    visit mode: the actor travels to the recipient), or with no host named ("Shoigu's
+    visit"), any country with a scene but the visitors' own."""
+    if event.mode != "visit":
+        return _party_countries(event)
+    hosts = {ActorCode.parse(p.code).party for p in event.recipients if p.code}
+    visitors = {ActorCode.parse(p.code).party for p in event.actors if p.code}
+    return hosts or set(scenes) - visitors
 
 
 def _scenes(article: Article, gazetteer: Gazetteer,
@@ -135,7 +139,7 @@ def place_events(article: Article, gazetteer: Gazetteer | None = None) -> Articl
               and dateline.country in _party_countries(event)):
             place, event.place_basis = dateline, "dateline"  # no words of the body to point at
         elif event.time_status != "historical" and (scene := max(
-                (scenes[c] for c in _scene_countries(event) if c in scenes),
+                (scenes[c] for c in _scene_countries(event, scenes) if c in scenes),
                 key=lambda found: found[1], default=None)):
             place, event.place_basis = scene[0], "article"
         if place is None:
