@@ -268,3 +268,9 @@ def test_a_visit_with_no_host_named_happens_away_from_the_visitors_home() -> Non
         "of tension in the region.\n", "2023-07-28")
     visit = by_predicate["visit"]
     assert visit.place_basis == "article" and places[visit.place_id].name == "Pyongyang"
+
+
+def test_a_demonym_is_no_place() -> None:
+    _, by_predicate = placed("Indian troops attacked Chinese positions on Monday.\n",
+                             "2024-05-01")
+    assert by_predicate["attacked"].location is None  # "Chinese" says whose, not where

@@ -157,9 +157,11 @@ class Parties:
         ]
 
     def is_place(self, mention: Mention) -> bool:
+        """A name of a place or country; a demonym ("Chinese" in "Chinese troops pushed …")
+        names a people, which is no place even where the resolver links it to its country."""
         actor = self.actors.get(mention.actor_id or "")
-        return mention.label in PLACE_LABELS and (actor is None or actor.kind in ("place",
-                                                                                  "country"))
+        return (mention.label in PLACE_LABELS and mention.method != "demonym"
+                and (actor is None or actor.kind in ("place", "country")))
 
     def _party(self, mention: Mention) -> Party:
         return Party(mention.text, mention.start, mention.end, mention.actor_id,
