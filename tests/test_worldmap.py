@@ -72,3 +72,14 @@ def test_bad_map_filters_are_a_bad_request_page_naming_them(client: TestClient) 
                 {"country": "Narnia"}):
         page = client.get("/map", params=bad)
         assert page.status_code == 400 and f"{next(iter(bad))}:" in page.text, bad
+
+
+def test_the_map_form_keeps_what_was_asked_and_passes_the_rest_on(
+        client: TestClient, demo_store: Store) -> None:
+    story = demo_store.stories()[0]["id"]
+    page = client.get("/map", params={"near": "Seoul", "within": "500", "type": "CONSULT",
+                                      "story": story})
+    assert page.status_code == 200
+    assert 'name="near" value="Seoul"' in page.text and 'value="CONSULT" selected' in page.text
+    assert 'value="500"' in page.text  # the radius as typed
+    assert f'<input type="hidden" name="story" value="{story}">' in page.text

@@ -78,7 +78,6 @@ def _bounded(value: str, most: int, what: str) -> str:
     return value
 
 
-
 class Point(NamedTuple):
     """A point on the map, in decimal degrees."""
 

@@ -105,8 +105,10 @@ def actor(store: StoreDep, actor_id: NamePath) -> dict[str, Any]:
 
 
 def event_filters(store: Store, actor: str | None, recipient: str | None,
-                   type: str | None, article: str | None, story: str | None,
-                   happening: str | None, **rest: Any) -> dict[str, Any]:
+                  type: str | None, article: str | None, story: str | None,
+                  happening: str | None, **rest: Any) -> dict[str, Any]:
+    """The event listing's filters as the store takes them, ids resolved from prefixes (the
+    API's and the map page's)."""
     return {"actor": actor, "recipient": recipient, "type": type,
             "article_id": resolved(store, article), "story": resolved(store, story, "story"),
             "happening": resolved(store, happening, "happening"), **rest}
@@ -140,12 +142,10 @@ def events(store: StoreDep, actor: Text = None, recipient: Text = None,
     ``near``/``within``, ``bbox`` and ``country`` those placed there;
     ``order=time`` gives a timeline (earliest first, undated last)."""
     filters = event_filters(store, actor, recipient, type, article, story, happening,
-                             date_from=date_from, date_to=date_to,
-                             status=status, outlet_kind=outlet_kind,
-                             outlet_country=outlet_country, near=near,
-                             within=radius(near, within),
-                             bbox=bbox, country=country,
-                             include_negated=include_negated, order=order)
+                            date_from=date_from, date_to=date_to, status=status,
+                            outlet_kind=outlet_kind, outlet_country=outlet_country,
+                            near=near, within=radius(near, within), bbox=bbox,
+                            country=country, include_negated=include_negated, order=order)
     return page(store.events, limit, offset, **filters)
 
 

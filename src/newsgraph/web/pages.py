@@ -193,6 +193,10 @@ def network(request: Request, store: StoreDep, type: EventType = None, story: Id
                   date_from=date_from, date_to=date_to, min_events=min_events, focus=actor)
 
 
+# The filters the map's form shows; the others a link gives (story, actor …) pass through.
+MAP_FORM = ("type", "actor", "from", "to", "country", "near", "within")
+
+
 @router.get("/map", response_class=HTMLResponse)
 def world_map(request: Request, store: StoreDep, actor: Text = None, recipient: Text = None,
               type: EventType = None, date_from: DateFrom = None, date_to: DateTo = None,
@@ -210,15 +214,13 @@ def world_map(request: Request, store: StoreDep, actor: Text = None, recipient: 
                             outlet_country=outlet_country or None, near=near,
                             within=radius(near, within), bbox=bbox, country=country)
     rows = store.events(**filters, placed=True, limit=settings.MAP_EVENTS + 1)
-    given = {k: v for k, v in request.query_params.items() if v}
+    given = {k: v for k, v in request.query_params.items() if v}  # as typed, for the form
     return render(request, "map.html", markers=worldmap.markers(rows[:settings.MAP_EVENTS]),
                   more=len(rows) > settings.MAP_EVENTS, limit=settings.MAP_EVENTS,
                   countries=worldmap.countries(settings.atlas_path()),
                   graticule=worldmap.graticule(), width=worldmap.WIDTH,
-                  height=worldmap.HEIGHT, given=given, type=type, actor=actor,
-                  date_from=date_from, date_to=date_to, country=request.query_params.get(
-                      "country", ""), near=request.query_params.get("near", ""),
-                  within=within, list_link="/api/events?" + urlencode(given))
+                  height=worldmap.HEIGHT, given=given, form_fields=MAP_FORM,
+                  list_link="/api/events?" + urlencode(given))
 
 
 @router.get("/happenings", response_class=HTMLResponse)
