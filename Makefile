@@ -40,12 +40,15 @@ browser:
 		|| echo "make: could not install Debian's chromium; browser tests will be skipped"
 
 # The /map page's country outlines: Natural Earth's 1:110m countries in the npm package
-# world-atlas, fetched once with npm (pinned by the tarball's hash) into the venv, where
-# newsgraph.settings.atlas_path looks. Without npm the map draws its events on a graticule.
+# world-atlas, fetched once with npm (Debian's, installed when missing and the machine lets us)
+# pinned by the tarball's hash, into the venv, where newsgraph.settings.atlas_path looks.
+# Without it the map draws its events on a graticule.
 ATLAS_VERSION := 2.0.2
 ATLAS_SHA256 := 032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97
 ATLAS := $(VENV)/share/world-atlas/countries-110m.json
 atlas: $(VENV)/.installed
+	@test -f $(ATLAS) || command -v npm >/dev/null || $(SUDO) apt-get install -y -qq npm \
+		|| echo "make: no npm, and Debian's could not be installed"
 	@test -f $(ATLAS) || { mkdir -p $(dir $(ATLAS)) && cd $(dir $(ATLAS)) \
 		&& npm pack --silent world-atlas@$(ATLAS_VERSION) >/dev/null \
 		&& echo "$(ATLAS_SHA256)  world-atlas-$(ATLAS_VERSION).tgz" | sha256sum --check --quiet \
