@@ -222,14 +222,24 @@ def test_the_place_filters_on_the_cli_and_the_api(placed_db) -> None:
         assert client.get("/api/events", params=bad).status_code == 422
 
 
-def test_unplaced_acts_happen_at_the_scene_the_article_names() -> None:
-    places, by_predicate = placed(
-        "The military parade was held in Pyongyang on Thursday.\n\nNorth Korean leader Kim "
-        "Jong Un met Chinese Vice Premier Li Hongzhong on Thursday.\n\nIn 1994, North Korea "
-        "signed an agreement with the United States.\n", "2023-07-28")
-    met = by_predicate["met"]
-    assert met.place_basis == "article" and places[met.place_id].name == "Pyongyang"
-    assert by_predicate["signed"].place_id is None  # history happened elsewhere
+PARADE = ("The military parade was held in Pyongyang on Thursday.\n\nNorth Korean leader Kim "
+          "Jong Un met Chinese Vice Premier Li Hongzhong on Thursday.\n\nIn 1994, North Korea "
+          "signed an agreement with the United States.\n")
+# A visit with no host named happens away from the visitors' own country (Moscow is named).
+VISIT = ("Russian Defence Minister Sergei Shoigu left Moscow on Tuesday.\n\nThe military "
+         "parade was held in Pyongyang on Thursday.\n\nThe visit of Mr. Shoigu comes at a time "
+         "of tension in the region.\n")
+
+
+@pytest.mark.parametrize(("text", "predicate"), [(PARADE, "met"), (VISIT, "visit")])
+def test_unplaced_acts_happen_at_the_scene_the_article_names(text: str, predicate: str) -> None:
+    places, by_predicate = placed(text, "2023-07-28")
+    event = by_predicate[predicate]
+    assert event.place_basis == "article" and places[event.place_id].name == "Pyongyang"
+
+
+def test_history_the_article_recounts_is_not_put_at_its_scene() -> None:
+    assert placed(PARADE, "2023-07-28")[1]["signed"].place_id is None
 
 
 def test_a_capital_standing_for_its_government_is_no_scene() -> None:
@@ -259,18 +269,3 @@ def test_a_name_after_a_locative_word_that_is_a_city_is_no_person() -> None:
     assert place_label((12, 18, "PERSON", None), known, kb)[2] == "PERSON"
     person = "He met Lloyd Austin in Moscow"
     assert place_label((7, 19, "PERSON", None), person, kb)[2] == "PERSON"
-
-
-def test_a_visit_with_no_host_named_happens_away_from_the_visitors_home() -> None:
-    places, by_predicate = placed(
-        "Russian Defence Minister Sergei Shoigu left Moscow on Tuesday.\n\nThe military "
-        "parade was held in Pyongyang on Thursday.\n\nThe visit of Mr. Shoigu comes at a time "
-        "of tension in the region.\n", "2023-07-28")
-    visit = by_predicate["visit"]
-    assert visit.place_basis == "article" and places[visit.place_id].name == "Pyongyang"
-
-
-def test_a_demonym_is_no_place() -> None:
-    _, by_predicate = placed("Indian troops attacked Chinese positions on Monday.\n",
-                             "2024-05-01")
-    assert by_predicate["attacked"].location is None  # "Chinese" says whose, not where
