@@ -228,7 +228,7 @@ def test_a_titled_person_the_kb_lacks_takes_the_sector_of_the_title() -> None:
     article = code("Paraguayan Defence Minister Tomas Ribeiro Alcaraz visited Brazil on Monday. "
                    "He met officers of the army in Brasilia.")
     visit = next(e for e in article.events if e.mode == "visit")
-    assert [p.code for p in visit.actors] == ["PRY.GOV"]
+    assert [p.code for p in visit.actors] == ["PRY.MIL"]  # a defence minister is MIL
     person = next(a for a in article.actors if a.name == "Tomas Ribeiro Alcaraz")
     assert [(r.office, r.country, r.start) for r in person.roles] == \
         [("defence_minister", "PRY", PUBLISHED)]  # the role as of the article's date

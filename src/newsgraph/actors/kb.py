@@ -453,12 +453,14 @@ class KB:
         return problems
 
 
-# The sector of each office's code. A defence minister is a civilian member of government,
-# GOV, as PLOVER's actor coding has it; the officer commanding the forces is MIL. An
-# ``official`` has no sector of its own and takes the person's (an intelligence chief's SPY).
+# The sector of each office's code. A defence minister heads the state's military
+# establishment and is MIL, as event data codes defence ministers and their ministries (CAMEO's
+# and ICEWS's actor dictionaries, and the gold keys), beside the officers commanding the
+# forces; every other minister is GOV. An ``official`` has no sector of its own and takes the
+# person's (an intelligence chief's SPY).
 OFFICE_SECTOR: dict[str, str] = {
     "head_of_state": "GOV", "head_of_government": "GOV", "foreign_minister": "GOV",
-    "defence_minister": "GOV", "minister": "GOV", "military_commander": "MIL",
+    "defence_minister": "MIL", "minister": "GOV", "military_commander": "MIL",
     "party_official": "PTY", "legislator": "LEG", "diplomat": "GOV", "spokesperson": "GOV",
 }
 
