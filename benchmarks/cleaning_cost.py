@@ -27,9 +27,9 @@ out of the ratios: ingest skips them before spaCy ever runs, so they have no den
 **Phases.** A second, separately timed pass replays ``clean_html``'s steps with the same functions
 in the same order (``_parse``, ``_metadata``, ``extract_body`` with a timing ``extract`` callback
 that tells the precision run from the balanced re-check and the recall run, ``filter_lines``,
-``_boilerplate_record``) and checks that it produced ``clean_html``'s body, so the breakdown
-cannot silently drift from the real cleaner. It also records how often the balanced re-check ran,
-what it cost, and on how many pages recall mode's prose changed the body.
+``add_block_prose``, ``_boilerplate_record``) and checks that it produced ``clean_html``'s body, so
+the breakdown cannot silently drift from the real cleaner. It also records how often the balanced
+re-check ran, what it cost, and on how many pages recall mode's prose changed the body.
 
     .venv/bin/python benchmarks/cleaning_cost.py [--limit N] [--repeat 3] [--pages DIR]
         [--set recheck_below_chars=0 ...]
@@ -66,6 +66,7 @@ from newsgraph.ingest.html import (
     _extract_text,
     _metadata,
     _parse,
+    add_block_prose,
     choose_candidate,
     clean_html,
     extract_body,
@@ -80,7 +81,7 @@ TARGET_RATIO = 0.30
 """Issue 18: cleaning at most 30% of spaCy's time on the page's text (median over pages)."""
 WARMUP_PAGES = 3
 PHASES = ("parse", "metadata", "precision", "balanced_recheck", "recall_prose", "body_other",
-          "filter_lines", "boilerplate")
+          "filter_lines", "block_add", "boilerplate")
 RUN_PHASE = {"precision": "precision", "balanced": "balanced_recheck", "recall": "recall_prose"}
 """The phase each trafilatura mode's run is counted in (balanced only runs as the re-check, or
 alone when ``precision_first`` is off, which ``--set`` allows)."""
@@ -155,8 +156,13 @@ def phase_times(html: str, url: str | None, settings: CleanerSettings
     started = clock()
     lines, removed = filter_lines(text, meta.titles, settings)
     removed_lines = [line for _name, line in removed]
-    body = settings.paragraph_separator.join(lines)
     seconds["filter_lines"] = clock() - started
+
+    started = clock()  # the block model, and recall mode's run where recall-prose had none
+    lines = add_block_prose(tree, lines, lambda: runs.get("recall") or timed_extract(
+        settings, "recall"), settings)
+    body = settings.paragraph_separator.join(lines)
+    seconds["block_add"] = clock() - started
 
     if settings.record_boilerplate:
         started = clock()

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from newsgraph.cli import main
 from newsgraph.eval.content import (
+    BLOCK_LAYER,
     PRECISION_LAYER,
     RECALL_LAYER,
     LayeredCleaner,
@@ -254,7 +255,9 @@ def test_layered_cleaner_full_body_is_clean_html_body() -> None:
 
 def test_layers_are_precision_mode_recall_prose_and_each_line_filter() -> None:
     cleaner = LayeredCleaner()
-    assert cleaner.layers == (PRECISION_LAYER, RECALL_LAYER, *DEFAULT_SETTINGS.line_filters)
+    assert cleaner.layers == (PRECISION_LAYER, RECALL_LAYER, BLOCK_LAYER,
+                              *DEFAULT_SETTINGS.line_filters)
+    assert cleaner.ablations[BLOCK_LAYER] == CleanerSettings(block_add=False)
     assert cleaner.ablations[PRECISION_LAYER] == CleanerSettings(
         precision_first=False, line_filters=DEFAULT_SETTINGS.line_filters
     )
@@ -262,8 +265,8 @@ def test_layers_are_precision_mode_recall_prose_and_each_line_filter() -> None:
     no_promo = cleaner.ablations["promo"].line_filters
     assert "promo" not in no_promo and len(no_promo) == len(DEFAULT_SETTINGS.line_filters) - 1
     # a layer switched off is not measured: there is nothing to ablate
-    off = LayeredCleaner(CleanerSettings(precision_first=False, recall_prose=False)
-                         .with_filters("dek"))
+    off = LayeredCleaner(CleanerSettings(precision_first=False, recall_prose=False,
+                                         block_add=False).with_filters("dek"))
     assert off.layers == ("dek",)
 
 

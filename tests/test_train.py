@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from newsgraph.cli import main
 from newsgraph.speech import learned
-from newsgraph.train import MODELS, speech_cues
+from newsgraph.train import MODELS, model_dir, speech_cues
 
 SPEAKERS = ["Mayor Ada Rook", "The minister", "Officials", "Critics", "A spokesman",
             "The governor", "Residents", "The council", "Analysts", "The senator",
@@ -66,7 +66,8 @@ def test_a_model_is_rebuilt_from_raw_text_the_same_each_time(tmp_path: Path) -> 
 
 def test_every_model_has_its_card_and_files(tmp_path: Path) -> None:
     for name in MODELS:
-        folder = Path(learned.__file__).resolve().parents[1] / "models" / name
-        assert (folder / "card.md").is_file() and (folder / "training.json").is_file()
+        folder = model_dir(name)
+        assert (folder / "card.md").is_file(), name
+        assert {p.name for p in folder.iterdir()} - {"card.md"}, name  # its weights
     missing = CliRunner().invoke(main, ["train", "attribution_cues", str(tmp_path / "none")])
     assert missing.exit_code == 2

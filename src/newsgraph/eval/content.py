@@ -44,6 +44,7 @@ from newsgraph.ingest.html import (
     _extract_text,
     _metadata,
     _parse,
+    add_block_prose,
     extract_body,
     filter_lines,
 )
@@ -216,6 +217,8 @@ PRECISION_LAYER = "precision_first"
 """The layer name of precision mode with its balanced recheck (the rest are line filter names)."""
 RECALL_LAYER = "recall_prose"
 """The layer name of the prose recall mode adds (see ``add_recall_prose``)."""
+BLOCK_LAYER = "block_add"
+"""The layer name of the blocks the DOM block model adds (see ``add_block_prose``)."""
 
 
 class LayeredCleaner:
@@ -223,7 +226,8 @@ class LayeredCleaner:
     switched off, from one parse, one metadata pass and at most three trafilatura runs a page.
 
     A layer is a knob of :class:`~newsgraph.ingest.html.CleanerSettings` that changes the body:
-    ``precision_first`` (ablation: ``precision_first=False``) and each name in
+    ``precision_first`` (ablation: ``precision_first=False``), ``recall_prose`` and
+    ``block_add`` (the same, each switched off) and each name in
     ``line_filters`` (ablation: the same filters without it). Trafilatura is what costs; the
     line filters only post-process its lines, so every ablation reuses the page's precision and
     balanced extractions (each run at most once, balanced only when some variant needs it), and
@@ -242,6 +246,8 @@ class LayeredCleaner:
             variants[PRECISION_LAYER] = replace(self.settings, precision_first=False)
         if self.settings.recall_prose:
             variants[RECALL_LAYER] = replace(self.settings, recall_prose=False)
+        if self.settings.block_add:
+            variants[BLOCK_LAYER] = replace(self.settings, block_add=False)
         for name in self.settings.line_filters:
             others = [f for f in self.settings.line_filters if f != name]
             variants[name] = self.settings.with_filters(*others)
@@ -275,6 +281,7 @@ class LayeredCleaner:
             # clean_html's own body path, with the page's trafilatura runs shared
             text = extract_body(tree, page_url, settings, extract=run)
             lines, _removed = filter_lines(text, meta.titles, settings)
+            lines = add_block_prose(tree, lines, lambda: run(settings, "recall"), settings)
             return settings.paragraph_separator.join(lines)
 
         result = {"": body(self.settings)}

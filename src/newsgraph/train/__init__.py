@@ -4,8 +4,9 @@ Each model is declared once in :data:`MODELS`: the module that trains it (its ``
 out, log)`` parses the data, fits, and writes the model's files into ``out``), the data it
 reads by default under the shared folder, and what it is. ``newsgraph train NAME`` and
 ``make models`` read this table; each model's files and its card live in
-``newsgraph/models/NAME/``. Training is deterministic (fixed seeds and epochs) and reads only
-training parts: the sets the README scores a model on are never read here.
+``newsgraph/models/NAME/``, loaded from the package at run time, never fetched. Training is
+deterministic (fixed seeds and epochs) and reads only training parts: the sets the README
+scores a model on are never read here.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ MODELS: dict[str, Trainer] = {
     "attribution_cues": Trainer(
         "speech_cues", "data/quotes/polnear_train",
         "the speech stage's learned cues, on PolNeAR's train split"),
+    "dom_blocks": Trainer(
+        "dom_blocks", "data/content_extraction",
+        "the HTML cleaner's block-add layer, on the content gold sets' tune parts"),
 }
 
 
