@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 from fastapi.testclient import TestClient
 
 from newsgraph.store import Store
-from newsgraph.web import worldmap
+from newsgraph.web import pages, worldmap
 
 # Two unit squares side by side sharing the arc x=1 (arc 1), quantized on a 1° grid from
 # (0, 0): the left square walks the shared arc down, the right one backwards, up (~1 = -2).
@@ -83,3 +84,18 @@ def test_the_map_form_keeps_what_was_asked_and_passes_the_rest_on(
     assert 'name="near" value="Seoul"' in page.text and 'value="CONSULT" selected' in page.text
     assert 'value="500"' in page.text  # the radius as typed
     assert f'<input type="hidden" name="story" value="{story}">' in page.text
+
+
+def test_hostile_place_names_and_filters_are_inert_on_the_map() -> None:
+    hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    row = {"article_id": "a" * 16, "seq": 0, "type": "ASSAULT", "mode": None,
+           "place_precision": "city", "actors": [], "recipients": [], "negated": False,
+           "hypothetical": False, "symmetric": False, "predicate": hostile,
+           "place": {"name": hostile, "kind": "city", "latitude": 10.0, "longitude": 20.0}}
+    page = pages.templates.get_template("map.html").render(
+        request=SimpleNamespace(url=SimpleNamespace(path="/map")), event_types=[], quads=[],
+        markers=worldmap.markers([row]), countries=(), graticule="", width=worldmap.WIDTH,
+        height=worldmap.HEIGHT, given={"near": hostile}, form_fields=pages.MAP_FORM,
+        list_link="/api/events", more=False, limit=1)
+    assert "<script>" not in page and "<img" not in page
+    assert page.count('<circle class="marker') == 1
