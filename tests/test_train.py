@@ -71,3 +71,23 @@ def test_every_model_has_its_card_and_files(tmp_path: Path) -> None:
         assert {p.name for p in folder.iterdir()} - {"card.md"}, name  # its weights
     missing = CliRunner().invoke(main, ["train", "attribution_cues", str(tmp_path / "none")])
     assert missing.exit_code == 2
+
+
+def test_every_file_the_package_reads_is_in_its_package_data() -> None:
+    """A wheel carries only what pyproject.toml's package-data names: a data file, a model or
+    a template outside those patterns works from a checkout and is missing once installed."""
+    import tomllib
+    from pathlib import PurePosixPath
+
+    root = Path(learned.__file__).resolve().parents[1]
+    config = tomllib.loads((root.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["newsgraph"]
+    files = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
+             and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts]
+    assert files
+    def packaged(name: str) -> bool:  # setuptools' globs: a * never crosses a folder
+        path = PurePosixPath(name)
+        return any(len(path.parts) == len(PurePosixPath(p).parts) and path.match(p)
+                   for p in patterns)
+
+    assert [f for f in files if not packaged(f)] == []

