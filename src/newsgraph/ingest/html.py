@@ -709,6 +709,19 @@ def _parse(html: str) -> HtmlElement | None:
     return tree if isinstance(tree, HtmlElement) else None
 
 
+def runs_once(tree: HtmlElement, url: str | None) -> Extraction:
+    """An ``extract`` callback for :func:`extract_body` that runs trafilatura at most once a
+    page in each mode, so that later layers reuse a run an earlier one made."""
+    runs: dict[str, str] = {}
+
+    def run(run_settings: CleanerSettings, mode: str) -> str:
+        if mode not in runs:
+            runs[mode] = _extract_text(tree, url, run_settings, **MODES[mode])
+        return runs[mode]
+
+    return run
+
+
 def clean_html(
     html: str, url: str | None = None, settings: CleanerSettings = DEFAULT_SETTINGS
 ) -> Cleaned:
@@ -724,14 +737,7 @@ def clean_html(
         return Cleaned(body="", url=url)
     meta = _metadata(tree, url, settings)
     page_url = meta.url or url
-    runs: dict[str, str] = {}
-
-    def run(run_settings: CleanerSettings, mode: str) -> str:
-        # each mode at most once a page: block-add reuses recall-prose's recall run
-        if mode not in runs:
-            runs[mode] = _extract_text(tree, page_url, run_settings, **MODES[mode])
-        return runs[mode]
-
+    run = runs_once(tree, page_url)  # block-add reuses recall-prose's recall run
     text = extract_body(tree, page_url, settings, extract=run)
     lines, removed = filter_lines(text, meta.titles, settings)
     lines = add_block_prose(tree, lines, lambda: run(settings, "recall"), settings)

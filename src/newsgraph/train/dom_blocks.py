@@ -39,13 +39,12 @@ from newsgraph.eval.content import (
 from newsgraph.ingest import blocks as dom_blocks
 from newsgraph.ingest.html import (
     DEFAULT_SETTINGS,
-    MODES,
-    _extract_text,
     _metadata,
     _parse,
     admits_block,
     extract_body,
     filter_lines,
+    runs_once,
 )
 
 SETS = ("scrapinghub_aeb", "wcxb_dev_articles")
@@ -88,13 +87,7 @@ def page_rows(page_id: str, url: str | None, gold: str, html: str, name: str) ->
         return PageRows(gold, "", baseline, [], [], empty, np.zeros(0), np.zeros(0), [], fold,
                         name)
     meta = _metadata(tree, url, settings)
-    runs: dict[str, str] = {}
-
-    def run(run_settings: object, mode: str) -> str:
-        if mode not in runs:
-            runs[mode] = _extract_text(tree, meta.url or url, settings, **MODES[mode])
-        return runs[mode]
-
+    run = runs_once(tree, meta.url or url)
     text = extract_body(tree, meta.url or url, settings, extract=run)
     lines, _removed = filter_lines(text, meta.titles, settings)
     body = settings.paragraph_separator.join(lines)
