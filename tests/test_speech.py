@@ -35,6 +35,13 @@ CASES = {
     "according_to": (
         "According to the Interfax news agency, three ships left the port of Odessa on Tuesday.",
         "According to", "indirect", "the Interfax news agency", "three ships left the port"),
+    "after_a_time_stamp": (  # a live page's time stamp is a paragraph, not the speaker
+        "Leaders met in Rome on Monday.\n\n12:15 p.m.\n\nEmmanuel Macron says that the border "
+        "will stay closed until spring.",
+        "says", "indirect", "Emmanuel Macron", "the border will stay closed"),
+    "after_a_credit": (  # nor is the place of an agency credit
+        "VALMORA (Examplewire) — Emmanuel Macron said the border would stay closed until spring.",
+        "said", "indirect", "Emmanuel Macron", "the border would stay closed"),
     "reported": (
         "Interfax reported that three ships left the port of Odessa on Tuesday.",
         "reported", "indirect", "Interfax", "three ships left the port"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.ingest.stamps import metadata_line, wire_dateline
+from newsgraph.ingest.stamps import metadata_line, opening_stamp, wire_dateline
 from newsgraph.ingest.text import clean_text
 from newsgraph.model import Article
 from newsgraph.timex.stage import add_times
@@ -36,6 +36,29 @@ def test_metadata_lines(line: str, stamps: list[tuple[str, bool]] | None) -> Non
 def test_wire_datelines(body: str, year: int | None, day: int) -> None:
     found = wire_dateline(body)
     assert found is not None and found[0] == year and found[2] == day
+
+
+@pytest.mark.parametrize("paragraph, stamp", [
+    ("VALMORA (Examplewire) — Officials met.", "VALMORA (Examplewire) —"),
+    ("Port Ardent (EXA) – Officials met.", "Port Ardent (EXA) –"),
+    ("SEOUL, July 27 (Examplewire) -- Officials met.", "SEOUL, July 27 (Examplewire) --"),
+    ("Sen. Ada Rook (D-VA) said the talks had failed.", None),  # a party label, no dash
+    ("Officials (and their aides) — all of them — met.", None),
+])
+def test_opening_stamps(paragraph: str, stamp: str | None) -> None:
+    end = opening_stamp(paragraph)
+    assert (paragraph[:end].strip() if end is not None else None) == stamp
+
+
+def test_a_stamp_opening_a_paragraph_is_a_sentence_of_its_own() -> None:
+    from newsgraph.nlp import load_nlp
+
+    doc = load_nlp()("Talks resumed.\nVALMORA (Examplewire) — Ada Rook said the border would "
+                     "stay closed.\n\n12:15 p.m.\n\nAda Rook says the talks are over.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Talks resumed.", "VALMORA (Examplewire) —",
+        "Ada Rook said the border would stay closed.", "12:15 p.m.",
+        "Ada Rook says the talks are over."]
 
 
 def dated(raw: str) -> Article:

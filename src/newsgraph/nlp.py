@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph import settings
+from newsgraph.ingest.stamps import opening_stamp
 from newsgraph.model import Article, Mention, Sentence, Token
 
 
@@ -36,12 +37,37 @@ def _load(names: tuple[str, ...]) -> Language:
         except ImportError:
             continue
         nlp = module.load()
+        nlp.add_pipe("paragraph_sentences", before="parser")
         nlp.max_length = max(nlp.max_length, settings.MAX_BODY_CHARS + 1)
         return nlp
     raise ModelNotFound(
         f"no spaCy English pipeline installed (tried {', '.join(names)}); "
         "install the project's lock file"
     )
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence at each line break and after an opening dateline, before the parser
+    runs: a paragraph never shares a sentence with the next, so a time stamp, a headline or
+    a dateline ("12:15 p.m.", "WASHINGTON (AP) —") is never the subject of the sentence
+    after it. The parser keeps the boundaries it is given."""
+    starts = {0}
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws:
+            starts.add(token.idx + len(token.text_with_ws))
+    text = doc.text
+    for at in sorted(starts):
+        end = opening_stamp(text[at:at + 160])
+        if end is not None:
+            starts.add(at + end + len(text[at + end:at + end + 8]) - len(
+                text[at + end:at + end + 8].lstrip()))
+    for token in doc[1:]:
+        if token.idx in starts and not token.is_space:
+            token.is_sent_start = True
+        elif token.is_space and token.idx in starts and token.i + 1 < len(doc):
+            starts.add(doc[token.i + 1].idx)
+    return doc
 
 
 def model_name() -> str:

@@ -191,6 +191,22 @@ def wire_dateline(body: str) -> Dateline | None:
                     match.end(), agency, match["place"].strip())
 
 
+# A place and an agency credit opening a paragraph, with or without a date: "WASHINGTON (AP) —",
+# "Washington (AFP) –", "LONDON (Reuters) -", "CLEVELAND, July 19 (UPI) —".
+_PLACE_CREDIT = re.compile(
+    r"\s*[A-Z][A-Za-z.'’-]*(?:[ ][A-Z][A-Za-z.'’-]*){0,3}(?:,[ ][A-Za-z0-9., ]{1,30})?"
+    r"[ ]?\([A-Z][A-Za-z .&/-]{0,29}\)[ ]?[-–—]+",
+)
+
+
+def opening_stamp(paragraph: str) -> int | None:
+    """Where a wire dateline or a place-and-agency credit opening ``paragraph`` ends, if one
+    does: the words after it begin a sentence of their own ("WASHINGTON (AP) — Donald Trump
+    said …" is Trump's saying, not Washington's)."""
+    found = _WIRE_DATELINE.match(paragraph[:160]) or _PLACE_CREDIT.match(paragraph[:120])
+    return found.end() if found else None
+
+
 def filed(article: Article) -> str:
     """Where the article's wire dateline is: cut off the body by cleaning (``dropped``), or
     still opening it (an HTML page's body, a JSON record's text)."""
