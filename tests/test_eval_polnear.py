@@ -213,6 +213,19 @@ def test_source_agrees_by_overlap_by_actor_or_by_both_missing() -> None:
                              _article(body, []))
 
 
+def test_a_relative_pronoun_source_agrees_with_its_antecedent_as_speaker() -> None:
+    from newsgraph.pipeline import process_text
+
+    body = "Ada Rook, who said the border would stay closed, left Valmora on Monday."
+    article = process_text(body)
+    who = _at(body, "who")
+    gold = GoldAttribution("E1", content=[_at(body, "the border would stay closed")],
+                           cue=[_at(body, "said")], source=[who])
+    assert source_agrees(gold, _quote([gold.content[0]], speaker=_at(body, "Ada Rook")), article)
+    assert not source_agrees(gold, _quote([gold.content[0]], speaker=_at(body, "Valmora")),
+                             article)
+
+
 def test_alignment_is_one_to_one_by_content_overlap() -> None:
     body = "x" * 200
     small = _quote([(50, 55)], speaker=(30, 39))

@@ -10,7 +10,8 @@ shift every offset).
 Matching ("content overlap, source overlap or resolved to the same actor"): a system quote
 matches a gold attribution when their contents share a character and either their sources
 share a character, or the speaker's actor is the actor the system resolved at the gold source,
-or neither has a source. Alignment is one-to-one, greedy by the size of the content overlap.
+or the gold source is a relative pronoun whose antecedent is the speaker ("Barkley, who said":
+PolNeAR marks "who", the system names Barkley), or neither has a source. Alignment is one-to-one, greedy by the size of the content overlap.
 
 Subsets (``direct``, ``mixed``, ``indirect``, ``speech_cue``) are read off the one alignment:
 recall is the share of the subset's gold items matched, precision the share of the subset's
@@ -304,10 +305,32 @@ def source_agrees(item: GoldAttribution, quote: Quote, article: Article) -> bool
         return speaker is None and quote.actor_id is None
     if speaker is not None and overlap(item.source, [speaker]) > 0:
         return True
+    if speaker is not None and _antecedent_in(item.source, speaker, article):
+        return True
     if quote.actor_id is None:
         return False
     return any(m.actor_id == quote.actor_id and overlap(item.source, [(m.start, m.end)]) > 0
                for m in article.mentions)
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+
+
+def _antecedent_in(source: Sequence[Span], speaker: Span, article: Article) -> bool:
+    """Whether a gold source that is a relative pronoun ("Barkley, who said …": PolNeAR marks
+    "who") stands for the speaker the system gave: the noun its relative clause modifies lies
+    in the speaker's span. The pronoun and its antecedent are one source."""
+    if len(source) != 1 or article.body[source[0][0]:source[0][1]].lower() not in \
+            RELATIVE_PRONOUNS:
+        return False
+    at = next((t for t in article.tokens if t.start == source[0][0]), None)
+    if at is None or not 0 <= at.head < len(article.tokens):
+        return False
+    clause = article.tokens[at.head]
+    if clause.dep != "relcl" or not 0 <= clause.head < len(article.tokens):
+        return False
+    noun = article.tokens[clause.head]
+    return speaker[0] <= noun.start < speaker[1]
 
 
 def align(doc: PolnearDoc, article: Article) -> dict[int, int]:
