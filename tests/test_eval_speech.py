@@ -107,6 +107,14 @@ def test_speaker_mapping_follows_the_entities_rule() -> None:
     assert actor_mapping(BODY, resolved, gold) == {"rook_kb": "ada_rook"}
 
 
+def test_a_tie_in_the_speaker_mapping_goes_to_the_gold_entity_covered_more() -> None:
+    body = "VLM President Ada Rook said the border would stay closed."
+    start, end = 0, body.index(" said")
+    resolved = [Mention(start, end, body[start:end], "PERSON", 0, actor_id="rook_kb")]
+    gold = [{"id": "valmora", "surface": ["VLM"]}, {"id": "ada_rook", "surface": ["Ada Rook"]}]
+    assert actor_mapping(body, resolved, gold) == {"rook_kb": "ada_rook"}
+
+
 def test_score_quotes_aligns_one_to_one_and_prefers_the_right_speaker() -> None:
     gold = [
         {"speaker": "ada_rook", "speaker_kind": "actor", "kind": "mixed",

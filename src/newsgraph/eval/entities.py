@@ -4,7 +4,8 @@ Each occurrence of a gold surface form in the body (longest match at word bounda
 overlaps) is scored. The system mention that covers an occurrence is the one with the same
 span, else the one overlapping it most (the shorter on a tie, so that the demonym of "North
 Korean leader" does not win over the description when the gold surface is the description).
-A system actor maps to the gold id it shares most occurrences with; an occurrence is right when
+A system actor maps to the gold id it shares most occurrences with (on a tie, the one whose
+occurrences its mentions cover more characters of, then the first seen); an occurrence is right when
 its system actor maps to its gold id, and an unresolved occurrence is wrong. Roles: a gold
 entity with an ``office`` is right when the office and its country equal the role that the
 system actor mapped to it holds on the publication date ("none" when it holds none).
@@ -77,17 +78,25 @@ def _align(
     """The gold occurrences, the system actor at each, the shared counts and the mapping."""
     occ = occurrences(body, gold_entities)
     system: list[str | None] = []
+    covered: list[int] = []  # characters of the occurrence the system mention covers
     for start, end, _ in occ:
         m = system_mention(start, end, resolved)
         system.append(m.actor_id if m is not None else None)
+        covered.append(min(end, m.end) - max(start, m.start) if m is not None else 0)
     shared: dict[str, Counter[str]] = defaultdict(Counter)
+    shared_chars: Counter[tuple[str, str]] = Counter()
     first_seen: dict[tuple[str, str], int] = {}
     for i, ((_, _, gold_id), actor_id) in enumerate(zip(occ, system, strict=True)):
         if actor_id is not None:
             shared[actor_id][gold_id] += 1
+            shared_chars[(actor_id, gold_id)] += covered[i]
             first_seen.setdefault((actor_id, gold_id), i)
+    # A tie in occurrences goes to the gold id whose occurrences the actor's mentions cover
+    # more of: "US President Harry Truman" holds gold "US" and gold "Harry Truman" once each,
+    # and is Truman.
     mapping = {
-        actor_id: max(counts, key=lambda g: (counts[g], -first_seen[(actor_id, g)]))
+        actor_id: max(counts, key=lambda g: (counts[g], shared_chars[(actor_id, g)],
+                                             -first_seen[(actor_id, g)]))
         for actor_id, counts in shared.items()
     }
     return occ, system, shared, mapping
