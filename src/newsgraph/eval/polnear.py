@@ -11,7 +11,8 @@ Matching ("content overlap, source overlap or resolved to the same actor"): a sy
 matches a gold attribution when their contents share a character and either their sources
 share a character, or the speaker's actor is the actor the system resolved at the gold source,
 or the gold source is a relative pronoun whose antecedent is the speaker ("Barkley, who said":
-PolNeAR marks "who", the system names Barkley), or neither has a source. Alignment is one-to-one, greedy by the size of the content overlap.
+PolNeAR marks "who", the system names Barkley), or neither has a source. Alignment is
+one-to-one, greedy by the size of the content overlap.
 
 Subsets (``direct``, ``mixed``, ``indirect``, ``speech_cue``) are read off the one alignment:
 recall is the share of the subset's gold items matched, precision the share of the subset's
