@@ -39,6 +39,21 @@ def test_a_cue_beyond_the_lexicon_is_added_and_the_rules_stay():
     assert "good old days" in TEXT[lamented[0].content_start:lamented[0].content_end]
 
 
+def test_the_checker_decides_which_learned_attributions_stay():
+    shipped = learned.load_model()
+    assert shipped is not None
+    size = 1 << learned.CHECKER_BITS
+    try:
+        for bias, kept in ((-50.0, False), (50.0, True)):  # the checker's verdict on everything
+            checker = np.zeros(size, dtype=np.float32)
+            checker[learned.zlib.crc32(b"bias") & (size - 1)] = bias
+            learned.use_model(learned.CueModel(shipped.weights, shipped.bits, shipped.threshold,
+                                               shipped.sourceless, checker, 0.5))
+            assert any(q.cue == "lamented" for q in _quotes(TEXT, on=True)) is kept
+    finally:
+        learned.use_model(None)
+
+
 def test_switched_off_the_stage_is_the_rules_alone():
     assert all(q.cue != "lamented" for q in _quotes(TEXT, on=False))
 

@@ -52,15 +52,16 @@ LIGHT_VERBS = frozenset(
 )
 
 
-def find_attributions(article: Article, tree: Tree | None = None) -> list[Found]:
+def find_attributions(article: Article, tree: Tree | None = None,
+                      seen: dict[int, list[str]] | None = None) -> list[Found]:
     """Every attribution in the article, in text order: the rules' (:func:`rule_attributions`),
     then, unless ``settings.SPEECH_CUE_MODEL`` is off, those of the cues the learned classifier
-    finds beyond them (:mod:`newsgraph.speech.learned`)."""
+    finds beyond them (:mod:`newsgraph.speech.learned`; ``seen`` as there)."""
     tree = tree or Tree(article)
     marks = quotation_spans(article.body)
     found = rule_attributions(article, tree, marks)
     if learned.enabled():
-        found += learned.learned_attributions(article, tree, found, marks)
+        found += learned.learned_attributions(article, tree, found, marks, seen=seen)
     _trailing_relays(found, tree)
     _inherit_sources(found, tree)
     _continue_quotes(found, marks, article.body)

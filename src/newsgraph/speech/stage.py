@@ -17,9 +17,7 @@ def extract_speech(article: Article) -> Article:
     """Find the article's quotes and claims (needs sentences, tokens, mentions and times)."""
     tree = Tree(article)
     found = find_attributions(article, tree)
-    speakers = Speakers(article, tree)
-    marks = quotation_spans(article.body)
-    article.quotes = [to_quote(article, tree, f, speakers, marks) for f in found]
+    article.quotes = quotes_of(article, tree, found)
     numeric = numeric_claims(article)
     attach_claimants(article, tree, found, numeric)
     article.claims = sorted(
@@ -27,6 +25,13 @@ def extract_speech(article: Article) -> Article:
         key=lambda c: (c.start, c.evidence_start),
     )
     return article
+
+
+def quotes_of(article: Article, tree: Tree, found: list[Found]) -> list[Quote]:
+    """One quote for each attribution, in the same order, its speaker resolved."""
+    speakers = Speakers(article, tree)
+    marks = quotation_spans(article.body)
+    return [to_quote(article, tree, f, speakers, marks) for f in found]
 
 
 def kind_of(body: str, parts: list[tuple[int, int]], marks: list[Span]) -> str:

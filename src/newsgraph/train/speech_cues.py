@@ -6,17 +6,37 @@ Every verb and noun of the parse (:func:`newsgraph.speech.learned.candidates`) i
 the head word of a gold attribution's cue is a positive, the other words of a cue ("has",
 "passion for") are left out, every other candidate is a negative. A logistic regression over
 hashed features (:func:`newsgraph.speech.learned.features`), full-batch Adam with L2, fixed
-seed and epochs, so a rebuild gives the same weights. The decision threshold is chosen on
-train alone: a model fitted on train's ``tune`` part scores the whole speech stage on its
-``validate`` part at each threshold, and the best F1 wins; the shipped model is then fitted on
-all of train. The dev set is never read here.
+seed and epochs, so a rebuild gives the same weights.
+
+The checker learns which of the attributions so built are right. Its examples must be what the
+cue model does on text it was not fitted on: the documents are split in two folds, a cue model
+fitted on one fold builds attributions (cue score at least :data:`COLLECT_THRESHOLD`) on the
+other, and each is labelled by whether the PolNeAR scorer matches it to a gold attribution.
+
+PolNeAR attributes more than news readers call a quote ("laid out a plan" is one, "laid
+flowers" is not, yet both are "lay" with an object). So the checker also learns from
+attributions the cue model builds on real news bodies (the content gold sets' article bodies
+under ``data/content_extraction``), which the project labelled itself, right or wrong by sense,
+content and source: ``news_checks.tsv`` beside the model (set, document, cue offsets, label;
+no text). Where those bodies are missing, the checker learns from PolNeAR alone.
+
+Both thresholds are chosen on train alone: models fitted on train's ``tune`` part (and the news
+labels' tune part) score the whole speech stage on its ``validate`` part for each pair of
+thresholds, and the best F1 wins whose precision stays at :data:`PRECISION_FLOOR` or more and
+whose kept attributions on the news labels' validate part are right at :data:`NEWS_FLOOR` or
+more; the shipped models are then fitted on all of train and all the labels. The dev set is
+never read here.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,20 +48,28 @@ from newsgraph.eval.split import is_validation
 from newsgraph.model import Article
 from newsgraph.pipeline import process_chunk
 from newsgraph.speech import learned
-from newsgraph.speech.attributions import rule_attributions
+from newsgraph.speech.attributions import find_attributions, rule_attributions
 from newsgraph.speech.marks import quotation_spans
-from newsgraph.speech.stage import extract_speech
+from newsgraph.speech.stage import extract_speech, quotes_of
 from newsgraph.syntax import Tree
+from newsgraph.train import model_dir, shared_dir
 
 BITS = 18
 SEED = 20
 EPOCHS = 150
 LEARNING_RATE = 0.05
 L2 = 1e-6
-THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
-# The threshold chosen keeps the stage's precision on train/validate at least this: the rules
-# alone score 0.82 there (0.85 on dev), and the issue asks for about 0.80 on dev.
-PRECISION_FLOOR = 0.78
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+CHECK_THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
+COLLECT_THRESHOLD = 0.3  # the lowest cue score tried: the checker learns from all it may see
+# The thresholds chosen keep the stage's precision on train/validate at least this: the rules
+# alone score 0.85 there, and the issue asks for 0.82 on PolNeAR's held-out test part.
+PRECISION_FLOOR = 0.82
+# … and the attributions they keep on the news labels' validate part are right this often: the
+# issue asks for quotes precision 0.80 on real news.
+NEWS_FLOOR = 0.80
+NEWS_DATA = "data/content_extraction"  # under the shared folder: SET/ground-truth.json
+NEWS_CHECKS = "news_checks.tsv"  # beside the model: set, document, cue start, cue end, label
 SOURCELESS_SHARE = 0.6  # a cue lemma whose gold attributions lack a source this often …
 SOURCELESS_COUNT = 5  # … in at least this many of them is read as source-less
 
@@ -139,66 +167,225 @@ def fit(rows: Sequence[list[str]], labels: Sequence[int], bits: int = BITS,
     return w.astype(np.float32)
 
 
-def stage_score(pairs: Sequence[Pair], model: learned.CueModel | None) -> dict[str, float]:
-    """The speech stage's precision, recall and F1 on ``pairs`` with ``model`` (None: the
-    rules alone), by the PolNeAR scorer's matching."""
+@contextmanager
+def speech_with(model: learned.CueModel | None) -> Iterator[None]:
+    """The speech stage with ``model``'s learned cues (None: the rules alone), for a while."""
     saved = settings.SPEECH_CUE_MODEL
     settings.SPEECH_CUE_MODEL = model is not None
     learned.use_model(model)
-    gold = system = matched = 0
     try:
+        yield
+    finally:
+        settings.SPEECH_CUE_MODEL = saved
+        learned.use_model(None)
+
+
+def stage_score(pairs: Sequence[Pair], model: learned.CueModel | None) -> dict[str, float]:
+    """The speech stage's precision, recall and F1 on ``pairs`` with ``model`` (None: the
+    rules alone), by the PolNeAR scorer's matching."""
+    gold = system = matched = 0
+    with speech_with(model):
         for doc, article in pairs:
             article.quotes, article.claims = [], []
             extract_speech(article)
             matched += len(polnear.align(doc, article))
             gold += len(doc.attributions)
             system += len(article.quotes)
-    finally:
-        settings.SPEECH_CUE_MODEL = saved
-        learned.use_model(None)
     p, r = matched / max(system, 1), matched / max(gold, 1)
     return {"precision": round(p, 4), "recall": round(r, 4),
             "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
 
 
-def choose_threshold(pairs: Sequence[Pair],
-                     log: Callable[[str], Any] = print) -> tuple[float, dict[str, Any]]:
-    """Fit on train's tune part, pick the threshold with the best F1 on its validate part
-    whose precision stays at :data:`PRECISION_FLOOR` or more."""
+@dataclass(frozen=True)
+class NewsDoc:
+    """A real news body parsed up to the speech stage, with the project's labels for the
+    attributions the cue model builds in it: (cue start, cue end) -> 1 right, 0 wrong."""
+
+    name: str  # SET/DOCUMENT
+    article: Article
+    labels: dict[tuple[int, int], int]
+
+
+def read_checks(path: Path) -> dict[str, dict[tuple[int, int], int]]:
+    """The labels of ``news_checks.tsv``, by SET/DOCUMENT."""
+    checks: dict[str, dict[tuple[int, int], int]] = {}
+    if not path.is_file():
+        return checks
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            checks.setdefault(f"{row['set']}/{row['document']}", {})[
+                (int(row["cue_start"]), int(row["cue_end"]))] = int(row["label"])
+    return checks
+
+
+def news_docs(root: Path, checks: dict[str, dict[tuple[int, int], int]]) -> list[NewsDoc]:
+    """The labelled news bodies found under ``root`` (none where it is missing), parsed."""
+    wanted: dict[str, list[str]] = {}
+    for name in sorted(checks):
+        group, document = name.split("/", 1)
+        wanted.setdefault(group, []).append(document)
+    articles: list[Article] = []
+    for group, documents in wanted.items():
+        truth = root / group / "ground-truth.json"
+        if not truth.is_file():
+            continue
+        bodies = json.loads(truth.read_text(encoding="utf-8"))
+        for document in documents:
+            body = (bodies.get(document) or {}).get("articleBody") or ""
+            if body:
+                articles.append(Article(
+                    id=f"{group}/{document}", source=str(truth), format="txt", markup="text",
+                    raw=body, raw_sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+                    body=body, encoding="utf-8"))
+    out: list[NewsDoc] = []
+    for first in range(0, len(articles), settings.CHUNK_SIZE):
+        for result in process_chunk(articles[first:first + settings.CHUNK_SIZE],
+                                    polnear.STAGES[:-1]):
+            if isinstance(result, Article):
+                out.append(NewsDoc(result.id, result, checks[result.id]))
+    return out
+
+
+def news_examples(docs: Iterable[NewsDoc],
+                  model: learned.CueModel) -> tuple[list[list[str]], list[int]]:
+    """The checker's feature rows of the labelled attributions ``model`` keeps in ``docs``."""
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    with speech_with(model):
+        for doc in docs:
+            seen: dict[int, list[str]] = {}
+            tree = Tree(doc.article)
+            for attribution in find_attributions(doc.article, tree, seen):
+                key = (tree.tokens[attribution.cue_tokens[0]].start,
+                       tree.tokens[attribution.cue_tokens[-1]].end)
+                if id(attribution) in seen and key in doc.labels:
+                    rows.append(seen[id(attribution)])
+                    labels.append(doc.labels[key])
+    return rows, labels
+
+
+def news_score(docs: Sequence[NewsDoc], model: learned.CueModel) -> dict[str, Any]:
+    """How many labelled attributions ``model`` keeps in ``docs`` and the share right."""
+    _, labels = news_examples(docs, model)
+    return {"kept": len(labels), "right": sum(labels),
+            "precision": round(sum(labels) / len(labels), 4) if labels else None}
+
+
+def fold(name: str) -> int:
+    """Which of two folds a document falls in, by a hash of its name apart from the split's."""
+    return hashlib.sha256(f"fold:{name}".encode()).digest()[0] % 2
+
+
+def checker_examples(pairs: Iterable[Pair],
+                     model: learned.CueModel) -> tuple[list[list[str]], list[int]]:
+    """The checker's feature rows of every attribution ``model``'s cues build on ``pairs``,
+    labelled 1 where the PolNeAR scorer matches it to a gold attribution."""
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    with speech_with(model):
+        for doc, article in pairs:
+            seen: dict[int, list[str]] = {}
+            tree = Tree(article)
+            found = find_attributions(article, tree, seen)
+            article.quotes = quotes_of(article, tree, found)
+            matched = set(polnear.align(doc, article).values())
+            for index, attribution in enumerate(found):
+                if id(attribution) in seen:
+                    rows.append(seen[id(attribution)])
+                    labels.append(int(index in matched))
+            article.quotes = []
+    return rows, labels
+
+
+def fit_checker(pairs: Sequence[Pair], without: frozenset[str], weights: np.ndarray,
+                news: Sequence[NewsDoc] = ()) -> tuple[np.ndarray | None, int]:
+    """Checker weights from out-of-fold attributions of ``pairs`` and from the labelled ones
+    that the cue model ``weights`` builds in ``news`` (None where there are none), and how many
+    examples they came from."""
+    rows, labels = news_examples(news, learned.CueModel(weights, BITS, COLLECT_THRESHOLD,
+                                                        without))
+    for k in (0, 1):
+        fitted = [p for p in pairs if fold(p[0].name) != k]
+        applied = [p for p in pairs if fold(p[0].name) == k]
+        if not fitted or not applied:
+            continue
+        weights = fit(*examples(fitted))
+        more_rows, more_labels = checker_examples(
+            applied, learned.CueModel(weights, BITS, COLLECT_THRESHOLD, without))
+        rows += more_rows
+        labels += more_labels
+    if not rows:
+        return None, 0
+    return fit(rows, labels, bits=learned.CHECKER_BITS), len(rows)
+
+
+def choose_thresholds(pairs: Sequence[Pair], news: Sequence[NewsDoc] = (),
+                      log: Callable[[str], Any] = print) -> tuple[float, float, dict[str, Any]]:
+    """Fit on the tune parts of train and of the news labels, and pick the cue and checker
+    thresholds with the best F1 on train's validate part among those that keep its precision
+    at :data:`PRECISION_FLOOR` or more and the news labels' validate part right at
+    :data:`NEWS_FLOOR` or more."""
     tune = [p for p in pairs if not is_validation(p[0].name)]
     held = [p for p in pairs if is_validation(p[0].name)]
-    rows, labels = examples(tune)
-    weights = fit(rows, labels)
+    news_held = [d for d in news if is_validation(d.name)]
+    weights = fit(*examples(tune))
     without = sourceless(tune)
-    table = {"rules": stage_score(held, None)}
+    checker, _ = fit_checker(tune, without, weights,
+                             [d for d in news if not is_validation(d.name)])
+    table: dict[str, Any] = {"rules": stage_score(held, None)}
     log(f"  rules alone on train/validate: {table['rules']}")
     for threshold in THRESHOLDS:
-        table[str(threshold)] = stage_score(
-            held, learned.CueModel(weights, BITS, threshold, without))
-        log(f"  threshold {threshold}: {table[str(threshold)]}")
-    allowed = [t for t in THRESHOLDS if table[str(t)]["precision"] >= PRECISION_FLOOR]
-    best = max(allowed or THRESHOLDS, key=lambda t: table[str(t)]["f1"])
-    return best, table
+        table[f"{threshold}"] = stage_score(held, learned.CueModel(weights, BITS, threshold,
+                                                                   without))
+        log(f"  cue threshold {threshold}, no checker: {table[f'{threshold}']}")
+    choices = []
+    for threshold in THRESHOLDS:
+        for check in CHECK_THRESHOLDS if checker is not None else ():
+            key = f"{threshold}/{check}"
+            model = learned.CueModel(weights, BITS, threshold, without, checker, check)
+            table[key] = stage_score(held, model)
+            if news_held:
+                table[key]["news"] = news_score(news_held, model)
+            choices.append((threshold, check, key))
+            log(f"  cue threshold {threshold}, checker {check}: {table[key]}")
+    if not choices:
+        choices = [(t, 0.0, f"{t}") for t in THRESHOLDS]
+
+    def allowed_by_news(key: str) -> bool:
+        share = table[key].get("news", {}).get("precision")
+        return share is None or share >= NEWS_FLOOR
+
+    allowed = [c for c in choices if table[c[2]]["precision"] >= PRECISION_FLOOR
+               and allowed_by_news(c[2])]
+    threshold, check, _ = max(allowed or choices, key=lambda c: table[c[2]]["f1"])
+    return threshold, check, table
 
 
-def train(pairs: Sequence[Pair], out: Path,
+def train(pairs: Sequence[Pair], out: Path, news: Sequence[NewsDoc] = (),
           log: Callable[[str], Any] = print) -> dict[str, Any]:
-    """Choose the threshold, fit on all of ``pairs``, write the weights and ``training.json``
-    into ``out`` (the card beside them is written by hand from it)."""
+    """Choose the thresholds, fit on all of ``pairs`` and ``news``, write the weights and
+    ``training.json`` into ``out`` (the card beside them is written by hand from it)."""
     began = time.perf_counter()
-    threshold, table = choose_threshold(pairs, log)
+    threshold, check, table = choose_thresholds(pairs, news, log)
     rows, labels = examples(pairs)
     weights = fit(rows, labels)
     without = sourceless(pairs)
-    model = learned.CueModel(weights, BITS, threshold, without)
+    checker, checked = fit_checker(pairs, without, weights, news)
+    model = learned.CueModel(weights, BITS, threshold, without, checker, check)
     seconds = round(time.perf_counter() - began, 1)
     out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out / "weights.npz", weights=weights.astype(np.float16),
-                        bits=np.int64(BITS), threshold=np.float64(threshold),
-                        sourceless=np.array(sorted(without)))
+    arrays: dict[str, np.ndarray] = {
+        "weights": weights.astype(np.float16), "bits": np.int64(BITS),
+        "threshold": np.float64(threshold), "sourceless": np.array(sorted(without))}
+    if checker is not None:
+        arrays |= {"checker": checker.astype(np.float16), "check_threshold": np.float64(check)}
+    np.savez_compressed(out / "weights.npz", **arrays)
     info = {"documents": len(pairs), "examples": len(labels), "positives": int(sum(labels)),
             "bits": BITS, "seed": SEED, "epochs": EPOCHS, "learning_rate": LEARNING_RATE,
             "l2": L2, "threshold": threshold, "sourceless": sorted(without),
+            "checker_bits": learned.CHECKER_BITS, "checker_examples": checked,
+            "news_documents": len(news),
+            "collect_threshold": COLLECT_THRESHOLD, "check_threshold": check,
             "threshold_table": table,
             "train_seconds": seconds, "train_fit": stage_score(pairs, model)}
     (out / "training.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
@@ -210,5 +397,7 @@ def build(directory: Path, out: Path, log: Callable[[str], Any] = print) -> dict
     ``training.json`` records."""
     began = time.perf_counter()
     pairs = prepare(directory)
-    log(f"parsed {len(pairs)} documents in {time.perf_counter() - began:.0f}s")
-    return train(pairs, out, log)
+    news = news_docs(shared_dir() / NEWS_DATA, read_checks(model_dir(learned.MODEL) / NEWS_CHECKS))
+    log(f"parsed {len(pairs)} documents and {len(news)} labelled news bodies in "
+        f"{time.perf_counter() - began:.0f}s")
+    return train(pairs, out, news, log)
