@@ -35,6 +35,12 @@ CASES = {
     "according_to": (
         "According to the Interfax news agency, three ships left the port of Odessa on Tuesday.",
         "According to", "indirect", "the Interfax news agency", "three ships left the port"),
+    "contracted_has": (  # "who's argued" is "who has argued", not a passive
+        "The plan was drafted by Ada Rook, who’s argued for years that the bridge must close.",
+        "’s argued", "indirect", "Ada Rook", "the bridge must close"),
+    "named_after_quote": (  # the parse reads "Brannock answers" as a noun; the name speaks
+        "“He did nothing for the party. Besides that, not a single accomplishment,” Brannock "
+        "answers.", "answers", "direct", "Brannock", "“He did nothing"),
     "after_a_time_stamp": (  # a live page's time stamp is a paragraph, not the speaker
         "Leaders met in Rome on Monday.\n\n12:15 p.m.\n\nEmmanuel Macron says that the border "
         "will stay closed until spring.",

@@ -156,7 +156,15 @@ class Tree:
         return None
 
     def passive(self, verb: int) -> bool:
-        return any(self.tokens[c].dep in ("auxpass", "nsubjpass") for c in self.children[verb])
+        """Whether the verb is passive: a passive subject, or a passive auxiliary other than
+        a contracted "'s" over an active subject ("who's argued" is "who has argued", which
+        the parser often reads as "is argued")."""
+        kids = [self.tokens[c] for c in self.children[verb]]
+        if any(k.dep == "nsubjpass" for k in kids):
+            return True
+        return any(k.dep == "auxpass" and not (
+            self.lower(c) in ("'s", "’s") and any(x.dep == "nsubj" for x in kids))
+            for c, k in zip(self.children[verb], kids, strict=True))
 
 
 QUOTE_CHARS = frozenset("\"“”„«»'")  # ' for the '' of plain-text archives (a lone ' is

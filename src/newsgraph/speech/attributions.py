@@ -33,6 +33,7 @@ IMPERSONAL = frozenset({"it", "this", "that", "there"})
 MIN_CONTENT_WORDS = 2
 # Fewer words in quotation marks are a quoted phrase ("matters of mutual concern"), not a quotation.
 QUOTATION_WORDS = 5
+NAMED_AFTER_QUOTE_WORDS = 25  # a speaker with a long apposition, not a clause
 LIGHT_VERBS = frozenset(
     {
         "make",
@@ -315,6 +316,8 @@ def _with_source(
     ):
         source = []  # a timestamp the parse took for a subject ("5:45 p.m. Trump says …")
     quoted = all(is_quotation(tree.body, part, marks) for part in content)
+    if not source and quoted and not tree.passive(i):
+        source = _named_after_quote(tree, i, content)
     if not source and not (tree.passive(i) or quoted):
         return None  # a participle or infinitive without its speaker: too unsure to keep
     if not quoted and sum(len(tree.body[s:e].split()) for s, e in content) < MIN_CONTENT_WORDS:
@@ -322,6 +325,26 @@ def _with_source(
     cue_tokens = _cue_tokens(tree, i)
     hedges = [c for c in tree.kids(i, "advmod") if tree.lower(c) in speech_cues().adverbs]
     return Found(cue, i, cue_tokens, content, source, "verb", hedges)
+
+
+def _named_after_quote(tree: Tree, i: int, content: list[Span]) -> list[int]:
+    """The words between a quotation and its cue where the parse gave the cue no subject:
+    "“…,” Bozell answers" (read as a compound noun), "“…,” Trump, the party's frontrunner in
+    the state, said" (the apposition cut off): a name or noun phrase, within the sentence."""
+    cue_at = tree.tokens[i].start
+    ends = [e for _, e in content if e <= cue_at]
+    if not ends:
+        return []
+    between = [t for t in tree.tokens_in(max(ends), cue_at)
+               if tree.tokens[t].sentence == tree.tokens[i].sentence]
+    while between and tree.tokens[between[0]].pos in ("PUNCT", "SPACE"):
+        between = between[1:]
+    while between and tree.tokens[between[-1]].pos in ("PUNCT", "SPACE"):
+        between = between[:-1]
+    if not between or len(between) > NAMED_AFTER_QUOTE_WORDS or \
+            tree.tokens[between[0]].pos not in ("PROPN", "NOUN", "DET", "PRON"):
+        return []
+    return between
 
 
 def _antecedent(tree: Tree, i: int, source: list[int]) -> list[int]:
