@@ -37,7 +37,8 @@ def _load(names: tuple[str, ...]) -> Language:
         except ImportError:
             continue
         nlp = module.load()
-        nlp.add_pipe("paragraph_sentences", before="parser")
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("paragraph_sentences", before="parser")
         nlp.max_length = max(nlp.max_length, settings.MAX_BODY_CHARS + 1)
         return nlp
     raise ModelNotFound(
