@@ -355,9 +355,12 @@ def choose_thresholds(pairs: Sequence[Pair], news: Sequence[NewsDoc] = (),
         share = table[key].get("news", {}).get("precision")
         return share is None or share >= NEWS_FLOOR
 
-    allowed = [c for c in choices if table[c[2]]["precision"] >= PRECISION_FLOOR
-               and allowed_by_news(c[2])]
-    threshold, check, _ = max(allowed or choices, key=lambda c: table[c[2]]["f1"])
+    precise = [c for c in choices if table[c[2]]["precision"] >= PRECISION_FLOOR]
+    allowed = [c for c in precise if allowed_by_news(c[2])]
+    # No pair may reach the news floor (the labels say the model is no news quoter): then the
+    # PolNeAR floor alone decides, and the table says so.
+    table["news_floor_met"] = bool(allowed)
+    threshold, check, _ = max(allowed or precise or choices, key=lambda c: table[c[2]]["f1"])
     return threshold, check, table
 
 
