@@ -11,7 +11,8 @@ content (its clause, else its object, else the object of its preposition, else a
 beside it) from the same parse. A second logistic regression, the checker, then reads the
 attribution so built (what its source and content are, the cue's score) and keeps it only
 where attributions of that shape were right on held-out parts of train and in the project's
-own labels of news (``news_checks.tsv``): a cue can be right and its source or content wrong. No second parse: a few hundred dot products an article.
+own labels of news (``news_checks.tsv``): a cue can be right and its source or content
+wrong. No second parse: a few hundred dot products an article.
 """
 
 from __future__ import annotations
