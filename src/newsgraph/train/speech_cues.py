@@ -49,6 +49,7 @@ from newsgraph.model import Article
 from newsgraph.pipeline import process_chunk
 from newsgraph.speech import learned
 from newsgraph.speech.attributions import find_attributions, rule_attributions
+from newsgraph.speech.found import Found
 from newsgraph.speech.marks import quotation_spans
 from newsgraph.speech.stage import extract_speech, quotes_of
 from newsgraph.syntax import Tree
@@ -77,18 +78,23 @@ SOURCELESS_COUNT = 5  # … in at least this many of them is read as source-less
 Pair = tuple[polnear.PolnearDoc, Article]
 
 
+def parsed(articles: Sequence[Article]) -> dict[str, Article]:
+    """The articles parsed up to the speech stage (which the training runs itself), by id;
+    one that fails to parse is left out."""
+    done: dict[str, Article] = {}
+    for first in range(0, len(articles), settings.CHUNK_SIZE):
+        done |= {r.id: r for r in process_chunk(articles[first:first + settings.CHUNK_SIZE],
+                                                  polnear.STAGES[:-1])
+                 if isinstance(r, Article)}
+    return done
+
+
 def prepare(directory: Path) -> list[Pair]:
     """PolNeAR's documents with their articles parsed up to the speech stage."""
     docs = list(polnear.read_polnear(directory))
-    out: list[Pair] = []
-    for first in range(0, len(docs), settings.CHUNK_SIZE):
-        batch = docs[first:first + settings.CHUNK_SIZE]
-        articles = [polnear.make_article(d, str(directory / "text" / f"{d.name}.txt"))
-                    for d in batch]
-        done = {r.id: r for r in process_chunk(articles, polnear.STAGES[:-1])
-                if isinstance(r, Article)}
-        out += [(d, done[a.id]) for d, a in zip(batch, articles, strict=True) if a.id in done]
-    return out
+    articles = [polnear.make_article(d, str(directory / "text" / f"{d.name}.txt")) for d in docs]
+    done = parsed(articles)
+    return [(d, done[a.id]) for d, a in zip(docs, articles, strict=True) if a.id in done]
 
 
 def cue_heads(tree: Tree, item: polnear.GoldAttribution) -> tuple[int | None, set[int]]:
@@ -196,6 +202,14 @@ def stage_score(pairs: Sequence[Pair], model: learned.CueModel | None) -> dict[s
             "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
 
 
+def built(article: Article) -> tuple[Tree, list[Found], dict[int, list[str]]]:
+    """The article's attributions as the speech stage finds them (under :func:`speech_with`),
+    with the checker features of the learned ones, by the ``id`` of each."""
+    seen: dict[int, list[str]] = {}
+    tree = Tree(article)
+    return tree, find_attributions(article, tree, seen), seen
+
+
 @dataclass(frozen=True)
 class NewsDoc:
     """A real news body parsed up to the speech stage, with the project's labels for the
@@ -237,13 +251,7 @@ def news_docs(root: Path, checks: dict[str, dict[tuple[int, int], int]]) -> list
                     id=f"{group}/{document}", source=str(truth), format="txt", markup="text",
                     raw=body, raw_sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
                     body=body, encoding="utf-8"))
-    out: list[NewsDoc] = []
-    for first in range(0, len(articles), settings.CHUNK_SIZE):
-        for result in process_chunk(articles[first:first + settings.CHUNK_SIZE],
-                                    polnear.STAGES[:-1]):
-            if isinstance(result, Article):
-                out.append(NewsDoc(result.id, result, checks[result.id]))
-    return out
+    return [NewsDoc(name, article, checks[name]) for name, article in parsed(articles).items()]
 
 
 def news_examples(docs: Iterable[NewsDoc],
@@ -253,9 +261,8 @@ def news_examples(docs: Iterable[NewsDoc],
     labels: list[int] = []
     with speech_with(model):
         for doc in docs:
-            seen: dict[int, list[str]] = {}
-            tree = Tree(doc.article)
-            for attribution in find_attributions(doc.article, tree, seen):
+            tree, found, seen = built(doc.article)
+            for attribution in found:
                 key = (tree.tokens[attribution.cue_tokens[0]].start,
                        tree.tokens[attribution.cue_tokens[-1]].end)
                 if id(attribution) in seen and key in doc.labels:
@@ -284,9 +291,7 @@ def checker_examples(pairs: Iterable[Pair],
     labels: list[int] = []
     with speech_with(model):
         for doc, article in pairs:
-            seen: dict[int, list[str]] = {}
-            tree = Tree(article)
-            found = find_attributions(article, tree, seen)
+            tree, found, seen = built(article)
             article.quotes = quotes_of(article, tree, found)
             matched = set(polnear.align(doc, article).values())
             for index, attribution in enumerate(found):
@@ -309,9 +314,8 @@ def fit_checker(pairs: Sequence[Pair], without: frozenset[str], weights: np.ndar
         applied = [p for p in pairs if fold(p[0].name) == k]
         if not fitted or not applied:
             continue
-        weights = fit(*examples(fitted))
         more_rows, more_labels = checker_examples(
-            applied, learned.CueModel(weights, BITS, COLLECT_THRESHOLD, without))
+            applied, learned.CueModel(fit(*examples(fitted)), BITS, COLLECT_THRESHOLD, without))
         rows += more_rows
         labels += more_labels
     if not rows:
