@@ -66,6 +66,24 @@ CASES = {
     "passive_said_to": (
         "The new rocket is said to carry a payload of several tonnes.",
         "is said", "indirect", None, "The new rocket to carry a payload"),
+    "called_for_to": (  # "for" marks the clause the parse hangs from the cue
+        "Senator Ruth Adler called for the government to release the harbour report.",
+        "called", "indirect", "Senator Ruth Adler", "the government to release"),
+    "by_saying": (  # the gerund's speaker is the subject of the verb its phrase modifies
+        "Mayor Jonas Weber ended the meeting by saying the bridge would reopen in May.",
+        "saying", "indirect", "Mayor Jonas Weber", "the bridge would reopen"),
+    "made_it_clear": (
+        "The minister made it clear that the talks would resume after the election.",
+        "made it clear", "indirect", "The minister", "the talks would resume"),
+    "accused_of": (  # the object and its charge are one content
+        "The union accused the rail company of hiding the accident figures.",
+        "accused", "indirect", "The union", "the rail company of hiding"),
+    "as_reported": (
+        "The army has moved two brigades north, as Interfax reported on Monday.",
+        "reported", "indirect", "Interfax", "The army has moved two brigades"),
+    "noun_with_maker": (
+        "The mayor renewed Ruth Adler's call for a ban on night flights.",
+        "call", "indirect", "Ruth Adler's", "for a ban on night flights"),
 }
 
 
@@ -277,6 +295,9 @@ def test_a_speaker_inside_another_speakers_words_stays_inside() -> None:
     "Officials were shown the documents on Monday.",
     "The ministry disclosed the full text of the agreement on Friday.",
     "The minister revealed the location of the new air base.",
+    "There were calls for calm in the capital after the vote.",  # no one named makes them
+    "As the river rose, the mayor closed the bridge.",  # a time, not a saying
+    "They made a deal with the landlord that lasted a year.",  # "make" without "clear"
 ])
 def test_senses_that_report_no_speech_are_no_cues(text: str) -> None:
     assert _quotes(text) == []

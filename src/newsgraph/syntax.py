@@ -17,6 +17,11 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 AUXILIARIES = frozenset({"aux", "auxpass", "neg"})
 # Dependents that start another statement inside a clause.
 SEPARATE = frozenset({"ccomp", "relcl", "parataxis", "advcl"})
+# Prepositions whose gerund shares the subject of the verb the phrase modifies ("ended by
+# saying", "left after telling"); not "of", "for" or "from", whose gerund often belongs to
+# the object ("accused Kim of lying", "praised her for saying", "barred him from speaking").
+SUBJECT_CONTROL = frozenset({"by", "after", "before", "while", "upon", "on", "without",
+                             "since", "through", "in"})
 
 
 class Tree:
@@ -126,7 +131,8 @@ class Tree:
         """The verb's subject; for a conjoined or controlled verb, the one it shares.
 
         "Kim arrived and said …" → Kim for "said"; "led some observers to speculate" → the
-        object of the controlling verb ("some observers"), "wants to say" → its subject.
+        object of the controlling verb ("some observers"), "wants to say" → its subject,
+        "ended by saying" → the subject of "ended".
         """
         current: int | None = verb
         for _ in range(4):
@@ -151,6 +157,16 @@ class Tree:
             ):
                 # "…, saying that …": the participle's subject is its clause's subject
                 current = head
+            elif (
+                dep == "pcomp"
+                and head is not None
+                and self.tokens[verb].tag == "VBG"
+                and self.lower(head) in SUBJECT_CONTROL
+                and self.head(head) is not None
+                and self.tokens[self.head(head)].pos in ("VERB", "AUX")  # type: ignore[index]
+            ):
+                # "distanced himself by saying …": the subject of the verb the phrase modifies
+                current = self.head(head)
             else:
                 return None
         return None

@@ -27,6 +27,8 @@ from newsgraph.syntax import AUXILIARIES, Tree
 
 # Dependencies that carry a cue verb's content, in order of preference.
 CLAUSAL = ("ccomp", "xcomp")
+# Dependencies a predicative word of a cue takes in the parse ("made it clear", "made known").
+PREDICATIVE = ("ccomp", "oprd", "acomp", "xcomp", "dobj")
 # Subjects that name no speaker.
 IMPERSONAL = frozenset({"it", "this", "that", "there"})
 # Content shorter than this, unless quoted, is an object ("accusing her"), not a statement.
@@ -136,6 +138,8 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
     token = tree.tokens[i]
     if token.dep in ("amod", "compound") or (token.tag == "VBN" and token.dep == "acl"):
         return None  # "the said agreement", "a report released Monday"
+    if cue.complements:
+        return _predicative(tree, i, cue, marks)
     particle = any(tree.lower(c) == cue.particle for c in tree.kids(i, "prt"))
     if cue.particle and not particle and not cue.preps:
         return None  # "point" is a cue as "point out" or "point to", not alone
@@ -170,8 +174,10 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
         if found is not None:
             found.cue_head, found.cue_tokens = i, [i]
         return found
-    elif token.dep == "parataxis" and tree.head(i) is not None:
-        # "Content, he said, more content" and "Content, he said." parsed from the content
+    elif (token.dep == "parataxis" or _as_clause(tree, i, cue)) and tree.head(i) is not None:
+        # "Content, he said, more content" and "Content, he said." parsed from the content;
+        # "As Tharoor wrote, “…”", "Prices will rise, as the minister said": the clause the
+        # as-clause hangs from is what was said
         head = tree.head(i)
         content = tree.subtree(head, skip=[i])  # type: ignore[arg-type]
     else:
@@ -184,11 +190,10 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
             obj = tree.kid(i, "dobj")
             if obj is not None and tree.tokens[obj].lemma.lower() not in cue.not_objects:
                 content = tree.subtree(obj)
-        if not content and cue.preps:
-            for prep in tree.kids(i, "prep"):
-                if tree.lower(prep) in cue.preps and tree.kid(prep, "pobj", "pcomp") is not None:
-                    content = tree.subtree(prep)
-                    break
+        if cue.preps:
+            # "accused Kim of lying", "blamed the army for the delay": the object and what
+            # the preposition charges it with are one content; alone, the object is too thin
+            content = sorted({*content, *_prep_content(tree, i, cue)})
     if not content and not cue.quote_only:
         content = _without_that(tree, _that_fallback(tree, i))
     if not content or (cue.quote_only and not _quoted(tree, content, marks)):
@@ -196,6 +201,49 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
     if token.dep == "relcl" and tree.tokens[content[0]].tag in ("WP", "WDT"):
         return None  # "the ship, which it considered to be …": the content is the antecedent
     return _with_source(tree, i, cue, _spans(tree, content), content, marks)
+
+
+def _as_clause(tree: Tree, i: int, cue: Cue) -> bool:
+    """Whether the cue heads an adverbial "as"-clause of saying with nothing said inside it:
+    "as the minister said", not "as he seeks …", "as he described it", "as he is known"."""
+    mark = tree.kid(i, "mark")
+    return (tree.tokens[i].dep == "advcl" and mark is not None and tree.lower(mark) == "as"
+            and cue.cls in ("speech", "report") and not tree.passive(i)
+            and tree.kid(i, "dobj", "attr", "oprd") is None
+            and not any(tree.lower(p) in cue.preps for p in tree.kids(i, "prep")))
+
+
+def _predicative(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
+    """ "made (it) clear that …", "made known that …": the verb is a cue only with its
+    predicative word, and the content is the clause that hangs from either of them."""
+    word = next((c for c in tree.kids(i, *PREDICATIVE) if tree.lower(c) in cue.complements),
+                None)
+    if word is None:
+        return None
+    clause = next((c for c in tree.kids(word, "advcl", "ccomp", "csubj")), None)
+    if clause is None:
+        clause = next((c for c in tree.kids(i, "advcl", "ccomp") if c != word), None)
+    if clause is None:
+        return None
+    content = _proposition(tree, clause)
+    found = _with_source(tree, i, cue, _spans(tree, content), content, marks)
+    if found is not None:
+        found.cue_tokens = sorted({*found.cue_tokens, word})
+    return found
+
+
+def _prep_content(tree: Tree, i: int, cue: Cue) -> list[int]:
+    """The content a cue takes through one of its prepositions: its object ("called for a
+    ban"), or a clause the preposition introduces ("called for the US to step up …", which the
+    parse reads as an adverbial clause marked by "for"), without the preposition."""
+    for prep in tree.kids(i, "prep"):
+        if tree.lower(prep) in cue.preps and tree.kid(prep, "pobj", "pcomp") is not None:
+            return tree.subtree(prep)
+    for clause in tree.kids(i, "advcl"):
+        mark = tree.kid(clause, "mark")
+        if mark is not None and tree.lower(mark) in cue.preps:
+            return tree.subtree(clause, skip=[mark])
+    return []
 
 
 def _proposition(tree: Tree, head: int, *, skip: list[int] | None = None) -> list[int]:
@@ -415,11 +463,12 @@ def _noun(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
             content_head = inner if inner is not None else content_head
         content_tokens = _proposition(tree, content_head)
         content = _spans(tree, content_tokens)
-    else:
-        quoted = _adjacent_quote(tree, i, marks, after_colon=True)
-        if quoted is None:
-            return None
+    elif (quoted := _adjacent_quote(tree, i, marks, after_colon=True)) is not None:
         content = [quoted]
+    elif cue.preps and (content_tokens := _noun_prep_content(tree, i, cue)):
+        content = _spans(tree, content_tokens)
+    else:
+        return None
     if cue.quote_only and not any(is_quotation(tree.body, part, marks) for part in content):
         return None
     source: list[int] = []
@@ -434,12 +483,25 @@ def _noun(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
         if subject is not None:
             source = tree.subtree(subject)
     source = [t for t in source if t not in set(content_tokens)]
+    if not source and content_head is None and not any(
+            is_quotation(tree.body, part, marks) for part in content):
+        return None  # "a call for calm", "warnings of a storm": no one named makes them
     cue_tokens = [i]
     if head is not None and dep == "nsubjpass" and tree.tokens[head].lemma.lower() in LIGHT_VERBS:
         cue_tokens = sorted(
             {i, head, *[c for c in tree.kids(head) if tree.tokens[c].dep in AUXILIARIES]}
         )
     return Found(cue, i, cue_tokens, content, source, "noun")
+
+
+def _noun_prep_content(tree: Tree, i: int, cue: Cue) -> list[int]:
+    """What a cue noun's preposition introduces: "his call for a ceasefire", "her criticism
+    of the plan" (kept only where the noun names who makes it; see ``_noun``)."""
+    prep = next((p for p in tree.kids(i, "prep") if tree.lower(p) in cue.preps
+                 and tree.kid(p, "pobj", "pcomp") is not None), None)
+    if prep is None:
+        return []
+    return tree.subtree(prep)
 
 
 def _introduces_quotes(tree: Tree, i: int, cue: Cue) -> bool:
@@ -450,7 +512,7 @@ def _introduces_quotes(tree: Tree, i: int, cue: Cue) -> bool:
         return False
     dep = tree.tokens[i].dep
     return dep in ("ROOT", "parataxis", "conj", "ccomp") or (
-        dep in ("advcl", "xcomp") and tree.tokens[i].tag == "VBG"
+        dep in ("advcl", "xcomp", "pcomp") and tree.tokens[i].tag == "VBG"
     )
 
 

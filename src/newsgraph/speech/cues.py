@@ -23,6 +23,7 @@ class Cue:
     active_only: bool = False  # no cue in the passive ("was shown")
     not_objects: frozenset[str] = frozenset()  # object heads that are no content ("the text")
     relays: bool = False  # the source may pass on another's words (see speech_cues.yaml)
+    complements: tuple[str, ...] = ()  # a cue only with one of these words ("made it clear")
 
     @property
     def speech(self) -> bool:
@@ -52,6 +53,7 @@ def _cue(word: str, entry: dict) -> Cue:
         active_only=bool(entry.get("active_only", False)),
         not_objects=frozenset(entry.get("not_objects", ())),
         relays=bool(entry.get("relays", False)),
+        complements=tuple(entry.get("complements", ())),
     )
 
 
