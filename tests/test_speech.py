@@ -81,6 +81,12 @@ CASES = {
     "as_reported": (
         "The army has moved two brigades north, as Interfax reported on Monday.",
         "reported", "indirect", "Interfax", "The army has moved two brigades"),
+    "named_object": (  # a stance toward a name is content, though one word
+        "Senator Ruth Adler endorsed Weber on Monday.",
+        "endorsed", "indirect", "Senator Ruth Adler", "Weber"),
+    "asked_whether": (  # the question put to the speaker; who asked it goes unnamed
+        "Asked whether he would run again, Mayor Jonas Weber said he had not decided.",
+        "Asked", "indirect", None, "whether he would run again"),
     "noun_with_maker": (
         "The mayor renewed Ruth Adler's call for a ban on night flights.",
         "call", "indirect", "Ruth Adler's", "for a ban on night flights"),
@@ -298,6 +304,7 @@ def test_a_speaker_inside_another_speakers_words_stays_inside() -> None:
     "There were calls for calm in the capital after the vote.",  # no one named makes them
     "As the river rose, the mayor closed the bridge.",  # a time, not a saying
     "They made a deal with the landlord that lasted a year.",  # "make" without "clear"
+    "The union accused her.",  # a pronoun is no content
 ])
 def test_senses_that_report_no_speech_are_no_cues(text: str) -> None:
     assert _quotes(text) == []

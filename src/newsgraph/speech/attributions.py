@@ -366,13 +366,29 @@ def _with_source(
     quoted = all(is_quotation(tree.body, part, marks) for part in content)
     if not source and quoted and not tree.passive(i):
         source = _named_after_quote(tree, i, content)
-    if not source and not (tree.passive(i) or quoted):
+    if not source and not (tree.passive(i) or quoted or _reduced_passive(tree, i)):
         return None  # a participle or infinitive without its speaker: too unsure to keep
-    if not quoted and sum(len(tree.body[s:e].split()) for s, e in content) < MIN_CONTENT_WORDS:
-        return None  # "accusing her", "calls what": not a statement
+    if not quoted and sum(len(tree.body[s:e].split()) for s, e in content) < MIN_CONTENT_WORDS \
+            and not (cue.object and _named(tree, content_tokens)):
+        return None  # "accusing her", "calls what": not a statement ("endorsed Cruz" is)
     cue_tokens = _cue_tokens(tree, i)
     hedges = [c for c in tree.kids(i, "advmod") if tree.lower(c) in speech_cues().adverbs]
     return Found(cue, i, cue_tokens, content, source, "verb", hedges)
+
+
+def _reduced_passive(tree: Tree, i: int) -> bool:
+    """ "Asked whether he would run, the senator said …": a past participle opening an
+    adverbial clause before its verb is a passive with no auxiliary, whose agent the text
+    leaves unnamed."""
+    head = tree.head(i)
+    return (tree.tokens[i].tag == "VBN" and tree.tokens[i].dep == "advcl"
+            and head is not None and i < head and tree.subtree(i)[0] == i
+            and not tree.kids(i, "nsubj", "aux", "auxpass", "mark"))
+
+
+def _named(tree: Tree, tokens: list[int]) -> bool:
+    """Whether the content is a name: the one party a stance is taken toward."""
+    return bool(tokens) and all(tree.tokens[t].pos == "PROPN" for t in tokens)
 
 
 def _named_after_quote(tree: Tree, i: int, content: list[Span]) -> list[int]:
