@@ -226,6 +226,19 @@ def test_a_relative_pronoun_source_agrees_with_its_antecedent_as_speaker() -> No
                              article)
 
 
+def test_the_reporter_of_a_relayed_quote_agrees_with_the_outer_gold_source() -> None:
+    # PolNeAR annotates "according to Interfax, Lavrov said …" once, with Interfax as its
+    # source; the system gives Lavrov the words and Interfax the relay
+    body = "According to Interfax, Sergei Lavrov said the talks had failed."
+    gold = GoldAttribution("E1", content=[_at(body, "Sergei Lavrov said the talks had failed")],
+                           cue=[_at(body, "According to")], source=[_at(body, "Interfax")])
+    relayed = _quote([_at(body, "the talks had failed")], speaker=_at(body, "Sergei Lavrov"))
+    relayed.reported_by = "Interfax"
+    assert source_agrees(gold, relayed, _article(body, [relayed]))
+    relayed.reported_by = "TASS"
+    assert not source_agrees(gold, relayed, _article(body, [relayed]))
+
+
 def test_alignment_is_one_to_one_by_content_overlap() -> None:
     body = "x" * 200
     small = _quote([(50, 55)], speaker=(30, 39))

@@ -11,7 +11,9 @@ Matching ("content overlap, source overlap or resolved to the same actor"): a sy
 matches a gold attribution when their contents share a character and either their sources
 share a character, or the speaker's actor is the actor the system resolved at the gold source,
 or the gold source is a relative pronoun whose antecedent is the speaker ("Barkley, who said":
-PolNeAR marks "who", the system names Barkley), or neither has a source. Alignment is
+PolNeAR marks "who", the system names Barkley), or the gold source is the quote's reporter
+("according to Reuters, Francis said …": PolNeAR annotates the outer attribution only, the
+system gives Francis the words and Reuters the relay), or neither has a source. Alignment is
 one-to-one, greedy by the size of the content overlap.
 
 Subsets (``direct``, ``mixed``, ``indirect``, ``speech_cue``) are read off the one alignment:
@@ -298,7 +300,8 @@ def quote_parts(quote: Quote) -> list[Span]:
 
 
 def source_agrees(item: GoldAttribution, quote: Quote, article: Article) -> bool:
-    """Source overlap, or the speaker's actor resolved at the gold source, or neither has one."""
+    """Source overlap, or the speaker's (or the reporter's) actor resolved at the gold source,
+    or the reporter as the gold source, or neither has one."""
     speaker = None
     if quote.speaker_start is not None and quote.speaker_end is not None:
         speaker = (quote.speaker_start, quote.speaker_end)
@@ -308,9 +311,12 @@ def source_agrees(item: GoldAttribution, quote: Quote, article: Article) -> bool
         return True
     if speaker is not None and _antecedent_in(item.source, speaker, article):
         return True
-    if quote.actor_id is None:
-        return False
-    return any(m.actor_id == quote.actor_id and overlap(item.source, [(m.start, m.end)]) > 0
+    source_text = " ".join(article.body[s:e] for s, e in item.source)
+    if quote.reported_by and " ".join(quote.reported_by.lower().split()) == \
+            " ".join(source_text.lower().split()):
+        return True
+    resolved = {quote.actor_id, quote.reported_actor_id} - {None}
+    return any(m.actor_id in resolved and overlap(item.source, [(m.start, m.end)]) > 0
                for m in article.mentions)
 
 
