@@ -87,6 +87,12 @@ CASES = {
     "asked_whether": (  # the question put to the speaker; who asked it goes unnamed
         "Asked whether he would run again, Mayor Jonas Weber said he had not decided.",
         "Asked", "indirect", None, "whether he would run again"),
+    "manner_of_speaking": (
+        "“Go back to the harbour and wait for the ferry,” Mayor Jonas Weber barked.",
+        "barked", "direct", "Mayor Jonas Weber", "“Go back to the harbour"),
+    "as_put_it": (
+        "As one delegate put it, “This convention is a family reunion with ballots.”",
+        "put it", "direct", "one delegate", "“This convention is"),
     "noun_with_maker": (
         "The mayor renewed Ruth Adler's call for a ban on night flights.",
         "call", "indirect", "Ruth Adler's", "for a ban on night flights"),
@@ -305,6 +311,8 @@ def test_a_speaker_inside_another_speakers_words_stays_inside() -> None:
     "As the river rose, the mayor closed the bridge.",  # a time, not a saying
     "They made a deal with the landlord that lasted a year.",  # "make" without "clear"
     "The union accused her.",  # a pronoun is no content
+    "The dog barked at the ferry all night.",  # a manner verb with no quotation
+    "She put the documents on the table.",  # "put" without "it"
 ])
 def test_senses_that_report_no_speech_are_no_cues(text: str) -> None:
     assert _quotes(text) == []
@@ -364,3 +372,8 @@ def test_a_quotation_the_parse_hangs_from_its_cue_is_still_the_quote() -> None:
 def test_attitudes_stated_toward_a_person_or_a_policy_are_attributions(text: str,
                                                                       cue: str) -> None:
     assert cue in [q.cue for q in _quotes(text)]
+
+
+def test_a_verb_of_saying_takes_the_quotation_before_a_verb_of_manner() -> None:
+    quotes = _quotes("Ruth Adler said, laughing: “We will win the vote in the spring.”")
+    assert [q.cue for q in quotes] == ["said"]

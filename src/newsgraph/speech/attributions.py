@@ -203,19 +203,21 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
     return _with_source(tree, i, cue, _spans(tree, content), content, marks)
 
 
-def _as_clause(tree: Tree, i: int, cue: Cue) -> bool:
+def _as_clause(tree: Tree, i: int, cue: Cue, word: int | None = None) -> bool:
     """Whether the cue heads an adverbial "as"-clause of saying with nothing said inside it:
-    "as the minister said", not "as he seeks …", "as he described it", "as he is known"."""
+    "as the minister said", "as one delegate put it" (``word``: the cue's own "it"), not
+    "as he seeks …", "as he described it", "as he is known"."""
     mark = tree.kid(i, "mark")
     return (tree.tokens[i].dep == "advcl" and mark is not None and tree.lower(mark) == "as"
             and cue.cls in ("speech", "report") and not tree.passive(i)
-            and tree.kid(i, "dobj", "attr", "oprd") is None
+            and all(k == word for k in tree.kids(i, "dobj", "attr", "oprd"))
             and not any(tree.lower(p) in cue.preps for p in tree.kids(i, "prep")))
 
 
 def _predicative(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
-    """ "made (it) clear that …", "made known that …": the verb is a cue only with its
-    predicative word, and the content is the clause that hangs from either of them."""
+    """ "made (it) clear that …", "made known that …", "as one delegate put it, …": the verb
+    is a cue only with its word, and the content is the clause that hangs from either of
+    them, else what an as-clause qualifies, else the quotation beside it."""
     word = next((c for c in tree.kids(i, *PREDICATIVE) if tree.lower(c) in cue.complements),
                 None)
     if word is None:
@@ -223,10 +225,18 @@ def _predicative(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | Non
     clause = next((c for c in tree.kids(word, "advcl", "ccomp", "csubj")), None)
     if clause is None:
         clause = next((c for c in tree.kids(i, "advcl", "ccomp") if c != word), None)
-    if clause is None:
+    head = tree.head(i)
+    content: list[int] = []
+    spans: list[Span] = []
+    if clause is not None:
+        content = _proposition(tree, clause)
+    elif _as_clause(tree, i, cue, word) and head is not None:
+        content = tree.subtree(head, skip=[i])  # "as one delegate put it, “…”"
+    elif (quoted := _adjacent_quote(tree, i, marks)) is not None:
+        spans = [quoted]  # "Trump put it this way: “…”"
+    else:
         return None
-    content = _proposition(tree, clause)
-    found = _with_source(tree, i, cue, _spans(tree, content), content, marks)
+    found = _with_source(tree, i, cue, spans or _spans(tree, content), content, marks)
     if found is not None:
         found.cue_tokens = sorted({*found.cue_tokens, word})
     return found
@@ -701,12 +711,13 @@ def _relays(outer: Found, inner: Found, tree: Tree, quoted: bool) -> bool:
 
 def _one_per_content(found: list[Found], tree: Tree) -> list[Found]:
     """One attribution per content: the speech cue with a source nearest to it wins
-    ("“…,” said Ms. Brunner, who points to …" attributes the quote once)."""
+    ("“…,” said Ms. Brunner, who points to …" attributes the quote once), a verb of saying
+    before one of manner ("“…,” he said. Sanders laughed.")."""
     best: dict[Span, Found] = {}
 
-    def rank(f: Found) -> tuple[bool, bool, int]:
+    def rank(f: Found) -> tuple[bool, bool, bool, int]:
         distance = abs(tree.tokens[f.cue_head].start - f.content[0][0])
-        return (f.cue.speech, bool(f.source), -distance)
+        return (f.cue.speech, bool(f.source), not f.cue.manner, -distance)
 
     for f in found:
         key = f.content[0]

@@ -24,6 +24,7 @@ class Cue:
     not_objects: frozenset[str] = frozenset()  # object heads that are no content ("the text")
     relays: bool = False  # the source may pass on another's words (see speech_cues.yaml)
     complements: tuple[str, ...] = ()  # a cue only with one of these words ("made it clear")
+    manner: bool = False  # the manner of speaking ("barked"): quote only, second to "said"
 
     @property
     def speech(self) -> bool:
@@ -47,13 +48,14 @@ def _cue(word: str, entry: dict) -> Cue:
         object=bool(entry.get("object", False)),
         preps=tuple(entry.get("preps", ())),
         particle=entry.get("particle"),
-        quote_only=bool(entry.get("quote_only", False)),
+        quote_only=bool(entry.get("quote_only", False) or entry.get("manner", False)),
         hedge=entry.get("hedge"),
         clause_only=bool(entry.get("clause_only", False)),
         active_only=bool(entry.get("active_only", False)),
         not_objects=frozenset(entry.get("not_objects", ())),
         relays=bool(entry.get("relays", False)),
         complements=tuple(entry.get("complements", ())),
+        manner=bool(entry.get("manner", False)),
     )
 
 
