@@ -93,6 +93,9 @@ CASES = {
     "as_put_it": (
         "As one delegate put it, “This convention is a family reunion with ballots.”",
         "put it", "direct", "one delegate", "“This convention is"),
+    "noun_to_clause": (
+        "Valmora renewed its threat to cut gas supplies to the island.",
+        "threat", "indirect", "its", "to cut gas supplies"),
     "noun_with_maker": (
         "The mayor renewed Ruth Adler's call for a ban on night flights.",
         "call", "indirect", "Ruth Adler's", "for a ban on night flights"),
@@ -313,6 +316,7 @@ def test_a_speaker_inside_another_speakers_words_stays_inside() -> None:
     "The union accused her.",  # a pronoun is no content
     "The dog barked at the ferry all night.",  # a manner verb with no quotation
     "She put the documents on the table.",  # "put" without "it"
+    "There is a threat to cut gas supplies to the island.",  # no one named makes it
 ])
 def test_senses_that_report_no_speech_are_no_cues(text: str) -> None:
     assert _quotes(text) == []
@@ -368,6 +372,8 @@ def test_a_quotation_the_parse_hangs_from_its_cue_is_still_the_quote() -> None:
     ("The union decried the court's ruling on overtime pay.", "decried"),
     ("Mayor Jonas Weber thanked the volunteers for their help after the flood.", "thanked"),
     ("The statement read: \"We will not accept any deal that abandons our farmers.\"", "read"),
+    ("Mayor Jonas Weber hailed the new ferry line as a lifeline for the island.", "hailed"),
+    ("The union bemoaned the closure of the rail depot.", "bemoaned"),
 ])
 def test_attitudes_stated_toward_a_person_or_a_policy_are_attributions(text: str,
                                                                       cue: str) -> None:

@@ -491,10 +491,12 @@ def _noun(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
         content = _spans(tree, content_tokens)
     elif (quoted := _adjacent_quote(tree, i, marks, after_colon=True)) is not None:
         content = [quoted]
-    elif cue.preps and (content_tokens := _noun_prep_content(tree, i, cue)):
-        content = _spans(tree, content_tokens)
     else:
-        return None
+        content_tokens = ((_noun_infinitive(tree, i) if cue.infinitive else [])
+                          or (_noun_prep_content(tree, i, cue) if cue.preps else []))
+        if not content_tokens:
+            return None
+        content = _spans(tree, content_tokens)
     if cue.quote_only and not any(is_quotation(tree.body, part, marks) for part in content):
         return None
     source: list[int] = []
@@ -518,6 +520,15 @@ def _noun(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
             {i, head, *[c for c in tree.kids(head) if tree.tokens[c].dep in AUXILIARIES]}
         )
     return Found(cue, i, cue_tokens, content, source, "noun")
+
+
+def _noun_infinitive(tree: Tree, i: int) -> list[int]:
+    """The to-clause of a noun of promising, threatening or planning: "his promise to cut
+    taxes", "Moscow's threat to cut gas supplies" (kept only where the noun names who makes
+    it; see ``_noun``)."""
+    clause = next((c for c in tree.kids(i, "acl")
+                   if any(tree.lower(a) == "to" for a in tree.kids(c, "aux"))), None)
+    return tree.subtree(clause) if clause is not None else []
 
 
 def _noun_prep_content(tree: Tree, i: int, cue: Cue) -> list[int]:

@@ -25,6 +25,7 @@ class Cue:
     relays: bool = False  # the source may pass on another's words (see speech_cues.yaml)
     complements: tuple[str, ...] = ()  # a cue only with one of these words ("made it clear")
     manner: bool = False  # the manner of speaking ("barked"): quote only, second to "said"
+    infinitive: bool = False  # a noun whose content may be a to-clause ("his promise to …")
 
     @property
     def speech(self) -> bool:
@@ -56,6 +57,7 @@ def _cue(word: str, entry: dict) -> Cue:
         relays=bool(entry.get("relays", False)),
         complements=tuple(entry.get("complements", ())),
         manner=bool(entry.get("manner", False)),
+        infinitive=bool(entry.get("infinitive", False)),
     )
 
 
