@@ -93,6 +93,12 @@ CASES = {
     "as_put_it": (
         "As one delegate put it, “This convention is a family reunion with ballots.”",
         "put it", "direct", "one delegate", "“This convention is"),
+    "called_x_y": (  # the object with what it is called
+        "The minister called the shelling of the port a war crime.",
+        "called", "indirect", "The minister", "the shelling of the port a war crime"),
+    "took_a_swipe_at": (  # the noun's preposition, parsed as the verb's
+        "Senator Ruth Adler took a swipe at the harbour board on Monday.",
+        "swipe", "indirect", "Senator Ruth Adler", "at the harbour board"),
     "noun_to_clause": (
         "Valmora renewed its threat to cut gas supplies to the island.",
         "threat", "indirect", "its", "to cut gas supplies"),

@@ -189,7 +189,9 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
         if cue.object:
             obj = tree.kid(i, "dobj")
             if obj is not None and tree.tokens[obj].lemma.lower() not in cue.not_objects:
-                content = tree.subtree(obj)
+                # "called the attack a war crime": the object with what it is called
+                content = sorted({*tree.subtree(obj),
+                                  *(t for c in tree.kids(i, "oprd") for t in tree.subtree(c))})
         if cue.preps:
             # "accused Kim of lying", "blamed the army for the delay": the object and what
             # the preposition charges it with are one content; alone, the object is too thin
@@ -533,8 +535,13 @@ def _noun_infinitive(tree: Tree, i: int) -> list[int]:
 
 def _noun_prep_content(tree: Tree, i: int, cue: Cue) -> list[int]:
     """What a cue noun's preposition introduces: "his call for a ceasefire", "her criticism
-    of the plan" (kept only where the noun names who makes it; see ``_noun``)."""
-    prep = next((p for p in tree.kids(i, "prep") if tree.lower(p) in cue.preps
+    of the plan", "took a swipe at the mayor" (kept only where the noun names who makes it;
+    see ``_noun``)."""
+    preps = tree.kids(i, "prep")
+    head = tree.head(i)
+    if head is not None and tree.tokens[i].dep == "dobj":
+        preps += tree.kids(head, "prep")  # "took a swipe at", parsed as the verb's
+    prep = next((p for p in preps if tree.lower(p) in cue.preps
                  and tree.kid(p, "pobj", "pcomp") is not None), None)
     if prep is None:
         return []
