@@ -99,6 +99,9 @@ CASES = {
     "took_a_swipe_at": (  # the noun's preposition, parsed as the verb's
         "Senator Ruth Adler took a swipe at the harbour board on Monday.",
         "swipe", "indirect", "Senator Ruth Adler", "at the harbour board"),
+    "sees_x_as_y": (  # a view of the object: the object and what it is seen as
+        "Mayor Jonas Weber sees the ferry line as a lifeline for the island.",
+        "sees", "indirect", "Mayor Jonas Weber", "the ferry line as a lifeline"),
     "noun_to_clause": (
         "Valmora renewed its threat to cut gas supplies to the island.",
         "threat", "indirect", "its", "to cut gas supplies"),
@@ -322,6 +325,7 @@ def test_a_speaker_inside_another_speakers_words_stays_inside() -> None:
     "The union accused her.",  # a pronoun is no content
     "The dog barked at the ferry all night.",  # a manner verb with no quotation
     "She put the documents on the table.",  # "put" without "it"
+    "From the tower we could see the whole harbour.",  # seeing, not a view
     "There is a threat to cut gas supplies to the island.",  # no one named makes it
 ])
 def test_senses_that_report_no_speech_are_no_cues(text: str) -> None:

@@ -186,16 +186,20 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
             return _with_source(tree, i, cue, [quoted], [], marks)
         if cue.quote_only:
             return None
-        if cue.object:
-            obj = tree.kid(i, "dobj")
-            if obj is not None and tree.tokens[obj].lemma.lower() not in cue.not_objects:
-                # "called the attack a war crime": the object with what it is called
-                content = sorted({*tree.subtree(obj),
-                                  *(t for c in tree.kids(i, "oprd") for t in tree.subtree(c))})
+        obj = tree.kid(i, "dobj")
+        predicate = tree.kids(i, "oprd")
+        if obj is not None and (cue.object or predicate) \
+                and tree.tokens[obj].lemma.lower() not in cue.not_objects:
+            # "called the attack a war crime", "considers him a threat": the object with
+            # what it is called or held to be
+            content = sorted({*tree.subtree(obj), *(t for c in predicate for t in tree.subtree(c))})
         if cue.preps:
-            # "accused Kim of lying", "blamed the army for the delay": the object and what
-            # the preposition charges it with are one content; alone, the object is too thin
-            content = sorted({*content, *_prep_content(tree, i, cue)})
+            # "accused Kim of lying", "blamed the army for the delay", "sees Cruz as a
+            # uniter": the object and what the preposition says of it are one content
+            phrase = _prep_content(tree, i, cue)
+            if phrase and obj is not None and tree.lower(phrase[0]) == "as":
+                content = sorted({*content, *tree.subtree(obj)})
+            content = sorted({*content, *phrase})
     if not content and not cue.quote_only:
         content = _without_that(tree, _that_fallback(tree, i))
     if not content or (cue.quote_only and not _quoted(tree, content, marks)):
