@@ -102,6 +102,12 @@ CASES = {
     "sees_x_as_y": (  # a view of the object: the object and what it is seen as
         "Mayor Jonas Weber sees the ferry line as a lifeline for the island.",
         "sees", "indirect", "Mayor Jonas Weber", "the ferry line as a lifeline"),
+    "pointed_out_object": (
+        "Mayor Jonas Weber pointed out the cost of the new ferry line.",
+        "pointed out", "indirect", "Mayor Jonas Weber", "the cost of the new ferry"),
+    "passive_with_agent": (  # what was reported is the passive subject
+        "The closure of the port was first reported by Interfax.",
+        "was first reported", "indirect", "Interfax", "The closure of the port"),
     "noun_to_clause": (
         "Valmora renewed its threat to cut gas supplies to the island.",
         "threat", "indirect", "its", "to cut gas supplies"),
@@ -326,6 +332,7 @@ def test_a_speaker_inside_another_speakers_words_stays_inside() -> None:
     "The dog barked at the ferry all night.",  # a manner verb with no quotation
     "She put the documents on the table.",  # "put" without "it"
     "From the tower we could see the whole harbour.",  # seeing, not a view
+    "The soldier pointed a rifle at the driver.",  # "point" takes an object only with "out"
     "There is a threat to cut gas supplies to the island.",  # no one named makes it
 ])
 def test_senses_that_report_no_speech_are_no_cues(text: str) -> None:

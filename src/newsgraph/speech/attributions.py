@@ -188,7 +188,7 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
             return None
         obj = tree.kid(i, "dobj")
         predicate = tree.kids(i, "oprd")
-        if obj is not None and (cue.object or predicate) \
+        if obj is not None and ((cue.object and (particle or not cue.particle)) or predicate) \
                 and tree.tokens[obj].lemma.lower() not in cue.not_objects:
             # "called the attack a war crime", "considers him a threat": the object with
             # what it is called or held to be
@@ -200,6 +200,10 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
             if phrase and obj is not None and tree.lower(phrase[0]) == "as":
                 content = sorted({*content, *tree.subtree(obj)})
             content = sorted({*content, *phrase})
+    agent = tree.kid(i, "agent")
+    if not content and not cue.quote_only and agent is not None and tree.kid(agent, "pobj") \
+            is not None and (subject := tree.kid(i, "nsubjpass")) is not None:
+        content = tree.subtree(subject)  # "The move was first reported by MSNBC"
     if not content and not cue.quote_only:
         content = _without_that(tree, _that_fallback(tree, i))
     if not content or (cue.quote_only and not _quoted(tree, content, marks)):
