@@ -230,8 +230,8 @@ def _predicative(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | Non
     them, else what an as-clause qualifies, else the quotation beside it."""
     word = next((c for c in tree.kids(i, *PREDICATIVE) if tree.lower(c) in cue.complements),
                 None)
-    if word is None:
-        return None
+    if word is None or tree.kids(i, "prt"):
+        return None  # "put it up on the wall" is another verb
     clause = next((c for c in tree.kids(word, "advcl", "ccomp", "csubj")), None)
     if clause is None:
         clause = next((c for c in tree.kids(i, "advcl", "ccomp") if c != word), None)
