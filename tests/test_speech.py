@@ -400,3 +400,12 @@ def test_attitudes_stated_toward_a_person_or_a_policy_are_attributions(text: str
 def test_a_verb_of_saying_takes_the_quotation_before_a_verb_of_manner() -> None:
     quotes = _quotes("Ruth Adler said, laughing: “We will win the vote in the spring.”")
     assert [q.cue for q in quotes] == ["said"]
+
+
+def test_a_participle_of_saying_after_the_content_is_a_second_statement_of_the_speaker() -> None:
+    # the parse hangs "adding" from "would reopen"; Ruth Adler says both things
+    text = "Ruth Adler said the bridge would reopen in March, adding that the ferry would stop."
+    quotes = _quotes(text)
+    assert [(q.cue, q.speaker) for q in quotes] == [("said", "Ruth Adler"),
+                                                    ("adding", "Ruth Adler")]
+    assert "ferry" not in quotes[0].content(text)

@@ -154,7 +154,9 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
         content_head = _stolen_clause(tree, i)
     content: list[int] = []
     if content_head is not None:
-        content = _proposition(tree, content_head)
+        # "said X, stating that Y": the parse hangs the second cue from the first's content
+        content = _without_that(tree, tree.subtree(content_head,
+                                                   skip=_trailing_cues(tree, content_head)))
         raised = tree.kid(i, "nsubjpass")
         if raised is not None and tree.tokens[content_head].dep == "xcomp":
             # "One design was said to resemble …": what was said is that the design resembles
@@ -211,6 +213,27 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
     if token.dep == "relcl" and tree.tokens[content[0]].tag in ("WP", "WDT"):
         return None  # "the ship, which it considered to be …": the content is the antecedent
     return _with_source(tree, i, cue, _spans(tree, content), content, marks)
+
+
+def _trailing_cues(tree: Tree, head: int) -> list[int]:
+    """Participles of saying after a content clause's verb: in "Cruz said Trump represents New
+    York values, stating that …" the parse makes "stating" part of what Cruz said; it is a
+    second statement of his."""
+    verbs = speech_cues().verbs
+    return [c for c in tree.kids(head, "advcl") if c > head and tree.tokens[c].tag == "VBG"
+            and (cue := verbs.get(tree.tokens[c].lemma.lower())) is not None and cue.speech]
+
+
+def _outer_cue(tree: Tree, i: int) -> int | None:
+    """The cue verb whose content clause a trailing participle of saying was hung from (see
+    ``_trailing_cues``): its subject is the participle's speaker."""
+    head = tree.head(i)
+    if head is None or i not in _trailing_cues(tree, head) or tree.tokens[head].dep != "ccomp":
+        return None
+    outer = tree.head(head)
+    if outer is None or tree.tokens[outer].lemma.lower() not in speech_cues().verbs:
+        return None
+    return outer
 
 
 def _as_clause(tree: Tree, i: int, cue: Cue, word: int | None = None) -> bool:
@@ -363,7 +386,8 @@ def _with_source(
         if pobj is not None:
             source = tree.subtree(pobj)
     else:
-        subject = tree.subject(i)
+        outer = _outer_cue(tree, i)
+        subject = tree.subject(outer if outer is not None else i)
         if subject is not None and tree.tokens[subject].dep != "expl":
             source = tree.subtree(subject)
             if tree.tokens[subject].dep == "dobj":  # "led some observers to speculate"
