@@ -9,8 +9,8 @@ from newsgraph.pipeline import process_text
 from newsgraph.speech import learned
 from newsgraph.train import speech_cues
 
-# "lament" is no cue of the lexicon; the learned model finds it.
-TEXT = ("Mr. Trump lamented the good old days of American manufacturing. "
+# "opine" is no cue of the lexicon; the learned model finds it.
+TEXT = ("Mr. Trump opined about the good old days of American manufacturing. "
         "He said the race was far from over.\n")
 
 
@@ -34,9 +34,9 @@ def test_a_cue_beyond_the_lexicon_is_added_and_the_rules_stay():
     rules = _quotes(TEXT, on=False)
     both = _quotes(TEXT, on=True)
     assert {q.cue for q in rules} <= {q.cue for q in both}
-    lamented = [q for q in both if q.cue == "lamented"]
-    assert lamented and lamented[0].speaker == "Mr. Trump"
-    assert "good old days" in TEXT[lamented[0].content_start:lamented[0].content_end]
+    opined = [q for q in both if q.cue == "opined"]
+    assert opined and opined[0].speaker == "Mr. Trump"
+    assert "good old days" in TEXT[opined[0].content_start:opined[0].content_end]
 
 
 def test_the_checker_decides_which_learned_attributions_stay():
@@ -49,13 +49,13 @@ def test_the_checker_decides_which_learned_attributions_stay():
             checker[learned.zlib.crc32(b"bias") & (size - 1)] = bias
             learned.use_model(learned.CueModel(shipped.weights, shipped.bits, shipped.threshold,
                                                shipped.sourceless, checker, 0.5))
-            assert any(q.cue == "lamented" for q in _quotes(TEXT, on=True)) is kept
+            assert any(q.cue == "opined" for q in _quotes(TEXT, on=True)) is kept
     finally:
         learned.use_model(None)
 
 
 def test_switched_off_the_stage_is_the_rules_alone():
-    assert all(q.cue != "lamented" for q in _quotes(TEXT, on=False))
+    assert all(q.cue != "opined" for q in _quotes(TEXT, on=False))
 
 
 def test_fit_is_deterministic_and_learns_a_separable_feature():

@@ -67,17 +67,17 @@ def test_a_model_is_rebuilt_from_raw_text_the_same_each_time(tmp_path: Path,
 
 
 def test_the_checker_reads_the_news_labels_by_document_and_cue(tmp_path: Path) -> None:
-    body = ("Mr. Trump lamented the good old days of American manufacturing. "
+    body = ("Mr. Trump opined about the good old days of American manufacturing. "
             "He said the race was far from over.")
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "ground-truth.json").write_text(
         json.dumps({"d1": {"articleBody": body}}), encoding="utf-8")
-    start = body.index("lamented")
+    start = body.index("opined")
     (tmp_path / "checks.tsv").write_text(
         "set\tdocument\tcue_start\tcue_end\tlabel\n"
-        f"news\td1\t{start}\t{start + len('lamented')}\t0\n", encoding="utf-8")
+        f"news\td1\t{start}\t{start + len('opined')}\t0\n", encoding="utf-8")
     checks = speech_cues.read_checks(tmp_path / "checks.tsv")
-    assert checks == {"news/d1": {(start, start + len("lamented")): 0}}
+    assert checks == {"news/d1": {(start, start + len("opined")): 0}}
     docs = speech_cues.news_docs(tmp_path, checks)
     assert [d.name for d in docs] == ["news/d1"]
     shipped = learned.load_model()
@@ -85,7 +85,7 @@ def test_the_checker_reads_the_news_labels_by_document_and_cue(tmp_path: Path) -
     collecting = learned.CueModel(shipped.weights, shipped.bits, speech_cues.COLLECT_THRESHOLD,
                                   shipped.sourceless)
     rows, labels = speech_cues.news_examples(docs, collecting)
-    assert labels == [0] and "l=lament" in rows[0]  # the rules' "said" carries no label
+    assert labels == [0] and "l=opine" in rows[0]  # the rules' "said" carries no label
     assert speech_cues.news_docs(tmp_path / "missing", checks) == []
 
 
