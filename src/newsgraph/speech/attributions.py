@@ -3,10 +3,13 @@
 Read from the dependency parse, cue by cue, in three shapes:
 
 - a cue verb and its complement: "Kim said (that) …", "“…,” Kim said", "told Mr. Kim that …",
-  "denied the charges", "called for …", "was said to resemble …" (no source);
+  "denied the charges", "called for …", "was said to resemble …" (no source), "accused X of
+  Y", "called the attack a war crime", "sees X as Y", "made it clear that …", "as Interfax
+  reported, …";
 - a fixed frame: "according to X, …", "judging from X, …";
 - a cue noun with its clause or quotation: "the charge that …", "sent the following
-  message: “…”", "charges have been made that …".
+  message: “…”", "charges have been made that …"; or, where it names who makes it, with its
+  preposition or to-clause: "her call for a ban", "Moscow's threat to cut gas".
 
 Quotations the parse leaves without a cue are then attached where news style puts them: the
 next paragraph of a quote already attributed continues it. Nested attributions ("X said Y
@@ -155,8 +158,7 @@ def _verb(tree: Tree, i: int, cue: Cue, marks: list[Span]) -> Found | None:
     content: list[int] = []
     if content_head is not None:
         # "said X, stating that Y": the parse hangs the second cue from the first's content
-        content = _without_that(tree, tree.subtree(content_head,
-                                                   skip=_trailing_cues(tree, content_head)))
+        content = _proposition(tree, content_head, skip=_trailing_cues(tree, content_head))
         raised = tree.kid(i, "nsubjpass")
         if raised is not None and tree.tokens[content_head].dep == "xcomp":
             # "One design was said to resemble …": what was said is that the design resembles
@@ -762,7 +764,7 @@ def _relays(outer: Found, inner: Found, tree: Tree, quoted: bool) -> bool:
 def _one_per_content(found: list[Found], tree: Tree) -> list[Found]:
     """One attribution per content: the speech cue with a source nearest to it wins
     ("“…,” said Ms. Brunner, who points to …" attributes the quote once), a verb of saying
-    before one of manner ("“…,” he said. Sanders laughed.")."""
+    before one of manner ("Adler said, laughing: “…”")."""
     best: dict[Span, Found] = {}
 
     def rank(f: Found) -> tuple[bool, bool, bool, int]:
