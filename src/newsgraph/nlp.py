@@ -7,6 +7,7 @@ and entity mentions, all with character offsets into the stored body.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -47,6 +48,9 @@ def _load(names: tuple[str, ...]) -> Language:
     )
 
 
+_SPACES = re.compile(r"\s*")
+
+
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence at each line break and after an opening dateline, before the parser
@@ -61,8 +65,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
     for at in sorted(starts):
         end = opening_stamp(text[at:at + 160])
         if end is not None:
-            starts.add(at + end + len(text[at + end:at + end + 8]) - len(
-                text[at + end:at + end + 8].lstrip()))
+            starts.add(_SPACES.match(text, at + end).end())  # the first word after it
     for token in doc[1:]:
         if token.idx in starts and not token.is_space:
             token.is_sent_start = True

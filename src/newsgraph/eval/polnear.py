@@ -354,13 +354,20 @@ def align(doc: PolnearDoc, article: Article) -> dict[int, int]:
 # -- scoring ----------------------------------------------------------------------------------
 
 
+def body_article(article_id: str, source: str, text: str,
+                 published_given: str | None = None) -> Article:
+    """A text that is already an article's body, as one (never cleaned): the system's offsets
+    are the text's, as a gold key's are."""
+    return Article(
+        id=article_id, source=source, format="txt", markup="text", raw=text,
+        raw_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), body=text,
+        published_given=published_given, encoding="utf-8",
+    )
+
+
 def make_article(doc: PolnearDoc, source: str) -> Article:
     """The raw text as the body, so that system offsets are brat offsets."""
-    return Article(
-        id=f"polnear:{doc.name}", source=source, format="txt", markup="text", raw=doc.text,
-        raw_sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), body=doc.text,
-        published_given=doc.published_given, encoding="utf-8",
-    )
+    return body_article(f"polnear:{doc.name}", source, doc.text, doc.published_given)
 
 
 def run_system(docs: Sequence[PolnearDoc], directory: Path,

@@ -247,10 +247,7 @@ def news_docs(root: Path, checks: dict[str, dict[tuple[int, int], int]]) -> list
         for document in documents:
             body = (bodies.get(document) or {}).get("articleBody") or ""
             if body:
-                articles.append(Article(
-                    id=f"{group}/{document}", source=str(truth), format="txt", markup="text",
-                    raw=body, raw_sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
-                    body=body, encoding="utf-8"))
+                articles.append(polnear.body_article(f"{group}/{document}", str(truth), body))
     return [NewsDoc(name, article, checks[name]) for name, article in parsed(articles).items()]
 
 
