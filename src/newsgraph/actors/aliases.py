@@ -207,7 +207,8 @@ def merge_candidates(doc: Document, cleaned: list[tuple[int, int, str, str | Non
                 continue
             kinds = {kb.entries[h.entry].actor.kind for i in inside for h in matches[i].hits}
             if label == "PERSON":
-                if "person" in kinds:
+                if "person" in kinds and not _another_bearer(doc, [matches[i] for i in inside],
+                                                             w0):
                     continue  # the KB's person names win over the NER's cut
                 dropped.update(inside)
             elif _coordination(doc, matches, inside, start, end):
@@ -227,6 +228,22 @@ def merge_candidates(doc: Document, cleaned: list[tuple[int, int, str, str | Non
     units.extend([inner for u in list(units) if u.hits for inner in _inner_countries(doc, u)])
     units.sort(key=lambda u: (u.start, -u.end))
     return dedupe(units)
+
+
+def _another_bearer(doc: Document, inside: list[Unit], w0: int) -> bool:
+    """Whether a name the NER found is another bearer of the surname the KB matched inside it:
+    "Volker Turk" is not Danilo Türk, since its first name starts with another letter than
+    every name the KB gives its Türk ("Sergey Lavrov" is still Sergei Lavrov)."""
+    first = doc.keys[w0][:1]
+    for unit in inside:
+        if unit.w0 == w0 or any(h.type != "surname" for h in unit.hits):
+            return False
+        for hit in unit.hits:
+            actor = doc.kb.entries[hit.entry].actor
+            if any(key(name)[0][:1] == first for name in [actor.name, *actor.aliases]
+                   if key(name)):
+                return False
+    return bool(inside)
 
 
 def _nestable(doc: Document, match: Unit, *, at_start: bool = False) -> bool:

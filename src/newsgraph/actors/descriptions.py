@@ -11,7 +11,6 @@ from bisect import bisect_left
 from newsgraph.actors.aliases import accept
 from newsgraph.actors.document import (
     CONFIDENCE,
-    STOP,
     Document,
     ResolvedMention,
     Unit,
@@ -198,7 +197,7 @@ def _description_country(doc: Document, by_end: dict[int, Unit], i: int,
     j = i
     for _ in range(3):
         unit = by_end.get(j)
-        if unit is not None and doc.body[unit.end:ws[j].start].strip(" .") in ("", "-"):
+        if unit is not None and _joined(doc, unit, ws[j].start):
             country = unit_country(doc, unit)
             if country:
                 return country, unit.start
@@ -206,8 +205,9 @@ def _description_country(doc: Document, by_end: dict[int, Unit], i: int,
             country = unit_country(doc, unit)
             if country:
                 return country, ws[i].start
-        if j >= 1 and ws[j - 1].text.islower() and keys[j - 1] not in STOP:
-            j -= 1
+        if j >= 1 and keys[j - 1] in doc.lex.role_modifiers \
+                and not doc.body[ws[j - 1].end:ws[j].start].strip():
+            j -= 1  # "Russia's top diplomat", not "Israel's opposition leader"
             continue
         break
     for w0 in range(i - 1, max(-1, i - 1 - kb.max_alias_words), -1):
@@ -231,6 +231,14 @@ def _description_country(doc: Document, by_end: dict[int, Unit], i: int,
                         and accept(doc, h, k, w1):
                     return entry.code, ws[i].start
     return None, 0
+
+
+def _joined(doc: Document, unit: Unit, noun_start: int) -> bool:
+    """Whether a name and the role noun starting at ``noun_start`` are one description:
+    nothing between them but a space or a hyphen, or the full stop of an abbreviation ("U.S.
+    President"), never the end of a sentence ("… in India. President Trump")."""
+    gap = doc.body[unit.end:noun_start].strip()
+    return gap in ("", "-") or (gap == "." and "." in doc.body[unit.start:unit.end])
 
 
 def _bare_title(doc: Document, i: int, end: int) -> bool:

@@ -24,8 +24,11 @@ from newsgraph.actors.normalize import Word, slug
 from newsgraph.model import Actor, Token
 from newsgraph.timex.context import sentence_of
 
-# Inside these NER spans a demonym is part of a name, not an actor ("the Korean War").
-NON_ACTOR_NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
+# Inside these NER spans a demonym or a bare surname is part of a name or a number, not an
+# actor ("the Korean War", "on Friday" with a Prime Minister Friday in the KB).
+NON_ACTOR_NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE",
+                                   "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
+                                   "CARDINAL", "ORDINAL"})
 KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
                  "FAC": "place", "NORP": "organisation"}
 LABEL_OF_KIND = {"person": "PERSON", "organisation": "ORG", "igo": "ORG", "country": "GPE",

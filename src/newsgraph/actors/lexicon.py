@@ -61,6 +61,7 @@ class Lexicon:
     titles: Phrases[bool]
     role_nouns: Phrases[RoleNoun]
     not_current: frozenset[str]
+    role_modifiers: frozenset[str]
     sector_nouns: Phrases[str]
     continuations: frozenset[str]
     institutions: Phrases[str]
@@ -89,6 +90,7 @@ def actor_lexicon() -> Lexicon:
         titles=Phrases((w, True) for w in data["titles"]),
         role_nouns=Phrases(roles),
         not_current=_keys(data["not_current"]),
+        role_modifiers=_keys(data["role_modifiers"]),
         sector_nouns=Phrases((w, sector) for sector, ws in data["sector_nouns"].items()
                              for w in ws),
         continuations=_keys(data["group_continuations"]),
