@@ -276,3 +276,41 @@ entries:
     assert at(result, "Modi").actor_id == "narendra_modi"  # untagged: found by the KB scan
     tagged = resolve(kb, "Modi began a tour of Japan.", ("Modi", "PERSON"), date="2024-05-01")
     assert at(tagged, "Modi").actor_id == "narendra_modi"
+
+
+def test_a_title_qualified_by_another_word_is_another_office(kb: KB) -> None:
+    body = ("Israel's opposition leader, the UN human rights chief and Iran's intelligence "
+            "chief spoke; Russia's top diplomat left.")
+    result = resolve(kb, body, ("Israel", "GPE"), ("UN", "ORG"), ("Iran", "GPE"),
+                     ("Russia", "GPE"), date="2024-05-01")
+    assert {m.actor_id for m in result if m.method == "role"} == {"sergey_lavrov"}
+
+
+def test_a_description_does_not_run_across_a_full_stop(kb: KB) -> None:
+    body = "The talks were held in India. President Zelensky then flew home."
+    result = resolve(kb, body, ("India", "GPE"), ("Zelensky", "PERSON"), date="2024-05-01")
+    assert all(". " not in m.text for m in result)
+    assert at(result, "Zelensky").actor_id == "volodymyr_zelenskyy"
+
+
+def test_a_surname_inside_a_date_is_no_person(kb: KB) -> None:
+    # Godwin Friday is a prime minister in the KB: "on Friday" still names a day
+    result = resolve(kb, "The minister arrived on Friday.", ("Friday", "DATE"),
+                     date="2025-12-01")
+    assert all(m.actor_id != "godwin_friday" for m in result)
+
+
+def test_another_first_name_makes_another_bearer_of_a_surname(kb: KB) -> None:
+    result = resolve(kb, "Volker Turk and Sergey Lavrov spoke.", ("Volker Turk", "PERSON"),
+                     ("Sergey Lavrov", "PERSON"), date="2024-05-01")
+    assert at(result, "Volker Turk").actor_id != "danilo_turk"
+    assert at(result, "Sergey Lavrov").actor_id == "sergey_lavrov"
+
+
+def test_congo_is_the_democratic_republic_as_wire_style_has_it(kb: KB) -> None:
+    body = "Fighting spread in eastern Congo; Congolese troops fled to the Republic of Congo."
+    result = resolve(kb, body, ("Congo", "GPE"), ("Congolese", "NORP"),
+                     ("the Republic of Congo", "GPE"))
+    assert at(result, "Congo").actor_id == "COD"
+    assert at(result, "Congolese").code.startswith("COD")
+    assert at(result, "Republic of Congo").actor_id == "COG"
