@@ -83,8 +83,9 @@ def build(table: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]],
         formal = [country.name, getattr(country, "official_name", None),
                   getattr(country, "common_name", None)]
         short = row["name"] if row else (getattr(country, "common_name", None) or country.name)
+        not_aliases = set(row.get("not_aliases", [])) if row else set()
         aliases = [a for a in dict.fromkeys([*formal, *(row.get("aliases", []) if row else [])])
-                   if a and a != short and "," not in a]
+                   if a and a != short and "," not in a and a not in not_aliases]
         entry: dict[str, Any] = {"id": code, "name": short, "kind": "country", "country": code}
         if row and row.get("wikidata"):
             entry["wikidata"] = row["wikidata"]
