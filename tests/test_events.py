@@ -286,3 +286,17 @@ def test_a_word_takes_the_sense_its_object_or_particle_gives(text: str, event_ty
 def test_an_act_only_talked_of_or_awaited_is_no_act(text: str) -> None:
     assert not [e for e in events_of(text) if e.type in ("CONCEDE",)], \
         [(e.type, e.predicate) for e in events_of(text)]
+
+
+def test_it_in_what_a_source_says_is_the_source() -> None:
+    text = ("Pakistan's military said Indian missiles hit six sites, and that it shot down "
+            "five Indian jets.")
+    shot = next(e for e in events_of(text) if e.predicate.startswith("shot"))
+    assert countries(shot.actors) == {"PAK"}
+    assert countries(shot.recipients) == {"IND"}
+
+
+def test_a_verb_naming_its_object_does_not_do_it() -> None:
+    # "called the strikes an act of war" calls no strike
+    found = events_of("Prime Minister Shehbaz Sharif called the strikes an act of war.")
+    assert all(e.type != "PROTEST" for e in found)

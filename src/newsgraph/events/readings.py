@@ -138,7 +138,9 @@ class Reader:
                 return None
             dep = tree.tokens[current].dep
             if dep in ("dobj", "nsubjpass") and tree.tokens[head].pos == "VERB":
-                return head
+                # "called the strikes an act of war": a verb with a predicate for its object
+                # names the thing, it does not do it
+                return None if tree.kids(head, "oprd") else head
             if dep != "pobj" or tree.lower(head) not in CARRYING_PREPS:
                 return None
             above = tree.head(head)
@@ -245,10 +247,12 @@ class Reader:
     def side(self, heads: list[int]) -> list[Party]:
         parties: list[Party] = []
         for head in heads:
-            found = self.parties.of(head)
-            if not found and self.tree.tokens[head].pos == "PRON":
+            found = []
+            if self.tree.tokens[head].pos == "PRON":
+                # "Pakistan's military said Indian missiles hit six sites and that it shot
+                # down five jets": the source, not the country named last
                 found = self.side(self.speaker_of(head))
-            parties = merge(parties, found)
+            parties = merge(parties, found or self.parties.of(head))
         return parties
 
     def speaker_of(self, pronoun: int) -> list[int]:
@@ -257,6 +261,8 @@ class Reader:
         tree = self.tree
         verb = next((a for a in tree.ancestors(pronoun)
                      if tree.tokens[a].pos in ("VERB", "AUX")), None)
+        while verb is not None and tree.tokens[verb].dep == "conj":
+            verb = tree.head(verb)  # "said X hit …, and that it shot down …"
         if verb is None or tree.tokens[verb].dep != "ccomp":
             return []
         cue = tree.head(verb)
