@@ -300,3 +300,37 @@ def test_a_verb_naming_its_object_does_not_do_it() -> None:
     # "called the strikes an act of war" calls no strike
     found = events_of("Prime Minister Shehbaz Sharif called the strikes an act of war.")
     assert all(e.type != "PROTEST" for e in found)
+
+
+@pytest.mark.parametrize(("text", "event_type", "actor_countries"), [
+    # signing is SUPPORT, as the manual has it; promising to sign would be AGREE
+    ("Peru and Chile signed a peace agreement in Lima on Friday.", "SUPPORT", {"PER", "CHL"}),
+    # a policy welcomed or hailed is backed though no party is named
+    ("Norway's foreign minister welcomed the deal on Monday.", "SUPPORT", {"NOR"}),
+    # strikes carried out are military; "staged a strike" stays a protest (below)
+    ("The Indian armed forces carried out strikes on targets in Pakistan.", "ASSAULT", {"IND"}),
+    ("The Sudanese army regained control of the presidential palace.", "ASSAULT", {"SDN"}),
+    ("India launched a major counterterrorism operation on Tuesday.", "ASSAULT", {"IND"}),
+    ("Mali's army attacked a convoy near the border.", "ASSAULT", {"MLI"}),
+    # a ceasefire that comes about has the parties it is between
+    ("A ceasefire between Israel and Hezbollah came into effect on Wednesday.", "RETREAT",
+     {"ISR", "LBN"}),
+    # "both countries" and "its troops" refer back to parties just named
+    ("Tensions between India and Pakistan eased. Both countries agreed to a ceasefire.",
+     "AGREE", {"IND", "PAK"}),
+    ("The Ethiopian army said its troops had killed 300 fighters.", "ASSAULT", {"ETH"}),
+])
+def test_forms_news_uses_for_war_and_peace(text: str, event_type: str,
+                                           actor_countries: set[str]) -> None:
+    event = only(text, event_type)
+    assert countries(event.actors) == actor_countries
+
+
+@pytest.mark.parametrize("text", [
+    "Workers staged a strike on Monday.",
+    "Protesters attacked a UN compound in Kinshasa.",
+    "The company took control of the airline.",
+    "Italy's minister described the ceasefire as fragile.",
+])
+def test_the_same_words_in_other_senses_are_no_attack_or_truce(text: str) -> None:
+    assert all(e.type not in ("ASSAULT", "RETREAT") for e in events_of(text))

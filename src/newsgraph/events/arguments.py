@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from newsgraph.actors.kb import person_code
+from newsgraph.events.lexicon import predicates
 from newsgraph.model import ACTOR_LABELS, PLACE_LABELS, Actor, ActorCode, Article, Mention, Party
 from newsgraph.speech.speakers import Speakers
 from newsgraph.syntax import Tree
@@ -29,6 +30,10 @@ LEADING = frozenset({"lead", "head", "headed"})
 # links"), and how many sentences back the country may be named.
 COUNTRY_ANAPHORS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
 ANAPHOR_SENTENCES = 2
+# "both countries", "the two sides": the last two countries (for "sides", the last two
+# countries or organisations) named within the anaphor's reach.
+PAIR_ANAPHORS = {"country": ("country",), "nation": ("country",), "neighbour": ("country",),
+                 "neighbor": ("country",), "side": ("country", "organisation", "igo")}
 
 
 class Parties:
@@ -84,11 +89,16 @@ class Parties:
             if country is not None:
                 parties = [Party(tree.text(head), token.start, token.end, country.actor_id,
                                  self._code_of(country.actor_id, country.code))]
+        if not parties and (kinds := self._pair_anaphor(head)):
+            parties = [Party(tree.text(head), token.start, token.end, m.actor_id,
+                             self._code_of(m.actor_id, m.code))
+                       for m in self._last_before(token.start, kinds, 2)]
+        if not parties and token.lemma.lower() in _armed():
+            # "its troops", "their warplanes": whose (not "its residents")
+            for owner in tree.kids(head, "poss"):
+                if tree.tokens[owner].pos == "PRON":
+                    parties = self.of(owner)
         return parties
-
-    def _is_country(self, actor_id: str | None) -> bool:
-        actor = self.actors.get(actor_id or "")
-        return actor is not None and actor.kind == "country"
 
     def _country_anaphor(self, head: int) -> bool:
         """ "the (isolated) nation", "the country": a country named before, not a new one."""
@@ -97,15 +107,42 @@ class Parties:
                 and any(tree.lower(k) == "the" for k in tree.kids(head, "det"))
                 and not tree.kids(head, "prep", "poss", "relcl", "acl"))
 
+    def _is_country(self, actor_id: str | None) -> bool:
+        actor = self.actors.get(actor_id or "")
+        return actor is not None and actor.kind == "country"
+
+    def _pair_anaphor(self, head: int) -> tuple[str, ...]:
+        """The kinds of actor "both countries" / "the two sides" at ``head`` refers back to
+        (none when the phrase is no such anaphor)."""
+        tree = self.tree
+        kinds = PAIR_ANAPHORS.get(tree.tokens[head].lemma.lower(), ())
+        if not kinds or tree.kids(head, "prep", "poss", "relcl", "acl", "amod", "compound"):
+            return ()
+        if any(tree.lower(k) == "both" for k in tree.kids(head, "det", "predet", "preconj")) \
+                or any(tree.lower(k) == "two" for k in tree.kids(head, "nummod")):
+            return kinds
+        return ()
+
     def _last_country_before(self, offset: int) -> Mention | None:
         """The last country mention before an offset, within the anaphor's reach."""
+        found = self._last_before(offset, ("country",), 1)
+        return found[0] if found else None
+
+    def _last_before(self, offset: int, kinds: tuple[str, ...], count: int) -> list[Mention]:
+        """The last ``count`` distinct actors of these kinds named before an offset, within
+        the anaphor's reach (fewer found, none given)."""
         sentence = self.tree.tokens[self.tree.token_at(offset) or 0].sentence
+        found: list[Mention] = []
         for mention in reversed(self.mentions[: bisect_left(self.starts, offset)]):
             if mention.sentence < sentence - ANAPHOR_SENTENCES:
-                return None
-            if self._is_country(mention.actor_id):
-                return mention
-        return None
+                break
+            actor = self.actors.get(mention.actor_id or "")
+            if actor is not None and actor.kind in kinds \
+                    and all(f.actor_id != mention.actor_id for f in found):
+                found.append(mention)
+                if len(found) == count:
+                    return found[::-1]
+        return []
 
     def within(self, start: int, end: int) -> list[Party]:
         """Resolved mentions inside [start, end), one party per actor.
@@ -176,6 +213,12 @@ class Parties:
         if actor is None:
             return None
         return person_code(actor, self.published_day) if actor.kind == "person" else actor.country
+
+
+def _armed() -> frozenset[str]:
+    """What a party fights with: the lexicon's troops and weapons."""
+    groups = predicates().groups
+    return groups["troops"] | groups["weapons"]
 
 
 def merge(first: list[Party], second: list[Party]) -> list[Party]:

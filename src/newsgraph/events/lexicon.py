@@ -51,6 +51,7 @@ class Predicates:
     intentions: dict[str, tuple[str, str | None]]  # act type -> (intent type, its mode)
     conditional: tuple[str, str | None]  # the type of an act promised on a condition
     refusals: dict[str, str | None]  # type of a refused act -> REJECT's mode
+    groups: dict[str, frozenset[str]]  # the word groups ("troops", "weapons", …)
 
 
 def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list[str]],
@@ -111,6 +112,7 @@ def predicates() -> Predicates:
         intentions={act: _intent(act, *intent) for act, intent in data["intentions"].items()},
         conditional=_intent("THREATEN", *data["conditional"]),
         refusals={act: _intent(act, "REJECT", mode)[1] for act, mode in data["refusals"].items()},
+        groups={name: frozenset(words) for name, words in groups.items()},
     )
 
 

@@ -24,6 +24,10 @@ from newsgraph.syntax import Tree
 RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept", "draw", "attract",
                        "earn", "face", "suffer", "incur"})
 RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
+# Verbs by which an act named by their subject comes about ("the ceasefire took effect",
+# "came into force", "talks began"): the verb, and the object or "into" phrase it needs.
+COMING_INTO_FORCE = {"take": "effect", "come": "effect force", "go": "effect", "enter": "force",
+                     "begin": "", "start": "", "hold": ""}
 # Prepositions through which a noun predicate hangs from the verb that carries it.
 CARRYING_PREPS = frozenset({"of", "for"})
 # What a source says someone must do (see Reader.demand_reading).
@@ -102,6 +106,8 @@ class Reader:
                 continue
             if sense.object and not objects & sense.object:
                 continue
+            if sense.object_label and (not of or self.parties.label(of[0]) != sense.object_label):
+                continue  # "control of Goma"
             if sense.modifier and not sense.modifier & {
                     tree.lower(k) for k in tree.kids(i, "compound", "amod", "nmod")}:
                 continue
@@ -137,10 +143,10 @@ class Reader:
             if head is None:
                 return None
             dep = tree.tokens[current].dep
+            if dep == "nsubj" and current == noun and self.comes_into_force(head):
+                return head
             if dep in ("dobj", "nsubjpass") and tree.tokens[head].pos == "VERB":
-                # "called the strikes an act of war": a verb with a predicate for its object
-                # names the thing, it does not do it
-                return None if tree.kids(head, "oprd") else head
+                return None if self.names_object(head) else head
             if dep != "pobj" or tree.lower(head) not in CARRYING_PREPS:
                 return None
             above = tree.head(head)
@@ -150,6 +156,30 @@ class Reader:
                 return above  # "returned for talks"
             current = above  # "10 days of war games": go on through the quantity
         return None
+
+    def names_object(self, verb: int) -> bool:
+        """Whether a verb says what its object is rather than doing it: "called the strikes an
+        act of war" (a predicate for the object), "described the ceasefire as fragile" (a verb
+        of saying or thinking whose "as" phrase says what the object is)."""
+        tree = self.tree
+        if tree.kids(verb, "oprd"):
+            return True
+        cue = speech_cues().verbs.get(tree.tokens[verb].lemma.lower())
+        return cue is not None and "as" in cue.preps and any(
+            tree.lower(k) == "as" for k in tree.kids(verb, "prep"))
+
+    def comes_into_force(self, verb: int) -> bool:
+        """Whether a verb says that its subject came about (:data:`COMING_INTO_FORCE`)."""
+        tree = self.tree
+        needed = COMING_INTO_FORCE.get(tree.tokens[verb].lemma.lower())
+        if needed is None:
+            return False
+        if not needed:
+            return True
+        words = {tree.tokens[k].lemma.lower() for k in tree.kids(verb, "dobj")}
+        words |= {tree.tokens[o].lemma.lower() for k in tree.kids(verb, "prep")
+                  if tree.lower(k) == "into" for o in tree.kids(k, "pobj")}
+        return bool(words & set(needed.split()))
 
     def object_lemmas(self, theme: int | None) -> set[str]:
         """The object's head lemma, and the head of its "of" phrase ("a contingent of

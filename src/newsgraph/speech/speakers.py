@@ -78,7 +78,7 @@ class Speakers:
             at = tree.tokens[head].start
             if lower in speech_cues().person_pronouns:
                 antecedent = self._person_before(head)
-            elif lower == "it":
+            elif lower in ("it", "its"):  # "its troops" for the events stage
                 antecedent = self._body_before(at)
             else:
                 antecedent = None
