@@ -314,3 +314,16 @@ def test_congo_is_the_democratic_republic_as_wire_style_has_it(kb: KB) -> None:
     assert at(result, "Congo").actor_id == "COD"
     assert at(result, "Congolese").code.startswith("COD")
     assert at(result, "Republic of Congo").actor_id == "COG"
+
+
+def test_the_army_the_militia_the_group_and_the_capital_refer_back(kb: KB) -> None:
+    body = ("Chadian troops and the Rapid Support Forces clashed near the border. The militia "
+            "withdrew, the army said. Fighting reached the capital. Amnesty International said "
+            "the group had counted the dead. The group Hamas was not involved.")
+    result = resolve(kb, body, ("Chadian", "NORP"), ("the Rapid Support Forces", "ORG"),
+                     ("Amnesty International", "ORG"), ("Hamas", "ORG"), date="2024-05-01")
+    assert at(result, "militia").code == "SDN.REB"
+    assert at(result, "army").code == "TCD.MIL"
+    assert at(result, "capital").actor_id == kb.capitals["TCD"]
+    assert at(result, "group").actor_id == at(result, "Amnesty International").actor_id
+    assert all(m.text != "group" or m.start < body.index("The group Hamas") for m in result)

@@ -209,6 +209,7 @@ class KB:
         self.surnames: dict[str, list[str]] = defaultdict(list)
         self.tenures: dict[tuple[str, str], list[tuple[Role, str]]] = defaultdict(list)
         self.by_wikipedia: dict[str, str] = {}
+        self.capitals: dict[str, str] = {}  # country -> the place that is its capital
         self._build()
 
     # -- construction ----------------------------------------------------------------------
@@ -216,6 +217,8 @@ class KB:
     def _build(self) -> None:
         for entry in self.entries.values():
             actor = entry.actor
+            if entry.seat_of and actor.kind == "place":
+                self.capitals.setdefault(entry.seat_of, entry.id)
             weak = set(entry.weak_aliases)
             if actor.name not in weak:
                 self._add(actor.name, entry.id, "name")

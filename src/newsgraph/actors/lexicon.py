@@ -62,6 +62,7 @@ class Lexicon:
     role_nouns: Phrases[RoleNoun]
     not_current: frozenset[str]
     role_modifiers: frozenset[str]
+    anaphors: Phrases[str]  # phrase -> the kind of actor it refers back to (anaphors.py)
     sector_nouns: Phrases[str]
     continuations: frozenset[str]
     institutions: Phrases[str]
@@ -91,6 +92,7 @@ def actor_lexicon() -> Lexicon:
         role_nouns=Phrases(roles),
         not_current=_keys(data["not_current"]),
         role_modifiers=_keys(data["role_modifiers"]),
+        anaphors=Phrases((w, kind) for kind, ws in data["anaphors"].items() for w in ws),
         sector_nouns=Phrases((w, sector) for sector, ws in data["sector_nouns"].items()
                              for w in ws),
         continuations=_keys(data["group_continuations"]),

@@ -45,6 +45,7 @@ import re
 from collections.abc import Sequence
 
 from newsgraph.actors.aliases import clean_mention, dedupe, extend_names, merge_candidates, scan
+from newsgraph.actors.anaphors import resolve_anaphors
 from newsgraph.actors.chains import resolve_names
 from newsgraph.actors.descriptions import resolve_descriptions
 from newsgraph.actors.document import (
@@ -129,4 +130,6 @@ def resolve_mentions(body: str, mentions: Sequence[Mention], published_day: str 
     out.extend(extra)
     out.sort(key=lambda m: (m.start, -m.end))
     mark_nested(out)
+    resolve_anaphors(doc, units, out)
+    out.sort(key=lambda m: (m.start, -m.end))
     return Resolution(out, list(doc.new_actors.values()))

@@ -1,0 +1,103 @@
+"""Definite descriptions that refer back to an actor the article has named.
+
+News names a party once and then calls it "the army", "the group", "the militia", "the
+capital", "the agency". Each kind of phrase in the lexicon's ``anaphors`` table refers back by
+its own rule, over the mentions already resolved before it:
+
+* ``military`` ("the army", "the military", "the armed forces"): the last military actor named
+  (a code with sector ``MIL``: "Sudan's army", "the SAF"), else the army of the country the
+  article names most;
+* ``armed_group`` ("the militia", "the rebels", "the paramilitary group"): the last armed group
+  named (sector ``REB``);
+* ``organisation`` ("the group", "the movement"): the last organisation named in this sentence
+  or the two before, whatever its kind ("the group" after a rights group is that group);
+* ``capital``: the capital of the country the article names most;
+* ``agency``: the last news agency named (sector ``MED``).
+
+A phrase counts only after "the" or a possessive ("his paramilitary group"), and not when a
+name or an "of" phrase follows it ("the group Hamas", "the capital of Chad"): there the name
+says who it is.
+"""
+
+from __future__ import annotations
+
+from newsgraph.actors.document import (
+    CONFIDENCE,
+    Document,
+    ResolvedMention,
+    Unit,
+    actor_code,
+    group_actor,
+    main_country,
+)
+from newsgraph.model import ActorCode
+from newsgraph.timex.context import sentence_of
+
+DETERMINERS = frozenset({"the", "his", "her", "its", "their"})
+# sentences back within which "the group" may find its organisation
+ORGANISATION_REACH = 2
+SECTOR_OF_KIND = {"military": "MIL", "armed_group": "REB", "agency": "MED"}
+
+
+def resolve_anaphors(doc: Document, units: list[Unit], out: list[ResolvedMention]) -> None:
+    """Add a mention for each anaphor of the lexicon that refers back (module docstring)."""
+    found: list[ResolvedMention] = []
+    resolved = sorted((m for m in out if m.actor_id and not m.nested), key=lambda m: m.start)
+    keys, ws = doc.keys, doc.words
+    main: str | None = None
+    main_known = False
+    for i in range(len(keys) - 1):
+        if keys[i] not in DETERMINERS:
+            continue
+        match = doc.lex.anaphors.match(keys, i + 1)
+        if match is None:
+            continue
+        end, kind = match
+        start_c, end_c = ws[i + 1].start, ws[end - 1].end
+        if end < len(ws) and not doc.body[ws[end - 1].end:ws[end].start].strip() \
+                and (keys[end] == "of" or ws[end].text[:1].isupper()):
+            continue  # "the group Hamas", "the capital of Chad"
+        if any(m.start < end_c and start_c < m.end for m in out):
+            continue
+        if kind in ("military", "capital") and not main_known:
+            main, main_known = main_country(doc, units), True
+        actor_id = _antecedent(doc, resolved, kind, start_c, main)
+        if actor_id is None:
+            continue
+        label = "GPE" if kind == "capital" else "ORG"
+        found.append(ResolvedMention(start_c, end_c, doc.body[start_c:end_c], actor_id,
+                                     "context", CONFIDENCE["context"],
+                                     actor_code(doc, actor_id), label))
+    out.extend(found)
+
+
+def _antecedent(doc: Document, resolved: list[ResolvedMention], kind: str, pos: int,
+                main: str | None) -> str | None:
+    """The actor an anaphor of this kind at ``pos`` refers back to, if any."""
+    if kind == "capital":
+        return doc.kb.capitals.get(main) if main else None
+    earliest = 0
+    if kind == "organisation":
+        sentence = sentence_of(doc.sentences, pos)
+        earliest = doc.sentences[max(sentence - ORGANISATION_REACH, 0)]
+    sector = SECTOR_OF_KIND.get(kind)
+    for mention in reversed([m for m in resolved if m.end <= pos]):
+        if mention.start < earliest:
+            break
+        if _kind(doc, mention.actor_id) in ("person", "country", "place", None):
+            continue
+        if sector is None and _kind(doc, mention.actor_id) == "organisation":
+            return mention.actor_id
+        if sector is not None and mention.code and ActorCode.parse(mention.code).sector == sector:
+            return mention.actor_id
+    if kind == "military" and main:
+        return group_actor(doc, main, "MIL").id
+    return None
+
+
+def _kind(doc: Document, actor_id: str | None) -> str | None:
+    entry = doc.kb.get(actor_id or "")
+    if entry is not None:
+        return entry.actor.kind
+    actor = doc.new_actors.get(actor_id or "")
+    return actor.kind if actor is not None else None
