@@ -334,3 +334,16 @@ def test_forms_news_uses_for_war_and_peace(text: str, event_type: str,
 ])
 def test_the_same_words_in_other_senses_are_no_attack_or_truce(text: str) -> None:
     assert all(e.type not in ("ASSAULT", "RETREAT") for e in events_of(text))
+
+
+@pytest.mark.parametrize(("text", "predicate", "codes"), [
+    # a country that says whose institution the next name is, is no second party
+    ("Pakistan's Army said it shot down a drone.", "shot", {"PAK.MIL"}),
+    ("Sudan’s Armed Forces shelled the town on Monday.", "shelled", {"SDN.MIL"}),
+    ("Pakistani terrorists attacked a convoy.", "attacked", {"PAK.REB"}),
+    # a country's troops are its military
+    ("Ethiopia said its troops had killed 300 fighters.", "killed", {"ETH.MIL"}),
+])
+def test_the_side_is_coded_with_its_sector(text: str, predicate: str, codes: set[str]) -> None:
+    event = next(e for e in events_of(text) if e.predicate.startswith(predicate))
+    assert {p.code for p in event.actors} == codes

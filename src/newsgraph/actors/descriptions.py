@@ -60,12 +60,15 @@ def described(doc: Document, unit: Unit) -> bool:
 
 
 def country_prefix(doc: Document, unit: Unit) -> tuple[str, int] | None:
-    """(country, words it takes) when a unit starts with a country name or demonym."""
+    """(country, words it takes) when a unit starts with a country name or demonym, with its
+    possessive ("Sudan's Armed Forces")."""
     kb = doc.kb
     for n in range(min(4, unit.w1 - unit.w0 - 1), 0, -1):
         for h in kb.lookup_key(doc.keys[unit.w0:unit.w0 + n]):
             entry = kb.entries[h.entry]
             if entry.actor.kind == "country" and h.type in ("name", "alias", "demonym"):
+                if unit.w0 + n < unit.w1 - 1 and doc.keys[unit.w0 + n] == "'s":
+                    n += 1
                 return entry.actor.country or entry.id, n
     return None
 

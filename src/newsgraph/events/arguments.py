@@ -94,10 +94,12 @@ class Parties:
                              self._code_of(m.actor_id, m.code))
                        for m in self._last_before(token.start, kinds, 2)]
         if not parties and token.lemma.lower() in _armed():
-            # "its troops", "their warplanes": whose (not "its residents")
+            # "its troops", "their warplanes": whose (not "its residents"), as its military
             for owner in tree.kids(head, "poss"):
                 if tree.tokens[owner].pos == "PRON":
-                    parties = self.of(owner)
+                    parties = [Party(p.text, p.start, p.end, p.actor_id,
+                                     f"{p.code}.MIL" if p.code and "." not in p.code
+                                     else p.code) for p in self.of(owner)]
         return parties
 
     def _country_anaphor(self, head: int) -> bool:
@@ -149,8 +151,8 @@ class Parties:
 
         A title and the name it stands before are one party ("Foreign Minister Ana Rojas",
         whose mentions resolve to one person), and a country that only says whose official
-        a person is ("Peru's foreign minister", "Peruvian Foreign Minister Rojas") is that
-        person's attribute, not a second party beside them.
+        or institution the next mention is ("Peru's foreign minister", "Peruvian Foreign
+        Minister Rojas", "Pakistan's Army") is its attribute, not a second party beside it.
         """
         inside = [m for m in self.mentions[bisect_left(self.starts, start):]
                   if m.start < end and m.end <= end]
@@ -167,15 +169,20 @@ class Parties:
                 party.text = self.body[party.start:party.end]
         return list(parties.values())
 
-    def _qualifies(self, country: Mention, person: Mention) -> bool:
-        """Whether a country mention just says whose official the next mention, a person of
-        that country's, is: nothing but a possessive between them."""
-        if not self._is_country(country.actor_id) or person.label != "PERSON":
+    def _qualifies(self, country: Mention, other: Mention) -> bool:
+        """Whether a country mention just says whose official or institution the next mention
+        is ("Peru's foreign minister", "Pakistan's Army"): nothing but a possessive between
+        them, and the next one that country's person or sector."""
+        if not self._is_country(country.actor_id):
             return False
-        if self.body[country.end:person.start].strip() not in ("", "'s", "’s"):
+        if self.body[country.end:other.start].strip() not in ("", "'s", "’s"):
             return False
-        code = self._code_of(person.actor_id, person.code)
-        return code is not None and ActorCode.parse(code).party == country.actor_id
+        code = self._code_of(other.actor_id, other.code)
+        if code is None:
+            return False
+        parsed = ActorCode.parse(code)
+        return parsed.party == country.actor_id and (other.label == "PERSON"
+                                                     or bool(parsed.sector))
 
     def label(self, head: int) -> str | None:
         """The entity label of the mention covering a token, if any."""
