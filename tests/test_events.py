@@ -347,3 +347,10 @@ def test_the_same_words_in_other_senses_are_no_attack_or_truce(text: str) -> Non
 def test_the_side_is_coded_with_its_sector(text: str, predicate: str, codes: set[str]) -> None:
     event = next(e for e in events_of(text) if e.predicate.startswith(predicate))
     assert {p.code for p in event.actors} == codes
+
+
+def test_ground_seized_is_force_and_an_arrangement_is_ahead() -> None:
+    assert only("M23 rebels seized the town on Monday.", "ASSAULT")
+    assert only("Chad's navy seized the ship on Monday.", "COERCE").mode == "seize"
+    withdrawal = only("Rwandan troops are to withdraw from Congo within 90 days.", "RETREAT")
+    assert withdrawal.time_status == "future"
