@@ -327,3 +327,21 @@ def test_the_army_the_militia_the_group_and_the_capital_refer_back(kb: KB) -> No
     assert at(result, "capital").actor_id == kb.capitals["TCD"]
     assert at(result, "group").actor_id == at(result, "Amnesty International").actor_id
     assert all(m.text != "group" or m.start < body.index("The group Hamas") for m in result)
+
+
+def test_a_city_the_ner_takes_for_a_person_is_a_place_in_its_country(kb: KB) -> None:
+    # Kayes is a city in Mali too: a person named in full before keeps the short name
+    body = "M23 rebels seized Goma on Monday, and Anneliese Kayes spoke; Kayes left."
+    result = resolve(kb, body, ("M23", "ORG"), ("Goma", "PERSON"),
+                     ("Anneliese Kayes", "PERSON"), ("Kayes", "PERSON"))
+    goma = at(result, "Goma")
+    assert goma.label == "GPE" and goma.code == "COD"
+    assert at(result, "Kayes").actor_id == at(result, "Anneliese Kayes").actor_id
+
+
+def test_the_group_is_no_state_institution_and_a_comma_ends_a_group(kb: KB) -> None:
+    body = ("Hezbollah and the IDF clashed after the group fired rockets. In Mali, militants "
+            "attacked a convoy.")
+    result = resolve(kb, body, ("Hezbollah", "ORG"), ("IDF", "ORG"), ("Mali", "GPE"))
+    assert at(result, "group").actor_id == at(result, "Hezbollah").actor_id
+    assert all(m.text != "Mali, militants" for m in result)

@@ -258,14 +258,17 @@ def test_a_town_the_ner_missed_is_placed_through_the_gazetteer() -> None:
     assert places[hit.place_id].country == "UKR" and hit.place_basis == "clause"
 
 
-def test_a_name_after_a_locative_word_that_is_a_city_is_no_person() -> None:
+def test_a_city_the_ner_takes_for_a_person_is_no_person() -> None:
     body = "Fighting raged in Avdiivka while Avdiivka said nothing."
     first = body.index("Avdiivka")
     kb = load_kb()
-    assert place_label((first, first + 8, "PERSON", None), body, kb)[2] == "GPE"
-    second = body.index("Avdiivka", first + 1)  # no locative word before it
-    assert place_label((second, second + 8, "PERSON", None), body, kb)[2] == "PERSON"
+    assert place_label((first, first + 8, "PERSON", None), body, kb, set())[2] == "GPE"
+    second = body.index("Avdiivka", first + 1)  # no locative word before it, one word
+    assert place_label((second, second + 8, "PERSON", None), body, kb, set())[2] == "GPE"
+    # ... unless a person named in full before bears it
+    assert place_label((second, second + 8, "PERSON", None), body, kb,
+                       {"olena", "avdiivka"})[2] == "PERSON"
     known = "They met in Austin"  # a city, but the KB knows a person Austin: left to it
-    assert place_label((12, 18, "PERSON", None), known, kb)[2] == "PERSON"
+    assert place_label((12, 18, "PERSON", None), known, kb, set())[2] == "PERSON"
     person = "He met Lloyd Austin in Moscow"
-    assert place_label((7, 19, "PERSON", None), person, kb)[2] == "PERSON"
+    assert place_label((7, 19, "PERSON", None), person, kb, set())[2] == "PERSON"

@@ -10,7 +10,8 @@ its own rule, over the mentions already resolved before it:
 * ``armed_group`` ("the militia", "the rebels", "the paramilitary group"): the last armed group
   named (sector ``REB``);
 * ``organisation`` ("the group", "the movement"): the last organisation named in this sentence
-  or the two before, whatever its kind ("the group" after a rights group is that group);
+  or the two before that is no state's institution ("the group" after a rights group is that
+  group, after Hezbollah and the IDF Hezbollah);
 * ``capital``: the capital of the country the article names most;
 * ``agency``: the last news agency named (sector ``MED``).
 
@@ -37,6 +38,9 @@ DETERMINERS = frozenset({"the", "his", "her", "its", "their"})
 # sentences back within which "the group" may find its organisation
 ORGANISATION_REACH = 2
 SECTOR_OF_KIND = {"military": "MIL", "armed_group": "REB", "agency": "MED"}
+# "the group" is never a state's institution ("Hezbollah and the IDF … when the group launched
+# rockets" is Hezbollah)
+STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "POL", "JUD", "LEG"})
 
 
 def resolve_anaphors(doc: Document, units: list[Unit], out: list[ResolvedMention]) -> None:
@@ -86,7 +90,8 @@ def _antecedent(doc: Document, resolved: list[ResolvedMention], kind: str, pos: 
             break
         if _kind(doc, mention.actor_id) in ("person", "country", "place", None):
             continue
-        if sector is None and _kind(doc, mention.actor_id) == "organisation":
+        if sector is None and _kind(doc, mention.actor_id) == "organisation" and not (
+                mention.code and ActorCode.parse(mention.code).sector in STATE_SECTORS):
             return mention.actor_id
         if sector is not None and mention.code and ActorCode.parse(mention.code).sector == sector:
             return mention.actor_id

@@ -131,9 +131,20 @@ def _resolve_unknown(doc: Document, unit: Unit, keys: tuple[str, ...],
     if not any(c.isupper() for c in text):
         return
     kind = KIND_OF_LABEL.get(label, "organisation")
-    country = _country_nearby(doc, unit) if kind in ("person", "organisation") else None
+    country = _country_nearby(doc, unit) if kind in ("person", "organisation") \
+        else _country_of_place(text)
     actor = new_actor(doc, text, kind, country)
     set_actor(doc, unit, actor.id, "new")
+
+
+def _country_of_place(name: str) -> str | None:
+    """The country a place the KB lacks lies in, where every place the gazetteer knows by that
+    name lies in the same one ("Goma", "El Fasher"): the code an act against it is coded to."""
+    from newsgraph.places.gazetteer import default_gazetteer  # places build on the KB
+
+    gazetteer = default_gazetteer()
+    countries = {c for p in gazetteer.candidates(name) for c in gazetteer.countries_of(p)}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _country_nearby(doc: Document, unit: Unit) -> str | None:

@@ -62,8 +62,8 @@ def _group_phrase(doc: Document, k: int) -> tuple[int, str] | None:
     """A sector noun within three lower-case words from word k: (end word, sector)."""
     lex, keys, ws = doc.lex, doc.keys, doc.words
     for j in range(k, min(len(keys), k + 4)):
-        if j > k and doc.body[ws[j - 1].end:ws[j].start].strip() not in ("", "-"):
-            return None
+        if j > 0 and doc.body[ws[j - 1].end:ws[j].start].strip() not in ("", "-"):
+            return None  # "In Mali, militants …": the comma parts them
         if not ws[j].text[:1].islower() or keys[j] in STOP or j in doc.role_words:
             return None
         if _pos_at(doc, ws[j].start) in ("VERB", "AUX"):

@@ -71,19 +71,23 @@ LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
-def place_label(mention: tuple[int, int, str, str | None], body: str,
-                kb: KB) -> tuple[int, int, str, str | None]:
-    """A name the NER took for a person or an organisation that is a place: after a locative
-    word ("in Kharkiv", "near Bakhmut"), unknown to the knowledge base, and a city or region
-    the gazetteer knows. spaCy's small model tags unfamiliar city names PERSON often enough
-    that, left so, they become a corpus person and a party to the act done there."""
+def place_label(mention: tuple[int, int, str, str | None], body: str, kb: KB,
+                named: set[str]) -> tuple[int, int, str, str | None]:
+    """A name the NER took for a person or an organisation that is a place: unknown to the
+    knowledge base, a city or region the gazetteer knows, and either after a locative word
+    ("in Kharkiv", "near Bakhmut") or one word that no person named in full before it bears
+    ("M23 seized Goma": news names a person in full before it shortens the name). spaCy's
+    small model tags unfamiliar city names PERSON often enough that, left so, they become a
+    corpus person and a party to the act done there. ``named`` holds the words of the full
+    names before the mention."""
     start, end, label, title = mention
     if label not in ("PERSON", "ORG") or title:
         return mention
-    before = _LAST_WORD.search(body, max(0, start - 12), start)
-    if before is None or before.group(1).lower() not in LOCATIVE_WORDS:
-        return mention
     text = body[start:end]
+    before = _LAST_WORD.search(body, max(0, start - 12), start)
+    located = before is not None and before.group(1).lower() in LOCATIVE_WORDS
+    if not located and (len(text.split()) > 1 or text.lower() in named):
+        return mention
     if kb.lookup(text):
         return mention
     from newsgraph.places.gazetteer import default_gazetteer  # places build on the KB
@@ -109,7 +113,13 @@ def resolve_mentions(body: str, mentions: Sequence[Mention], published_day: str 
         sentences=sentence_starts(body, tokens),
     )
     cleaned = [c for c in (clean_mention(m, body, doc.lex) for m in mentions) if c is not None]
-    cleaned = [place_label(c, body, kb) for c in cleaned]
+    named: set[str] = set()
+    labelled = []
+    for c in cleaned:
+        labelled.append(place_label(c, body, kb, named))
+        if c[2] == "PERSON" and len(body[c[0]:c[1]].split()) > 1:
+            named.update(body[c[0]:c[1]].lower().split())
+    cleaned = labelled
     doc.ner = [(s, e, label) for s, e, label, _ in cleaned]
     matches = scan(doc, cleaned)
     units = merge_candidates(doc, cleaned, matches)
