@@ -354,3 +354,22 @@ def test_ground_seized_is_force_and_an_arrangement_is_ahead() -> None:
     assert only("Chad's navy seized the ship on Monday.", "COERCE").mode == "seize"
     withdrawal = only("Rwandan troops are to withdraw from Congo within 90 days.", "RETREAT")
     assert withdrawal.time_status == "future"
+
+
+@pytest.mark.parametrize(("text", "event_type", "mode"), [
+    # an attack stopped is a ceasefire kept, one said to be stopping a concession
+    ("The Houthis stopped attacking ships on Monday.", "RETREAT", "ceasefire"),
+    ("Trump said the US would stop bombing Yemen.", "CONCEDE", None),
+    ("Al-Shabaab carried out attacks on a military base on Sunday.", "ASSAULT", None),
+    ("Pakistan's military brought down five Indian jets.", "ASSAULT", "aerial"),
+])
+def test_halts_and_the_other_shapes_of_force(text: str, event_type: str,
+                                             mode: str | None) -> None:
+    assert only(text, event_type).mode == mode
+
+
+def test_what_stops_is_not_done_and_ending_up_doing_is_doing() -> None:
+    aid = [e for e in events_of("Iran stopped supplying arms to the Houthis.") if e.type == "AID"]
+    assert aid and all(e.negated for e in aid)
+    dropped = only("The US Air Force ended up dropping bombs on the country.", "ASSAULT")
+    assert not dropped.negated

@@ -260,8 +260,14 @@ def intended(sense: Sense, mood: Modality) -> tuple[str, str | None]:
     """The type and mode to code: the act's own, or for an act an actor says it will do, the
     intent PLOVER codes instead — a refusal (REJECT), a promise on a condition the other side
     must meet (THREATEN), an intent to cooperate (AGREE) or to harm (THREATEN). The statement
-    is today's news: the intent is not future."""
+    is today's news: the intent is not future. An attack stopped is a ceasefire (RETREAT), and
+    one said to be stopping a concession (CONCEDE), as the manual has them."""
     lexicon = predicates()
+    if mood.halted and mood.negated and not mood.hypothetical and sense.type == "ASSAULT":
+        # "stopped attacking ships" is a ceasefire kept; "will stop bombing" one announced
+        announced = mood.intent or mood.future
+        mood.future = mood.intent = mood.negated = False
+        return ("CONCEDE", None) if announced else ("RETREAT", "ceasefire")
     if not mood.intent or mood.hypothetical:
         return sense.type, sense.mode
     if mood.negated and sense.type in lexicon.refusals:

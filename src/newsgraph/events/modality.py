@@ -34,6 +34,7 @@ class Words:
     aims: frozenset[str]  # event types that a purpose clause only aims at
     obligation_aux: frozenset[str]  # must, should: what a source says is owed
     obligation_verbs: frozenset[str]  # have, need (to)
+    halters: frozenset[str]  # stop, halt, cease (bombing): the act ends
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ class Modality:
     condition: bool = False  # the act is the condition itself ("… if Niger pays")
     topic: bool = False  # the act is only talked of: "lifting the sanctions is out of the
     # question", a gerund subject
+    halted: bool = False  # the act is stopped: "stopped attacking ships"
 
 
 def said(tree: Tree, chain: list[int], depth: int) -> bool:
@@ -147,6 +149,9 @@ def governed_by(tree: Tree, chain: list[int], depth: int, result: Modality) -> N
         dep == "advcl" and "to" in {tree.lower(k) for k in tree.kids(below, "aux")})
     if lemma in w.deniers:
         result.negated = True
+    elif lemma in w.halters and not tree.kids(chain[depth], "prt"):  # not "ended up doing"
+        result.negated = True  # the act is not going on, and the coder may read the halt
+        result.halted = result.halted or (depth == 1 and dep in ("xcomp", "dobj", "pcomp"))
     elif controlled and lemma in w.intenders:
         result.future = result.intent = True
     elif controlled and lemma in w.schedulers:
