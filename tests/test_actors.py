@@ -345,3 +345,10 @@ def test_the_group_is_no_state_institution_and_a_comma_ends_a_group(kb: KB) -> N
     result = resolve(kb, body, ("Hezbollah", "ORG"), ("IDF", "ORG"), ("Mali", "GPE"))
     assert at(result, "group").actor_id == at(result, "Hezbollah").actor_id
     assert all(m.text != "Mali, militants" for m in result)
+
+
+def test_a_surname_where_a_place_is_named_is_the_place(kb: KB) -> None:
+    # Nasir is an Indonesian diplomat's surname in the KB, and a town in South Sudan
+    body = "The White Army said it had seized the strategic town of Nasir."
+    result = resolve(kb, body, ("The White Army", "ORG"), ("Nasir", "GPE"), date="2025-03-04")
+    assert all(m.actor_id != "arrmanatha_nasir" for m in result)

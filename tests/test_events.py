@@ -373,3 +373,11 @@ def test_what_stops_is_not_done_and_ending_up_doing_is_doing() -> None:
     assert aid and all(e.negated for e in aid)
     dropped = only("The US Air Force ended up dropping bombs on the country.", "ASSAULT")
     assert not dropped.negated
+
+
+def test_a_country_before_a_hyphenated_participle_is_no_party() -> None:
+    # the jets are Chinese-made; the one who used them to shoot is Pakistan
+    text = "Pakistan used Chinese-made J-10 aircraft to shoot down Indian jets."
+    shot = next(e for e in events_of(text) if e.predicate.startswith("shoot"))
+    assert countries(shot.actors) == {"PAK"}
+    assert not events_of("Iranian-backed militias attacked the base.")

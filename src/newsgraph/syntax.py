@@ -22,6 +22,9 @@ SEPARATE = frozenset({"ccomp", "relcl", "parataxis", "advcl"})
 # the object ("accused Kim of lying", "praised her for saying", "barred him from speaking").
 SUBJECT_CONTROL = frozenset({"by", "after", "before", "while", "upon", "on", "without",
                              "since", "through", "in"})
+# Verbs whose object is the instrument of the act their infinitive names, so the act is the
+# subject's: "Pakistan used Chinese-made jets to shoot down …" (not "led observers to …").
+INSTRUMENTS = frozenset({"use", "employ", "utilize", "utilise"})
 
 
 class Tree:
@@ -147,7 +150,7 @@ class Tree:
                 current = head
             elif dep == "xcomp" and head is not None:
                 controller = self.kid(head, "dobj")
-                if controller is not None:
+                if controller is not None and self.tokens[head].lemma.lower() not in INSTRUMENTS:
                     return controller
                 current = head
             elif (

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsgraph.actors.document import NON_ACTOR_NAME_LABELS, Document, Unit
+from newsgraph.actors.document import LOCATIVE_WORDS, NON_ACTOR_NAME_LABELS, Document, Unit
 from newsgraph.actors.kb import (
     Hit,
 )
@@ -120,6 +120,8 @@ def accept(doc: Document, hit: Hit, w0: int, w1: int) -> bool:
     if hit.type == "weak":
         return label is not None and label != "PERSON"
     if hit.type == "surname":
+        if label in ("GPE", "LOC", "FAC") and _placed(doc, w0):
+            return False  # "the town of Nasir" is no Mr. Nasir
         following = doc.words[w1] if w1 < len(doc.words) else None
         if (following is not None and following.text[:1].isupper()
                 and not doc.body[doc.words[w1 - 1].end:following.start].strip()):
@@ -131,6 +133,14 @@ def accept(doc: Document, hit: Hit, w0: int, w1: int) -> bool:
     return not (label == "PERSON"
                 and doc.kb.entries[hit.entry].actor.kind in ("country", "place")
                 and doc.ner_label(start, end, exact=True) is None)
+
+
+def _placed(doc: Document, w0: int) -> bool:
+    """Whether the words before word ``w0`` say a place follows: "in", "near", "the town of"."""
+    keys = doc.keys
+    if w0 >= 1 and keys[w0 - 1] in LOCATIVE_WORDS:
+        return True
+    return w0 >= 2 and keys[w0 - 1] == "of" and keys[w0 - 2] in doc.lex.place_nouns
 
 
 def _capitalized_as(text: str, alias: str) -> bool:

@@ -13,7 +13,8 @@ its own rule, over the mentions already resolved before it:
   or the two before that is no state's institution ("the group" after a rights group is that
   group, after Hezbollah and the IDF Hezbollah);
 * ``capital``: the capital of the country the article names most;
-* ``agency``: the last news agency named (sector ``MED``).
+* ``agency``: the last organisation named that calls itself an agency (a news agency, the
+  IAEA, the CIA).
 
 A phrase counts only after "the" or a possessive ("his paramilitary group"), and not when a
 name or an "of" phrase follows it ("the group Hamas", "the capital of Chad"): there the name
@@ -37,7 +38,7 @@ from newsgraph.timex.context import sentence_of
 DETERMINERS = frozenset({"the", "his", "her", "its", "their"})
 # sentences back within which "the group" may find its organisation
 ORGANISATION_REACH = 2
-SECTOR_OF_KIND = {"military": "MIL", "armed_group": "REB", "agency": "MED"}
+SECTOR_OF_KIND = {"military": "MIL", "armed_group": "REB"}
 # "the group" is never a state's institution ("Hezbollah and the IDF … when the group launched
 # rockets" is Hezbollah)
 STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "POL", "JUD", "LEG"})
@@ -90,6 +91,10 @@ def _antecedent(doc: Document, resolved: list[ResolvedMention], kind: str, pos: 
             break
         if _kind(doc, mention.actor_id) in ("person", "country", "place", None):
             continue
+        if kind == "agency":
+            if _is_agency(doc, mention.actor_id):
+                return mention.actor_id
+            continue
         if sector is None and _kind(doc, mention.actor_id) == "organisation" and not (
                 mention.code and ActorCode.parse(mention.code).sector in STATE_SECTORS):
             return mention.actor_id
@@ -98,6 +103,14 @@ def _antecedent(doc: Document, resolved: list[ResolvedMention], kind: str, pos: 
     if kind == "military" and main:
         return group_actor(doc, main, "MIL").id
     return None
+
+
+def _is_agency(doc: Document, actor_id: str | None) -> bool:
+    """Whether an organisation's name or aliases call it an agency."""
+    entry = doc.kb.get(actor_id or "")
+    actor = entry.actor if entry is not None else doc.new_actors.get(actor_id or "")
+    return actor is not None and any("agency" in name.lower()
+                                     for name in [actor.name, *actor.aliases])
 
 
 def _kind(doc: Document, actor_id: str | None) -> str | None:

@@ -29,6 +29,9 @@ from newsgraph.timex.context import sentence_of
 NON_ACTOR_NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE",
                                    "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
                                    "CARDINAL", "ORDINAL"})
+# Words after which a name is where something is or happens ("fighting in Kharkiv"); "from" and
+# "to" are left out: "a letter from Austin", "talks to Jackson" name people as often.
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
                  "FAC": "place", "NORP": "organisation"}
 LABEL_OF_KIND = {"person": "PERSON", "organisation": "ORG", "igo": "ORG", "country": "GPE",

@@ -67,6 +67,7 @@ class Lexicon:
     continuations: frozenset[str]
     institutions: Phrases[str]
     place_anaphors: frozenset[str]
+    place_nouns: frozenset[str]  # "the town of …": a place's name follows
     name_heads: dict[str, str]
     not_actors: frozenset[tuple[str, ...]]
     common_surnames: frozenset[str]
@@ -99,6 +100,7 @@ def actor_lexicon() -> Lexicon:
         institutions=Phrases((w, sector) for sector, ws in data["institutions"].items()
                              for w in ws),
         place_anaphors=_keys(data["place_anaphors"]),
+        place_nouns=_keys(data["place_nouns"]),
         name_heads={k: label for label, ws in data["name_heads"].items() for k in _keys(ws)},
         not_actors=frozenset(key(w) for w in data["not_actors"]),
         common_surnames=_keys(data["common_surnames"]),

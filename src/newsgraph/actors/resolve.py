@@ -49,6 +49,7 @@ from newsgraph.actors.anaphors import resolve_anaphors
 from newsgraph.actors.chains import resolve_names
 from newsgraph.actors.descriptions import resolve_descriptions
 from newsgraph.actors.document import (
+    LOCATIVE_WORDS,
     Document,
     Resolution,
     ResolvedMention,
@@ -65,9 +66,6 @@ from newsgraph.timex.context import sentence_starts
 __all__ = ["Resolution", "ResolvedMention", "resolve_mentions"]
 
 
-# Words after which a name is where something is or happens ("fighting in Kharkiv"); "from" and
-# "to" are left out: "a letter from Austin", "talks to Jackson" name people as often.
-LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 
 

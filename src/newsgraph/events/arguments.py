@@ -18,6 +18,12 @@ from newsgraph.speech.speakers import Speakers
 from newsgraph.syntax import Tree
 from newsgraph.timex.published import dated_value
 
+# A country written before one of these with a hyphen is a property of the thing, no party:
+# "Chinese-made jets", "Iranian-backed militias", "Russian-held territory".
+PROPERTY_PARTICIPLES = frozenset({"made", "built", "supplied", "designed", "manufactured",
+                                  "produced", "backed", "funded", "sponsored", "owned",
+                                  "controlled", "held", "occupied", "administered", "armed",
+                                  "trained", "based"})
 # Dependents that start another statement inside a phrase ("the envoy, who visited Seoul").
 OTHER_CLAUSES = ("relcl", "advcl", "ccomp", "parataxis", "punct", "cc", "mark", "prep")
 # Prepositions whose object still names the party ("the leader of Peru", "the
@@ -160,6 +166,9 @@ class Parties:
         for k, mention in enumerate(inside):
             nxt = inside[k + 1] if k + 1 < len(inside) else None
             if nxt is not None and self._qualifies(mention, nxt):
+                continue
+            after = self.body[mention.end:mention.end + 16]
+            if after[:1] in "-–" and after[1:].split(" ", 1)[0].lower() in PROPERTY_PARTICIPLES:
                 continue
             party = parties.get(mention.actor_id)  # type: ignore[arg-type]
             if party is None:
