@@ -352,3 +352,10 @@ def test_a_surname_where_a_place_is_named_is_the_place(kb: KB) -> None:
     body = "The White Army said it had seized the strategic town of Nasir."
     result = resolve(kb, body, ("The White Army", "ORG"), ("Nasir", "GPE"), date="2025-03-04")
     assert all(m.actor_id != "arrmanatha_nasir" for m in result)
+
+
+def test_an_organisation_that_changed_is_the_one_of_the_publication_date(kb: KB) -> None:
+    body = "The Taliban said it attacked the posts."
+    spans = (("Taliban", "ORG"),)
+    assert at(resolve(kb, body, *spans, date="2015-01-01"), "Taliban").code == "AFG.REB"
+    assert at(resolve(kb, body, *spans, date="2025-10-12"), "Taliban").code == "AFG.GOV"

@@ -17,10 +17,11 @@ from newsgraph.actors.document import (
     set_actor,
 )
 from newsgraph.actors.kb import (
+    active,
     default_surname,
 )
 from newsgraph.actors.normalize import key
-from newsgraph.model import Actor
+from newsgraph.model import Actor, Role
 
 # Prepositions after which a capital is a place, not its government.
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "through",
@@ -86,7 +87,8 @@ def _resolve_known(doc: Document, unit: Unit, keys: tuple[str, ...],
 def _disambiguate(doc: Document, ids: list[str],
                   chain: list[tuple[str, tuple[str, ...]]]) -> list[str]:
     """Several entries share an alias: the one already in the story, else the one in office on
-    the publication date (the highest office first), else the first."""
+    the publication date (the highest office first), else, among organisations and places, the
+    one that existed then, else the first."""
     in_chain = [actor_id for actor_id, _ in reversed(chain) if actor_id in ids]
     if in_chain:
         return [in_chain[0]]
@@ -95,8 +97,12 @@ def _disambiguate(doc: Document, ids: list[str],
         if senior is not None:
             return [senior]
         return [i for _, i in doc.kb.by_office(ids, doc.published_day)] or ids
+    # an organisation that changed what it is has one entry per period ("the Taliban" before
+    # and after 2021-08-15): the one that existed on the publication date
+    existing = [i for i in ids if doc.kb.entries[i].actor.kind == "person" or active(
+        Role("none", "", "", doc.kb.entries[i].start, doc.kb.entries[i].end), doc.published_day)]
     order = {"country": 0, "igo": 1, "organisation": 2, "place": 3, "person": 4}
-    return sorted(ids, key=lambda i: order.get(doc.kb.entries[i].actor.kind, 9))
+    return sorted(existing or ids, key=lambda i: order.get(doc.kb.entries[i].actor.kind, 9))
 
 
 def _resolve_unknown(doc: Document, unit: Unit, keys: tuple[str, ...],

@@ -73,8 +73,9 @@ def place_label(mention: tuple[int, int, str, str | None], body: str, kb: KB,
                 named: set[str]) -> tuple[int, int, str, str | None]:
     """A name the NER took for a person or an organisation that is a place: unknown to the
     knowledge base, a city or region the gazetteer knows, and either after a locative word
-    ("in Kharkiv", "near Bakhmut") or one word that no person named in full before it bears
-    ("M23 seized Goma": news names a person in full before it shortens the name). spaCy's
+    ("in Kharkiv", "near Bakhmut") or, for a "person", one word that no person named in full
+    before it bears ("M23 seized Goma": news names a person in full before it shortens the
+    name). spaCy's
     small model tags unfamiliar city names PERSON often enough that, left so, they become a
     corpus person and a party to the act done there. ``named`` holds the words of the full
     names before the mention."""
@@ -84,8 +85,9 @@ def place_label(mention: tuple[int, int, str, str | None], body: str, kb: KB,
     text = body[start:end]
     before = _LAST_WORD.search(body, max(0, start - 12), start)
     located = before is not None and before.group(1).lower() in LOCATIVE_WORDS
-    if not located and (len(text.split()) > 1 or text.lower() in named):
-        return mention
+    if not located and (label != "PERSON" or len(text.split()) > 1 or text.isupper()
+                        or text.lower() in named):
+        return mention  # an organisation's one word is often a town's too ("Freedom")
     if kb.lookup(text):
         return mention
     from newsgraph.places.gazetteer import default_gazetteer  # places build on the KB
