@@ -381,3 +381,17 @@ def test_a_country_before_a_hyphenated_participle_is_no_party() -> None:
     shot = next(e for e in events_of(text) if e.predicate.startswith("shoot"))
     assert countries(shot.actors) == {"PAK"}
     assert not events_of("Iranian-backed militias attacked the base.")
+
+
+@pytest.mark.parametrize(("text", "event_type", "recipients"), [
+    # an intent refused is a refusal, as "not willing to sign" is
+    ("The Taliban delegation was unwilling to sign a written agreement.", "REJECT", set()),
+    # the bare subjunctive after a verb of demanding says what is owed
+    ("Syria's foreign minister insisted that Israel respect Syria's borders.", "REQUEST",
+     {"ISR"}),
+    # an act condemned is disapproved of, and its doer is the recipient where named
+    ("Cambodia's defence ministry condemned the Thai air strikes.", "ACCUSE", {"THA"}),
+])
+def test_refusals_demands_and_condemned_acts(text: str, event_type: str,
+                                            recipients: set[str]) -> None:
+    assert countries(only(text, event_type).recipients) == recipients

@@ -35,6 +35,8 @@ class Words:
     obligation_aux: frozenset[str]  # must, should: what a source says is owed
     obligation_verbs: frozenset[str]  # have, need (to)
     halters: frozenset[str]  # stop, halt, cease (bombing): the act ends
+    unwilling: frozenset[str]  # unwilling, reluctant (to): an intent refused
+    mandative: frozenset[str]  # insist, demand (that X do): the subjunctive owes the act
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +156,9 @@ def governed_by(tree: Tree, chain: list[int], depth: int, result: Modality) -> N
         result.halted = result.halted or (depth == 1 and dep in ("xcomp", "dobj", "pcomp"))
     elif controlled and lemma in w.intenders:
         result.future = result.intent = True
+    elif controlled and lemma in w.unwilling:
+        result.future = result.intent = True
+        result.negated = not result.negated
     elif controlled and lemma in w.schedulers:
         result.future = True
     elif dep in ("xcomp", "ccomp") and lemma in w.wishers:
@@ -177,9 +182,15 @@ def is_threat(tree: Tree, verb: int) -> bool:
 
 
 def obliged(tree: Tree, verb: int) -> bool:
-    """Whether a clause says its subject must act ("Sudan must return …", "has to leave")."""
+    """Whether a clause says its subject must act ("Sudan must return …", "has to leave",
+    "insisted that Israel respect …": the bare subjunctive after a verb of demanding)."""
     w = words()
     if {tree.tokens[k].lemma.lower() for k in tree.kids(verb, "aux")} & w.obligation_aux:
+        return True
+    head = tree.head(verb)
+    if (tree.tokens[verb].tag == "VB" and tree.tokens[verb].dep == "ccomp" and head is not None
+            and tree.tokens[head].lemma.lower() in w.mandative
+            and not tree.kids(verb, "aux", "auxpass") and tree.subject(verb) is not None):
         return True
     return (tree.tokens[verb].lemma.lower() in w.obligation_verbs
             and any(tree.kid(x, "aux") is not None for x in tree.kids(verb, "xcomp")))
