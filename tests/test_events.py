@@ -395,3 +395,10 @@ def test_a_country_before_a_hyphenated_participle_is_no_party() -> None:
 def test_refusals_demands_and_condemned_acts(text: str, event_type: str,
                                             recipients: set[str]) -> None:
     assert countries(only(text, event_type).recipients) == recipients
+
+
+def test_clashes_are_armed_only_where_a_side_is() -> None:
+    assert countries(only("Sudan's army clashed with the RSF near El Obeid.", "ASSAULT").actors) \
+        == {"SDN"}
+    assert only("Clashes between the army of Sudan and the RSF killed 20 people.", "ASSAULT")
+    assert all(e.type != "ASSAULT" for e in events_of("Trump clashed with Democrats on Monday."))

@@ -18,7 +18,7 @@ from newsgraph.events.modality import Modality, modality
 from newsgraph.events.modality import words as modal_words
 from newsgraph.events.readings import Reader, Reading
 from newsgraph.events.timing import Clock
-from newsgraph.model import Article, Event, Mention, Party
+from newsgraph.model import ActorCode, Article, Event, Mention, Party
 from newsgraph.places.gazetteer import default_gazetteer
 from newsgraph.syntax import Tree
 
@@ -286,10 +286,13 @@ def fits(sense: Sense, actors: list[Party], recipients: list[Party],
          attributive: bool = False) -> bool:
     """Whether the parties found are those the sense needs to be the act it names. A
     participle naming its noun's role ("the visiting delegation") leaves the recipient to the
-    scene the article is set in."""
+    scene the article is set in; an armed sense needs an armed party."""
     if (sense.needs_recipient and not recipients and not attributive
             and not (sense.symmetric and len(actors) > 1)):
         return False
+    if sense.armed and not any(p.code and ActorCode.parse(p.code).sector in ("MIL", "REB")
+                               for p in (*actors, *recipients)):
+        return False  # politicians clash in words; forces and rebels with arms
     return not (sense.foreign and recipients and not foreign(actors, recipients))
 
 

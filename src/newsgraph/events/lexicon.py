@@ -42,6 +42,7 @@ class Sense:
     active_only: bool = False
     light_only: bool = False
     governor: frozenset[str] = frozenset()
+    armed: bool = False  # only when a party is armed (a MIL or REB code): "clashes" of forces
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list
             active_only=bool(item.get("active_only", False)),
             light_only=bool(item.get("light_only", False)),
             governor=expand(item.get("governor", [])),
+            armed=bool(item.get("armed", False)),
         )
         try:
             check(sense.type, sense.mode, sense.context)
