@@ -402,3 +402,9 @@ def test_clashes_are_armed_only_where_a_side_is() -> None:
         == {"SDN"}
     assert only("Clashes between the army of Sudan and the RSF killed 20 people.", "ASSAULT")
     assert all(e.type != "ASSAULT" for e in events_of("Trump clashed with Democrats on Monday."))
+
+
+def test_a_named_operation_launched_is_force_and_a_rescue_is_not() -> None:
+    event = only("Pakistan has launched Operation Bunyanun Marsoos against India.", "ASSAULT")
+    assert countries(event.recipients) == {"IND"}
+    assert all(e.type != "ASSAULT" for e in events_of("Police launched a rescue operation."))

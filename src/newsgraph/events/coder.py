@@ -65,7 +65,8 @@ class Coder:
                 if reading is not None:
                     readings.append(reading)
         for i, token in enumerate(tree.tokens):
-            if token.pos == "NOUN" and (senses := lexicon.nouns.get(token.lemma.lower())):
+            if (token.pos == "NOUN" or self.reader.names(i) is not None) \
+                    and (senses := lexicon.nouns.get(token.lemma.lower())):
                 reading = self.reader.noun_reading(i, senses)
                 if reading is not None and reading.light not in carried:
                     readings.append(reading)

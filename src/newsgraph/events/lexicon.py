@@ -43,6 +43,7 @@ class Sense:
     light_only: bool = False
     governor: frozenset[str] = frozenset()
     armed: bool = False  # only when a party is armed (a MIL or REB code): "clashes" of forces
+    named: bool = False  # (nouns) only as the first word of a name: "launched Operation Sindoor"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list
             light_only=bool(item.get("light_only", False)),
             governor=expand(item.get("governor", [])),
             armed=bool(item.get("armed", False)),
+            named=bool(item.get("named", False)),
         )
         try:
             check(sense.type, sense.mode, sense.context)

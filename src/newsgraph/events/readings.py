@@ -95,10 +95,13 @@ class Reader:
 
     def noun_reading(self, i: int, senses: tuple[Sense, ...]) -> Reading | None:
         tree = self.tree
-        light = self.carrier(i)
+        name = self.names(i)
+        light = self.carrier(name if name is not None else i)
         of = self.prep_objects(i, "of")
         objects = self.object_lemmas(of[0] if of else None)
         for sense in senses:
+            if sense.named != (name is not None):
+                continue  # "Operation Sindoor" reads only as a name, "the operation" not so
             if sense.light_only and light is None:
                 continue
             if sense.governor and (light is None or tree.tokens[light].lemma.lower()
@@ -131,6 +134,19 @@ class Reader:
                 recipients = self.slots(light, sense, None)
             return Reading(i, sense, actors, recipients, light=light, swap=sense.swap)
         return None
+
+    def names(self, i: int) -> int | None:
+        """The head of the proper name a noun of the lexicon starts ("Operation" of "Operation
+        Sindoor"), if it starts one."""
+        tree = self.tree
+        token = tree.tokens[i]
+        head = tree.head(i)
+        if token.pos != "PROPN" or token.dep != "compound" or head is None \
+                or tree.tokens[head].pos != "PROPN" or head <= i:
+            return None
+        if any(k < i for k in tree.kids(head, "compound")):
+            return None  # not the name's first word
+        return head
 
     def carrier(self, noun: int) -> int | None:
         """The verb a noun predicate is the object of, which carries its actor and tense:
