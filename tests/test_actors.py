@@ -359,3 +359,13 @@ def test_an_organisation_that_changed_is_the_one_of_the_publication_date(kb: KB)
     spans = (("Taliban", "ORG"),)
     assert at(resolve(kb, body, *spans, date="2015-01-01"), "Taliban").code == "AFG.REB"
     assert at(resolve(kb, body, *spans, date="2025-10-12"), "Taliban").code == "AFG.GOV"
+
+
+def test_people_are_called_by_the_name_their_news_uses_alone(kb: KB) -> None:
+    # Ethiopian and Malay names are used by the first name; Vietnamese by the last
+    body = "Prime Minister Abiy spoke, and Prime Minister Anwar replied."
+    result = resolve(kb, body, ("Abiy", "PERSON"), ("Anwar", "PERSON"), date="2025-05-01")
+    assert at(result, "Abiy").actor_id == "abiy_ahmed"
+    assert at(result, "Anwar").actor_id == "anwar_ibrahim"
+    assert kb.get("pham_minh_chinh") is None or \
+        "chinh" in kb.surnames and "pham_minh_chinh" in kb.surnames["chinh"]

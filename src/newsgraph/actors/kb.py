@@ -102,9 +102,14 @@ PLACE_KINDS: tuple[str, ...] = ("site", "city", "region")
 # public list of office-holders, by URL).
 TABLE_KEYS: frozenset[str] = frozenset({"country", "office", "title", "holders", "source"})
 # Name order: in these countries the family name comes first ("Kim Jong Un" is Mr. Kim).
+# Vietnamese names put it first too, but news calls a Vietnamese by the given name, last
+# ("Prime Minister Pham Minh Chinh … Chinh said"), so Vietnam is not here.
 FAMILY_NAME_FIRST: frozenset[str] = frozenset(
-    {"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "VDR", "KHM", "MNG", "SGP"}
+    {"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "KHM", "MNG", "SGP"}
 )
+# Where news calls a person by the first of their names: patronymic naming (Ethiopia, Eritrea,
+# Iceland: "Abiy", "Isaias", "Bjarni"), Malay names ("Anwar"), Thai usage ("Paetongtarn").
+GIVEN_NAME_USED: frozenset[str] = frozenset({"ETH", "ERI", "ISL", "MYS", "THA"})
 # Codes outside ISO 3166-1 that the KB may define as historical states (ISO 3166-3 and the
 # common user-assigned Kosovo code).
 HISTORICAL_CODES: frozenset[str] = frozenset(
@@ -511,12 +516,13 @@ def person_code(actor: Actor, date: str | None) -> str | None:
 
 
 def default_surname(actor: Actor) -> str | None:
-    """The word a person is called by alone: the family name, first in East Asian names."""
+    """The word a person is called by alone: the family name, first in East Asian names; the
+    first name where news uses it alone (:data:`GIVEN_NAME_USED`)."""
     parts = [p for p in actor.name.replace("-", " ").split() if not p.endswith(".")]
     if len(parts) < 2:
         return parts[0] if parts else None
     country = actor.country or (actor.roles[0].country if actor.roles else None)
-    if country in FAMILY_NAME_FIRST:
+    if country in FAMILY_NAME_FIRST or country in GIVEN_NAME_USED:
         return actor.name.split()[0]
     return parts[-1]
 
