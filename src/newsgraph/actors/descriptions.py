@@ -136,6 +136,16 @@ def resolve_descriptions(doc: Document, units: list[Unit], out: list[ResolvedMen
             continue
         country, span_start = _description_country(doc, by_end, i, end)
         method = "role"
+        if country is None and i > 0 and keys[i - 1] == "the" and noun.offices != (COUNTERPART,) \
+                and doc.words[i].text.islower() and _named_after(doc, by_start, end) is None:
+            holder = _last_holder(doc, units, out, doc.words[i].start, noun)
+            if holder is not None:  # "… Khawaja Asif said. The defence minister added …"
+                start_c, end_c = doc.words[i].start, doc.words[end - 1].end
+                out.append(ResolvedMention(start_c, end_c, doc.body[start_c:end_c], holder,
+                                           "chain", CONFIDENCE["chain"],
+                                           actor_code(doc, holder), "PERSON"))
+                i = end
+                continue
         if country is None and main is not None and _bare_title(doc, i, end):
             country, span_start, method = main, doc.words[i - 1].start, "context"
         before = bisect_left(doc.starts, span_start) - 1
@@ -167,6 +177,27 @@ def resolve_descriptions(doc: Document, units: list[Unit], out: list[ResolvedMen
             out.append(ResolvedMention(start_c, end_c, doc.body[start_c:end_c], holder_id,
                                        method, CONFIDENCE[method], code, "PERSON"))
         i = end
+
+
+def _last_holder(doc: Document, units: list[Unit], found: list[ResolvedMention], pos: int,
+                 noun: RoleNoun) -> str | None:
+    """The person named last before ``pos`` who holds, on the article's date, the office a
+    description without a country names ("the defence minister" after Khawaja Asif)."""
+    named = [(u.end, u.actor_id) for u in units if u.kind == "person" and u.actor_id] + \
+        [(m.end, m.actor_id) for m in found if m.label == "PERSON" and m.actor_id]
+    for end, actor_id in sorted(named, reverse=True):
+        if end > pos:
+            continue
+        entry = doc.kb.get(actor_id)
+        actor = entry.actor if entry is not None else doc.new_actors.get(actor_id)
+        role = role_at(actor, doc.published_day) if actor is not None else None
+        if role is None:
+            continue
+        offices = [_office_for(doc, role.country, noun)] if noun.offices == ("leader",) \
+            else list(noun.offices)
+        if role.office in offices:
+            return actor_id
+    return None
 
 
 def _office_of_last_named(doc: Document, units: list[Unit], found: list[ResolvedMention],
