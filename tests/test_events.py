@@ -408,3 +408,13 @@ def test_a_named_operation_launched_is_force_and_a_rescue_is_not() -> None:
     event = only("Pakistan has launched Operation Bunyanun Marsoos against India.", "ASSAULT")
     assert countries(event.recipients) == {"IND"}
     assert all(e.type != "ASSAULT" for e in events_of("Police launched a rescue operation."))
+
+
+@pytest.mark.parametrize("text", [
+    "Biden described the ceasefire as intended to be permanent.",
+    "Speaking with Al Jazeera on Tuesday, a US official said the deal was holding.",
+    "The fall of the city marks a turn in Sudan's civil war, which has killed thousands.",
+    "Iranian lawmakers overwhelmingly voted in favour of the bill.",
+])
+def test_talk_of_acts_interviews_and_wars_that_kill_code_nothing(text: str) -> None:
+    assert events_of(text) == []

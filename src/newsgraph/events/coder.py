@@ -287,14 +287,20 @@ def fits(sense: Sense, actors: list[Party], recipients: list[Party],
          attributive: bool = False) -> bool:
     """Whether the parties found are those the sense needs to be the act it names. A
     participle naming its noun's role ("the visiting delegation") leaves the recipient to the
-    scene the article is set in; an armed sense needs an armed party."""
+    scene the article is set in; an armed sense needs an armed party, and talks with the
+    media only are interviews."""
     if (sense.needs_recipient and not recipients and not attributive
             and not (sense.symmetric and len(actors) > 1)):
         return False
-    if sense.armed and not any(p.code and ActorCode.parse(p.code).sector in ("MIL", "REB")
-                               for p in (*actors, *recipients)):
+    if sense.armed and not any(_sector(p) in ("MIL", "REB") for p in (*actors, *recipients)):
         return False  # politicians clash in words; forces and rebels with arms
+    if sense.type == "CONSULT" and any(_sector(p) == "MED" for p in (*actors, *recipients)):
+        return False  # "speaking with Al Jazeera" is an interview, no consultation
     return not (sense.foreign and recipients and not foreign(actors, recipients))
+
+
+def _sector(party: Party) -> str:
+    return ActorCode.parse(party.code).sector if party.code else ""
 
 
 def foreign(actors: list[Party], recipients: list[Party]) -> bool:

@@ -181,8 +181,10 @@ class Reader:
         if tree.kids(verb, "oprd"):
             return True
         cue = speech_cues().verbs.get(tree.tokens[verb].lemma.lower())
-        return cue is not None and "as" in cue.preps and any(
-            tree.lower(k) == "as" for k in tree.kids(verb, "prep"))
+        if cue is None or "as" not in cue.preps:
+            return False
+        return any(tree.lower(k) == "as" for k in tree.kids(verb, "prep")) or any(
+            tree.lower(m) == "as" for c in tree.kids(verb, "advcl") for m in tree.kids(c, "mark"))
 
     def comes_into_force(self, verb: int) -> bool:
         """Whether a verb says that its subject came about (:data:`COMING_INTO_FORCE`)."""
