@@ -418,3 +418,11 @@ def test_a_named_operation_launched_is_force_and_a_rescue_is_not() -> None:
 ])
 def test_talk_of_acts_interviews_and_wars_that_kill_code_nothing(text: str) -> None:
     assert events_of(text) == []
+
+
+def test_a_sense_whose_parties_do_not_fit_gives_way_to_the_next() -> None:
+    # missiles launched at no named target: a show of force, not an attack
+    assert only("North Korea launched two ballistic missiles on Monday.", "MOBILIZE")
+    # an armed group's rockets are an attack
+    event = only("Hezbollah launched rockets across the border on Sunday.", "ASSAULT")
+    assert countries(event.actors) == {"LBN"}

@@ -51,14 +51,19 @@ class Coder:
     def events(self) -> list[Event]:
         tree = self.tree
         lexicon = predicates()
-        readings: list[Reading] = []
+        coded: list[tuple[Reading, list[Event]]] = []
         carried: set[int] = set()
         for i, token in enumerate(tree.tokens):
             if token.pos == "VERB" and (senses := lexicon.verbs.get(token.lemma.lower())):
-                reading = self.reader.verb_reading(i, senses)
-                if reading is not None:
-                    readings.append(reading)
+                alternatives = self.reader.verb_readings(i, senses)
+                for reading in alternatives:  # the first sense whose parties fit it
+                    found = self.event(reading)
+                    if found or reading is alternatives[-1]:
+                        coded.append((reading, found))
+                        break
+                if alternatives:
                     carried.add(i)
+        readings: list[Reading] = []
         for i, token in enumerate(tree.tokens):
             if token.pos == "VERB" and i not in carried:
                 reading = self.reader.demand_reading(i)
@@ -70,7 +75,7 @@ class Coder:
                 reading = self.reader.noun_reading(i, senses)
                 if reading is not None and reading.light not in carried:
                     readings.append(reading)
-        coded = [(r, self.event(r)) for r in readings]
+        coded += [(r, self.event(r)) for r in readings]
         contents = [self.content(r) for r, events in coded
                     if any(e.type in CONTENT_TYPES for e in events)]
         events = [e for r, found in coded for e in found
@@ -292,7 +297,7 @@ def fits(sense: Sense, actors: list[Party], recipients: list[Party],
     if (sense.needs_recipient and not recipients and not attributive
             and not (sense.symmetric and len(actors) > 1)):
         return False
-    if sense.armed and not any(_sector(p) in ("MIL", "REB") for p in (*actors, *recipients)):
+    if sense.armed and not any(_sector(p) in sense.armed for p in (*actors, *recipients)):
         return False  # politicians clash in words; forces and rebels with arms
     if sense.type == "CONSULT" and any(_sector(p) == "MED" for p in (*actors, *recipients)):
         return False  # "speaking with Al Jazeera" is an interview, no consultation

@@ -42,7 +42,8 @@ class Sense:
     active_only: bool = False
     light_only: bool = False
     governor: frozenset[str] = frozenset()
-    armed: bool = False  # only when a party is armed (a MIL or REB code): "clashes" of forces
+    armed: frozenset[str] = frozenset()  # only when a party has one of these sectors: "clashes"
+    # of forces (MIL, REB), rockets launched by an armed group (REB)
     named: bool = False  # (nouns) only as the first word of a name: "launched Operation Sindoor"
 
 
@@ -85,7 +86,7 @@ def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list
             active_only=bool(item.get("active_only", False)),
             light_only=bool(item.get("light_only", False)),
             governor=expand(item.get("governor", [])),
-            armed=bool(item.get("armed", False)),
+            armed=frozenset(_listed(item.get("armed"))),
             named=bool(item.get("named", False)),
         )
         try:

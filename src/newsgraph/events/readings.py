@@ -53,6 +53,17 @@ class Reader:
         self.tree = tree
         self.parties = parties
 
+    def verb_readings(self, i: int, senses: tuple[Sense, ...]) -> list[Reading]:
+        """Every reading whose conditions the parse meets, in the senses' order: the coder
+        takes the first whose parties make it the act ("launched missiles at Seoul" is an
+        attack; with no target, the next sense, a show of force)."""
+        readings: list[Reading] = []
+        rest = senses
+        while rest and (reading := self.verb_reading(i, rest)) is not None:
+            readings.append(reading)
+            rest = rest[rest.index(reading.sense) + 1:]
+        return readings
+
     def verb_reading(self, i: int, senses: tuple[Sense, ...]) -> Reading | None:
         tree = self.tree
         passive = tree.passive(i)
