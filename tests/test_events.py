@@ -426,3 +426,19 @@ def test_a_sense_whose_parties_do_not_fit_gives_way_to_the_next() -> None:
     # an armed group's rockets are an attack
     event = only("Hezbollah launched rockets across the border on Sunday.", "ASSAULT")
     assert countries(event.actors) == {"LBN"}
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Eritrea ordered a nationwide military mobilisation.", "MOBILIZE"),
+    ("India targeted three air bases in Pakistan.", "ASSAULT"),  # "bases" lemmatized "basis"
+    ("M23 fighters entered Goma on Monday.", "ASSAULT"),
+    ("Cambodian forces initiated combat near the border.", "ASSAULT"),
+    ("The RSF have maintained drone and artillery attacks on the city.", "ASSAULT"),
+    ("Pakistan's DGMO contacted his Indian counterpart on Saturday.", "CONSULT"),
+])
+def test_more_forms_of_war_news(text: str, event_type: str) -> None:
+    assert only(text, event_type)
+
+
+def test_a_delegation_entering_a_capital_is_no_attack() -> None:
+    assert all(e.type != "ASSAULT" for e in events_of("A Chinese delegation entered Seoul."))

@@ -57,8 +57,7 @@ class Coder:
             if token.pos == "VERB" and (senses := lexicon.verbs.get(token.lemma.lower())):
                 alternatives = self.reader.verb_readings(i, senses)
                 for reading in alternatives:  # the first sense whose parties fit it
-                    found = self.event(reading)
-                    if found or reading is alternatives[-1]:
+                    if found := self.event(reading):
                         coded.append((reading, found))
                         break
                 if alternatives:

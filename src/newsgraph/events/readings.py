@@ -172,6 +172,9 @@ class Reader:
             dep = tree.tokens[current].dep
             if dep == "nsubj" and current == noun and self.comes_into_force(head):
                 return head
+            if dep == "conj" and current == noun and tree.tokens[head].pos == "NOUN":
+                current = head  # "maintained drone and artillery attacks": the first's verb
+                continue
             if dep in ("dobj", "nsubjpass") and tree.tokens[head].pos == "VERB":
                 return None if self.names_object(head) else head
             if dep != "pobj" or tree.lower(head) not in CARRYING_PREPS:
