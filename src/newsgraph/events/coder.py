@@ -60,7 +60,7 @@ class Coder:
                     if found := self.event(reading):
                         coded.append((reading, found))
                         break
-                if alternatives:
+                if alternatives:  # its nouns are its objects even where no sense fit
                     carried.add(i)
         readings: list[Reading] = []
         for i, token in enumerate(tree.tokens):
