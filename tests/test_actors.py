@@ -375,3 +375,11 @@ def test_a_title_without_a_country_is_the_holder_just_named(kb: KB) -> None:
     result = resolve(kb, body, ("Pakistan", "GPE"), ("Khawaja Asif", "PERSON"),
                      ("Kabul", "GPE"), date="2025-11-08")
     assert at(result, "defence minister").actor_id == "khawaja_asif"
+
+
+def test_armed_men_without_a_country_fight_in_the_storys_country(kb: KB) -> None:
+    body = ("Mozambique's army said civilians were killed when insurgents raided a village. "
+            "Houthi rebels were not involved.")
+    result = resolve(kb, body, ("Mozambique", "GPE"), ("Houthi", "NORP"), date="2025-07-31")
+    assert at(result, "insurgents").code == "MOZ.REB"
+    assert all(m.text != "rebels" for m in result)  # the Houthis' own, named before

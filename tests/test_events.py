@@ -442,3 +442,8 @@ def test_more_forms_of_war_news(text: str, event_type: str) -> None:
 
 def test_a_delegation_entering_a_capital_is_no_attack() -> None:
     assert all(e.type != "ASSAULT" for e in events_of("A Chinese delegation entered Seoul."))
+
+
+def test_a_raid_on_a_village_is_force_though_no_side_of_it_is_named() -> None:
+    text = "Mozambique's army said insurgents raided a village in Cabo Delgado on Thursday."
+    assert {p.code for p in only(text, "ASSAULT").actors} == {"MOZ.REB"}

@@ -46,6 +46,7 @@ def resolve_groups(doc: Document, units: list[Unit], out: list[ResolvedMention])
     main = main_country(doc, units)
     if main is None:
         return
+    _armed_groups(doc, units, out, main)
     for match in re.finditer(r"\b(?:the|The) (?:country|nation)['’]s\s+", doc.body):
         k = bisect_left(doc.starts, match.end())
         group = _group_phrase(doc, k)
@@ -55,6 +56,35 @@ def resolve_groups(doc: Document, units: list[Unit], out: list[ResolvedMention])
         start_c, end_c = doc.words[k].start, doc.words[end_w - 1].end
         actor = group_actor(doc, main, sector)
         out.append(ResolvedMention(start_c, end_c, doc.body[start_c:end_c], actor.id,
+                                   "context", CONFIDENCE["context"], actor.id, "ORG"))
+
+
+# Words before a group noun that make it a definite description, which refers back instead.
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
+
+
+def _armed_groups(doc: Document, units: list[Unit], out: list[ResolvedMention],
+                  main: str) -> None:
+    """Armed men the text gives no country ("insurgents raided a village", "suspected
+    jihadists") fight in the story's country: its armed groups (``REB``). Other sectors stay
+    unnamed: whose troops or officials they are the text must say."""
+    taken = [(u.start, u.end) for u in units] + [(m.start, m.end) for m in out]
+    for j, word in enumerate(doc.words):
+        found = doc.lex.sector_nouns.match(doc.keys, j)
+        if found is None or found[1] != "REB" or not word.text[:1].islower():
+            continue
+        end_c = doc.words[found[0] - 1].end
+        if any(s < end_c and word.start < e for s, e in taken):
+            continue
+        if j > 0 and doc.keys[j - 1] in DEFINITE:
+            continue  # "the militia" refers back (anaphors.py)
+        if j > 0 and doc.keys[j - 1] in doc.lex.property_participles:
+            continue  # "Iranian-backed militias" are someone's proxies, not the story's own
+        if j > 0 and any(e == doc.words[j - 1].end for _, e in taken) \
+                and not doc.body[doc.words[j - 1].end:word.start].strip():
+            continue  # "Houthi rebels", "Malian militants": the name before says whose
+        actor = group_actor(doc, main, "REB")
+        out.append(ResolvedMention(word.start, end_c, doc.body[word.start:end_c], actor.id,
                                    "context", CONFIDENCE["context"], actor.id, "ORG"))
 
 

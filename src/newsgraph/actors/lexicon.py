@@ -63,6 +63,7 @@ class Lexicon:
     not_current: frozenset[str]
     role_modifiers: frozenset[str]
     anaphors: Phrases[str]  # phrase -> the kind of actor it refers back to (anaphors.py)
+    property_participles: frozenset[str]  # "Chinese-made": a property, no party
     sector_nouns: Phrases[str]
     continuations: frozenset[str]
     institutions: Phrases[str]
@@ -94,6 +95,7 @@ def actor_lexicon() -> Lexicon:
         not_current=_keys(data["not_current"]),
         role_modifiers=_keys(data["role_modifiers"]),
         anaphors=Phrases((w, kind) for kind, ws in data["anaphors"].items() for w in ws),
+        property_participles=_keys(data["property_participles"]),
         sector_nouns=Phrases((w, sector) for sector, ws in data["sector_nouns"].items()
                              for w in ws),
         continuations=_keys(data["group_continuations"]),

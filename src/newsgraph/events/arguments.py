@@ -12,18 +12,13 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from newsgraph.actors.kb import person_code
+from newsgraph.actors.lexicon import actor_lexicon
 from newsgraph.events.lexicon import predicates
 from newsgraph.model import ACTOR_LABELS, PLACE_LABELS, Actor, ActorCode, Article, Mention, Party
 from newsgraph.speech.speakers import Speakers
 from newsgraph.syntax import Tree
 from newsgraph.timex.published import dated_value
 
-# A country written before one of these with a hyphen is a property of the thing, no party:
-# "Chinese-made jets", "Iranian-backed militias", "Russian-held territory".
-PROPERTY_PARTICIPLES = frozenset({"made", "built", "supplied", "designed", "manufactured",
-                                  "produced", "backed", "funded", "sponsored", "owned",
-                                  "controlled", "held", "occupied", "administered", "armed",
-                                  "trained", "based"})
 # Dependents that start another statement inside a phrase ("the envoy, who visited Seoul").
 OTHER_CLAUSES = ("relcl", "advcl", "ccomp", "parataxis", "punct", "cc", "mark", "prep")
 # Prepositions whose object still names the party ("the leader of Peru", "the
@@ -168,8 +163,9 @@ class Parties:
             if nxt is not None and self._qualifies(mention, nxt):
                 continue
             after = self.body[mention.end:mention.end + 16]
-            if after[:1] in "-–" and after[1:].split(" ", 1)[0].lower() in PROPERTY_PARTICIPLES:
-                continue
+            if after[:1] in "-–" and after[1:].split(" ", 1)[0].lower() in \
+                    actor_lexicon().property_participles:
+                continue  # "Chinese-made jets", "Iranian-backed militias": no party
             party = parties.get(mention.actor_id)  # type: ignore[arg-type]
             if party is None:
                 parties[mention.actor_id] = self._party(mention)  # type: ignore[index]
