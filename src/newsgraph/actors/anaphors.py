@@ -107,15 +107,11 @@ def _antecedent(doc: Document, resolved: list[ResolvedMention], kind: str, pos: 
 
 def _is_agency(doc: Document, actor_id: str | None) -> bool:
     """Whether an organisation's name or aliases call it an agency."""
-    entry = doc.kb.get(actor_id or "")
-    actor = entry.actor if entry is not None else doc.new_actors.get(actor_id or "")
+    actor = doc.actor(actor_id)
     return actor is not None and any("agency" in name.lower()
                                      for name in [actor.name, *actor.aliases])
 
 
 def _kind(doc: Document, actor_id: str | None) -> str | None:
-    entry = doc.kb.get(actor_id or "")
-    if entry is not None:
-        return entry.actor.kind
-    actor = doc.new_actors.get(actor_id or "")
+    actor = doc.actor(actor_id)
     return actor.kind if actor is not None else None

@@ -179,17 +179,21 @@ def resolve_descriptions(doc: Document, units: list[Unit], out: list[ResolvedMen
         i = end
 
 
+def _people_before(units: list[Unit], found: list[ResolvedMention],
+                   pos: int) -> list[tuple[int, str]]:
+    """(end, actor id) of the people named, by name or by description, before ``pos``, the
+    last first."""
+    named = [(u.end, u.actor_id) for u in units if u.kind == "person" and u.actor_id] + \
+        [(m.end, m.actor_id) for m in found if m.label == "PERSON" and m.actor_id]
+    return [(end, actor_id) for end, actor_id in sorted(named, reverse=True) if end <= pos]
+
+
 def _last_holder(doc: Document, units: list[Unit], found: list[ResolvedMention], pos: int,
                  noun: RoleNoun) -> str | None:
     """The person named last before ``pos`` who holds, on the article's date, the office a
     description without a country names ("the defence minister" after Khawaja Asif)."""
-    named = [(u.end, u.actor_id) for u in units if u.kind == "person" and u.actor_id] + \
-        [(m.end, m.actor_id) for m in found if m.label == "PERSON" and m.actor_id]
-    for end, actor_id in sorted(named, reverse=True):
-        if end > pos:
-            continue
-        entry = doc.kb.get(actor_id)
-        actor = entry.actor if entry is not None else doc.new_actors.get(actor_id)
+    for _, actor_id in _people_before(units, found, pos):
+        actor = doc.actor(actor_id)
         role = role_at(actor, doc.published_day) if actor is not None else None
         if role is None:
             continue
@@ -207,15 +211,10 @@ def _office_of_last_named(doc: Document, units: list[Unit], found: list[Resolved
     earliest = doc.sentence_start(pos)
     for _ in range(2):
         earliest = doc.sentence_start(max(earliest - 1, 0))
-    named = [(u.end, u.actor_id) for u in units if u.kind == "person" and u.actor_id] + \
-        [(m.end, m.actor_id) for m in found if m.label == "PERSON" and m.actor_id]
-    for end, actor_id in sorted(named, reverse=True):
-        if end > pos:
-            continue
+    for end, actor_id in _people_before(units, found, pos):
         if end < earliest:
             return None
-        entry = doc.kb.get(actor_id)
-        actor = entry.actor if entry is not None else doc.new_actors.get(actor_id)
+        actor = doc.actor(actor_id)
         role = role_at(actor, doc.published_day) if actor is not None else None
         if role is not None:
             return role.office if role.office in SINGLE_HOLDER else None

@@ -122,6 +122,11 @@ class Document:
     def sentence_start(self, pos: int) -> int:
         return self.sentences[sentence_of(self.sentences, pos)]
 
+    def actor(self, actor_id: str | None) -> Actor | None:
+        """The actor of an id: the KB entry's, or the corpus actor this article made."""
+        entry = self.kb.get(actor_id or "")
+        return entry.actor if entry is not None else self.new_actors.get(actor_id or "")
+
     def ner_label(self, start: int, end: int, *, exact: bool = False) -> str | None:
         for s, e, label in self.ner:
             if (s == start and e == end) if exact else (s <= start and end <= e):

@@ -75,10 +75,9 @@ def place_label(mention: tuple[int, int, str, str | None], body: str, kb: KB,
     knowledge base, a city or region the gazetteer knows, and either after a locative word
     ("in Kharkiv", "near Bakhmut") or, for a "person", one word that no person named in full
     before it bears ("M23 seized Goma": news names a person in full before it shortens the
-    name). spaCy's
-    small model tags unfamiliar city names PERSON often enough that, left so, they become a
-    corpus person and a party to the act done there. ``named`` holds the words of the full
-    names before the mention."""
+    name). spaCy's small model tags unfamiliar city names PERSON often enough that, left so,
+    they become a corpus person and a party to the act done there. ``named`` holds the words
+    of the full names before the mention."""
     start, end, label, title = mention
     if label not in ("PERSON", "ORG") or title:
         return mention
