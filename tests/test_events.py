@@ -447,3 +447,10 @@ def test_a_delegation_entering_a_capital_is_no_attack() -> None:
 def test_a_raid_on_a_village_is_force_though_no_side_of_it_is_named() -> None:
     text = "Mozambique's army said insurgents raided a village in Cabo Delgado on Thursday."
     assert {p.code for p in only(text, "ASSAULT").actors} == {"MOZ.REB"}
+
+
+def test_talks_with_a_counterpart_the_kb_does_not_table_have_their_other_side() -> None:
+    # a DGMO is in no office table: his Indian counterpart is India's officials
+    event = only("Pakistan's DGMO contacted his Indian counterpart on Saturday.", "CONSULT")
+    assert countries(event.actors) | countries(event.recipients) == {"PAK", "IND"}
+    assert only("India and Pakistan said they had established contact again.", "CONSULT")

@@ -158,7 +158,12 @@ def resolve_descriptions(doc: Document, units: list[Unit], out: list[ResolvedMen
             end_c = of_end
         if noun.offices == (COUNTERPART,):
             office = _office_of_last_named(doc, units, out, doc.words[i].start)
-            if office is None:
+            if office is None or not office_holder(doc, country, RoleNoun((office,), None)):
+                # an office the KB does not table ("his Indian counterpart" of a general):
+                # the country's officials, so that talks with them have their other side
+                actor = group_actor(doc, country, "GOV")
+                out.append(ResolvedMention(start_c, end_c, doc.body[start_c:end_c], actor.id,
+                                           method, CONFIDENCE[method], actor.id, "ORG"))
                 i = end
                 continue
             noun = RoleNoun((office,), None)
