@@ -381,6 +381,10 @@ def test_a_country_before_a_hyphenated_participle_is_no_party() -> None:
     shot = next(e for e in events_of(text) if e.predicate.startswith("shoot"))
     assert countries(shot.actors) == {"PAK"}
     assert not events_of("Iranian-backed militias attacked the base.")
+    # the broker of a deal is no party to it
+    deal = only("Washington and the Houthis reached an Oman-brokered ceasefire agreement.",
+                "AGREE")
+    assert countries(deal.actors) == {"USA", "YEM"}
 
 
 @pytest.mark.parametrize(("text", "event_type", "recipients"), [
