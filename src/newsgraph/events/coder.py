@@ -292,7 +292,7 @@ def fits(sense: Sense, actors: list[Party], recipients: list[Party],
     """Whether the parties found are those the sense needs to be the act it names. A
     participle naming its noun's role ("the visiting delegation") leaves the recipient to the
     scene the article is set in; an armed sense needs an armed party, and talks with the
-    media only are interviews."""
+    media are interviews."""
     if (sense.needs_recipient and not recipients and not attributive
             and not (sense.symmetric and len(actors) > 1)):
         return False
