@@ -383,3 +383,11 @@ def test_armed_men_without_a_country_fight_in_the_storys_country(kb: KB) -> None
     result = resolve(kb, body, ("Mozambique", "GPE"), ("Houthi", "NORP"), date="2025-07-31")
     assert at(result, "insurgents").code == "MOZ.REB"
     assert all(m.text != "rebels" for m in result)  # the Houthis' own, named before
+
+
+def test_armed_men_of_a_story_named_in_many_countries_stay_unnamed(kb: KB) -> None:
+    body = ("The United States said rebels in Syria were losing ground. Washington and Damascus "
+            "disagree; the United States will send more aid.")
+    result = resolve(kb, body, ("The United States", "GPE"), ("Syria", "GPE"),
+                     ("Washington", "GPE"), ("Damascus", "GPE"), ("the United States", "GPE"))
+    assert all(m.text != "rebels" for m in result)

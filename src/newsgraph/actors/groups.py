@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 
 from newsgraph.actors.aliases import ELLIPSIS
 from newsgraph.actors.document import (
@@ -46,7 +47,8 @@ def resolve_groups(doc: Document, units: list[Unit], out: list[ResolvedMention])
     main = main_country(doc, units)
     if main is None:
         return
-    _armed_groups(doc, units, out, main)
+    if _dominant(doc, units, main):
+        _armed_groups(doc, units, out, main)
     for match in re.finditer(r"\b(?:the|The) (?:country|nation)['’]s\s+", doc.body):
         k = bisect_left(doc.starts, match.end())
         group = _group_phrase(doc, k)
@@ -59,6 +61,14 @@ def resolve_groups(doc: Document, units: list[Unit], out: list[ResolvedMention])
                                    "context", CONFIDENCE["context"], actor.id, "ORG"))
 
 
+def _dominant(doc: Document, units: list[Unit], main: str) -> bool:
+    """Whether the story is set in its main country: the only one it names, or named three
+    times as often as any other (a Washington paper's story of rebels in Syria names both)."""
+    counts = Counter(c for u in units if (c := unit_country(doc, u)) and not c.startswith("IGO."))
+    others = [n for c, n in counts.items() if c != main]
+    return not others or counts[main] >= 3 * max(others)
+
+
 # Words before a group noun that make it a definite description, which refers back instead.
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
 
@@ -66,8 +76,9 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "it
 def _armed_groups(doc: Document, units: list[Unit], out: list[ResolvedMention],
                   main: str) -> None:
     """Armed men the text gives no country ("insurgents raided a village", "suspected
-    jihadists") fight in the story's country: its armed groups (``REB``). Other sectors stay
-    unnamed: whose troops or officials they are the text must say."""
+    jihadists") fight in the country the story is set in (:func:`_dominant`): its armed groups
+    (``REB``). Other sectors stay unnamed: whose troops or officials they are the text must
+    say."""
     taken = [(u.start, u.end) for u in units] + [(m.start, m.end) for m in out]
     for j, word in enumerate(doc.words):
         found = doc.lex.sector_nouns.match(doc.keys, j)
