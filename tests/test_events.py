@@ -458,3 +458,8 @@ def test_talks_with_a_counterpart_the_kb_does_not_table_have_their_other_side() 
     event = only("Pakistan's DGMO contacted his Indian counterpart on Saturday.", "CONSULT")
     assert countries(event.actors) | countries(event.recipients) == {"PAK", "IND"}
     assert only("India and Pakistan said they had established contact again.", "CONSULT")
+
+
+def test_a_region_of_one_country_is_coded_to_it() -> None:
+    event = only("Israel launched air strikes on Gaza on Tuesday.", "ASSAULT")
+    assert countries(event.recipients) == {"PSE"}

@@ -122,6 +122,15 @@ class Document:
     def sentence_start(self, pos: int) -> int:
         return self.sentences[sentence_of(self.sentences, pos)]
 
+    def pos_at(self, start: int) -> str | None:
+        """The part of speech of the token starting at a character offset, where tokens are
+        known."""
+        if not self.tokens:
+            return None
+        i = bisect_left(self.token_starts, start)
+        return self.tokens[i].pos if i < len(self.tokens) and self.tokens[i].start == start \
+            else None
+
     def actor(self, actor_id: str | None) -> Actor | None:
         """The actor of an id: the KB entry's, or the corpus actor this article made."""
         entry = self.kb.get(actor_id or "")

@@ -107,7 +107,7 @@ def _group_phrase(doc: Document, k: int) -> tuple[int, str] | None:
             return None  # "In Mali, militants …": the comma parts them
         if not ws[j].text[:1].islower() or keys[j] in STOP or j in doc.role_words:
             return None
-        if _pos_at(doc, ws[j].start) in ("VERB", "AUX"):
+        if doc.pos_at(ws[j].start) in ("VERB", "AUX"):
             return None  # "India deployed troops": a clause, not a group
         found = lex.sector_nouns.match(keys, j)
         if found is not None:
@@ -117,14 +117,6 @@ def _group_phrase(doc: Document, k: int) -> tuple[int, str] | None:
                 end += 1
             return end, sector
     return None
-
-
-def _pos_at(doc: Document, start: int) -> str | None:
-    """The part of speech of the token starting at a character offset, where tokens are known."""
-    if not doc.tokens:
-        return None
-    i = bisect_left(doc.token_starts, start)
-    return doc.tokens[i].pos if i < len(doc.tokens) and doc.tokens[i].start == start else None
 
 
 def _sibling_words(doc: Document, countries: set[str | None]) -> dict[str, str]:
