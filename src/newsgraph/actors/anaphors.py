@@ -95,10 +95,11 @@ def _antecedent(doc: Document, resolved: list[ResolvedMention], kind: str, pos: 
             if _is_agency(doc, mention.actor_id):
                 return mention.actor_id
             continue
-        if sector is None and _kind(doc, mention.actor_id) == "organisation" and not (
-                mention.code and ActorCode.parse(mention.code).sector in STATE_SECTORS):
+        own = ActorCode.parse(mention.code).sector if mention.code else ""
+        if sector is None and _kind(doc, mention.actor_id) == "organisation" \
+                and own not in STATE_SECTORS:
             return mention.actor_id
-        if sector is not None and mention.code and ActorCode.parse(mention.code).sector == sector:
+        if sector is not None and own == sector:
             return mention.actor_id
     if kind == "military" and main:
         return group_actor(doc, main, "MIL").id

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from newsgraph.actors.aliases import ELLIPSIS
+from newsgraph.actors.anaphors import DETERMINERS
 from newsgraph.actors.document import (
     CONFIDENCE,
     STOP,
@@ -69,8 +70,9 @@ def _dominant(doc: Document, units: list[Unit], main: str) -> bool:
     return not others or counts[main] >= 3 * max(others)
 
 
-# Words before a group noun that make it a definite description, which refers back instead.
-DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
+# Words before a group noun that make it a definite description, which refers back instead:
+# the anaphors' determiners and the demonstratives.
+DEFINITE = DETERMINERS | {"this", "that", "these", "those"}
 
 
 def _armed_groups(doc: Document, units: list[Unit], out: list[ResolvedMention],

@@ -26,8 +26,10 @@ RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept", "dra
 RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
 # Verbs by which an act named by their subject comes about ("the ceasefire took effect",
 # "came into force", "talks began"): the verb, and the object or "into" phrase it needs.
-COMING_INTO_FORCE = {"take": "effect", "come": "effect force", "go": "effect", "enter": "force",
-                     "begin": "", "start": "", "hold": ""}
+COMING_INTO_FORCE: dict[str, frozenset[str]] = {
+    "take": frozenset({"effect"}), "come": frozenset({"effect", "force"}),
+    "go": frozenset({"effect"}), "enter": frozenset({"force"}),
+    "begin": frozenset(), "start": frozenset(), "hold": frozenset()}
 # Prepositions through which a noun predicate hangs from the verb that carries it.
 CARRYING_PREPS = frozenset({"of", "for"})
 # What a source says someone must do (see Reader.demand_reading).
@@ -211,7 +213,7 @@ class Reader:
         words = {tree.tokens[k].lemma.lower() for k in tree.kids(verb, "dobj")}
         words |= {tree.tokens[o].lemma.lower() for k in tree.kids(verb, "prep")
                   if tree.lower(k) == "into" for o in tree.kids(k, "pobj")}
-        return bool(words & set(needed.split()))
+        return bool(words & needed)
 
     def object_lemmas(self, theme: int | None) -> set[str]:
         """The object's head lemma, and the head of its "of" phrase ("a contingent of
