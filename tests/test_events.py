@@ -408,6 +408,19 @@ def test_clashes_are_armed_only_where_a_side_is() -> None:
     assert all(e.type != "ASSAULT" for e in events_of("Trump clashed with Democrats on Monday."))
 
 
+def test_storming_is_an_attack_only_by_armed_forces() -> None:
+    event = only("Sudan's army stormed the town of Bara on Monday.", "ASSAULT")
+    assert countries(event.recipients) == {"SDN"}  # "the town of" names a place, not a person
+    assert all(e.type != "ASSAULT"
+               for e in events_of("Trump supporters stormed the Capitol in 2021."))
+
+
+def test_the_army_accused_of_an_act_is_the_army_named_before() -> None:
+    text = ("Sudan's army said it had recaptured the town. "
+            "The RSF accused the army of bombing markets.")
+    assert {p.code for p in only(text, "ACCUSE").recipients} == {"SDN.MIL"}
+
+
 def test_a_named_operation_launched_is_force_and_a_rescue_is_not() -> None:
     event = only("Pakistan has launched Operation Bunyanun Marsoos against India.", "ASSAULT")
     assert countries(event.recipients) == {"IND"}
@@ -439,6 +452,8 @@ def test_a_sense_whose_parties_do_not_fit_gives_way_to_the_next() -> None:
     ("Cambodian forces initiated combat near the border.", "ASSAULT"),
     ("The RSF have maintained drone and artillery attacks on the city.", "ASSAULT"),
     ("Pakistan's DGMO contacted his Indian counterpart on Saturday.", "CONSULT"),
+    ("Indian and Pakistani troops traded fire across the Line of Control.", "ASSAULT"),
+    ("The RSF captured El Obeid on Monday.", "ASSAULT"),
 ])
 def test_more_forms_of_war_news(text: str, event_type: str) -> None:
     assert only(text, event_type)

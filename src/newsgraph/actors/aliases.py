@@ -120,8 +120,8 @@ def accept(doc: Document, hit: Hit, w0: int, w1: int) -> bool:
     if hit.type == "weak":
         return label is not None and label != "PERSON"
     if hit.type == "surname":
-        if label in ("GPE", "LOC", "FAC") and _placed(doc, w0):
-            return False  # "the town of Nasir" is no Mr. Nasir
+        if after_place_noun(doc, w0) or (label in ("GPE", "LOC", "FAC") and _placed(doc, w0)):
+            return False  # "the town of Nasir" is no Mr. Nasir, whatever the NER says
         following = doc.words[w1] if w1 < len(doc.words) else None
         if (following is not None and following.text[:1].isupper()
                 and not doc.body[doc.words[w1 - 1].end:following.start].strip()):
@@ -137,9 +137,13 @@ def accept(doc: Document, hit: Hit, w0: int, w1: int) -> bool:
 
 def _placed(doc: Document, w0: int) -> bool:
     """Whether the words before word ``w0`` say a place follows: "in", "near", "the town of"."""
+    return (w0 >= 1 and doc.keys[w0 - 1] in LOCATIVE_WORDS) or after_place_noun(doc, w0)
+
+
+def after_place_noun(doc: Document, w0: int) -> bool:
+    """Whether word ``w0`` follows "the town of", "the city of": a place's name, which no
+    person's is."""
     keys = doc.keys
-    if w0 >= 1 and keys[w0 - 1] in LOCATIVE_WORDS:
-        return True
     return w0 >= 2 and keys[w0 - 1] == "of" and keys[w0 - 2] in doc.lex.place_nouns
 
 

@@ -18,7 +18,7 @@ its own rule, over the mentions already resolved before it:
 
 A phrase counts only after "the" or a possessive ("his paramilitary group"), and not when a
 name or an "of" phrase follows it ("the group Hamas", "the capital of Chad"): there the name
-says who it is.
+says who it is. An "of" before a gerund is the verb's ("accused the army of bombing").
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def resolve_anaphors(doc: Document, units: list[Unit], out: list[ResolvedMention
         end, kind = match
         start_c, end_c = ws[i + 1].start, ws[end - 1].end
         if end < len(ws) and not doc.body[ws[end - 1].end:ws[end].start].strip() \
-                and (keys[end] == "of" or ws[end].text[:1].isupper()):
+                and (_own_of(doc, end) or ws[end].text[:1].isupper()):
             continue  # "the group Hamas", "the capital of Chad"
         if any(m.start < end_c and start_c < m.end for m in out):
             continue
@@ -74,6 +74,15 @@ def resolve_anaphors(doc: Document, units: list[Unit], out: list[ResolvedMention
                                      "context", CONFIDENCE["context"],
                                      actor_code(doc, actor_id), label))
     out.extend(found)
+
+
+def _own_of(doc: Document, i: int) -> bool:
+    """Whether word ``i`` is an "of" that says whose phrase this is ("the capital of Chad"),
+    not what someone is accused of ("accused the army of bombing markets")."""
+    if doc.keys[i] != "of":
+        return False
+    after = doc.words[i + 1].text if i + 1 < len(doc.words) else ""
+    return not (after.endswith("ing") and after.islower())
 
 
 def _antecedent(doc: Document, resolved: list[ResolvedMention], kind: str, pos: int,

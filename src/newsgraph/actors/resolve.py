@@ -67,25 +67,33 @@ __all__ = ["Resolution", "ResolvedMention", "resolve_mentions"]
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
+_PLACE_NOUN_OF = re.compile(r"(\w+) of\s+$")
 
 
 def place_label(mention: tuple[int, int, str, str | None], body: str, kb: KB,
                 named: set[str]) -> tuple[int, int, str, str | None]:
     """A name the NER took for a person or an organisation that is a place: unknown to the
     knowledge base, a city or region the gazetteer knows, and either after a locative word
-    ("in Kharkiv", "near Bakhmut") or, for a "person", one word that no person named in full
+    ("in Kharkiv", "near Bakhmut"), or for a "person" one word that no person named in full
     before it bears ("M23 seized Goma": news names a person in full before it shortens the
-    name). spaCy's small model tags unfamiliar city names PERSON often enough that, left so,
-    they become a corpus person and a party to the act done there. ``named`` holds the words
-    of the full names before the mention."""
+    name), or for an "organisation" a name of several words ("El Obeid", "Port Sudan"; one
+    word is often an organisation's too, "Freedom"). A name after "the town of" is a place
+    whatever else bears it. spaCy's small model tags unfamiliar city names PERSON or ORG
+    often enough that, left so, they become a corpus actor and a party to the act done there.
+    ``named`` holds the words of the full names before the mention."""
     start, end, label, title = mention
     if label not in ("PERSON", "ORG") or title:
         return mention
     text = body[start:end]
+    noun = _PLACE_NOUN_OF.search(body, max(0, start - 24), start)
+    if noun and noun.group(1).lower() in actor_lexicon().place_nouns:
+        return start, end, "GPE", title  # "the town of Djibo", whoever else bears the name
     before = _LAST_WORD.search(body, max(0, start - 12), start)
     located = before is not None and before.group(1).lower() in LOCATIVE_WORDS
-    if not located and (label != "PERSON" or len(text.split()) > 1 or text.isupper()
-                        or text.lower() in named):
+    one_word = len(text.split()) == 1
+    if not located and (text.isupper() or (label == "PERSON" and (not one_word
+                                                                  or text.lower() in named))
+                        or (label == "ORG" and one_word)):
         return mention  # an organisation's one word is often a town's too ("Freedom")
     if kb.lookup(text):
         return mention
