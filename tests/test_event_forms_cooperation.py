@@ -25,7 +25,7 @@ POSITIVE = [
     ("Kenya announced a new aid package for Somalia.", "AGREE", None),
     ("France extended an invitation to the Indian prime minister.", "AGREE", None),
     ("Iran undertook to cooperate with the inspectors.", "AGREE", None),
-    ("Iran and Iraq signed an armistice in 1988.", "AGREE", None),
+    ("Iran and Iraq signed an armistice in 1988.", "SUPPORT", None),  # an agreement signed
     # CONSULT
     ("Blinken discussed the crisis with his Saudi counterpart on Monday.", "CONSULT", None),
     ("Putin spoke with Erdogan on Tuesday.", "CONSULT", None),

@@ -408,6 +408,83 @@ def test_clashes_are_armed_only_where_a_side_is() -> None:
     assert all(e.type != "ASSAULT" for e in events_of("Trump clashed with Democrats on Monday."))
 
 
+@pytest.mark.parametrize("text", [
+    "The source declined to say where M23 rebels would withdraw.",  # no refusal, no retreat
+    "Fighting has persisted in the English-speaking regions of Cameroon.",  # no talks
+    '"We heard two huge air strikes," said Ali Farah, a bus driver in Mogadishu.',
+    "Thousands of civilians fled Goma on Monday.",  # refugees are no side falling back
+])
+def test_what_only_describes_or_witnesses_an_act_codes_none(text: str) -> None:
+    assert not events_of(text), [(e.type, e.predicate) for e in events_of(text)]
+
+
+@pytest.mark.parametrize(("text", "event_type", "mode"), [
+    ("Congolese army troops fled the town on Tuesday.", "RETREAT", "withdraw"),
+    # the manual: diplomats and negotiators withdrawn from a mediation are SANCTION withdraw
+    ("Washington withdrew its negotiators from Doha on Thursday.", "SANCTION", "withdraw"),
+    ("Cambodia and Thailand signed a ceasefire in Kuala Lumpur.", "SUPPORT", None),
+])
+def test_retreats_withdrawals_and_signatures(text: str, event_type: str,
+                                             mode: str | None) -> None:
+    assert only(text, event_type).mode == mode
+
+
+@pytest.mark.parametrize(("text", "event_type", "sides"), [
+    # a gerund in a noun's place reads as the noun
+    ("Fighting between Sudan's army and the RSF killed 40 people.", "ASSAULT", {"SDN"}),
+    # an act said to go on takes the parties of the verb that says so
+    ("Heavy fighting continues in Myanmar between the junta forces and the Arakan Army.",
+     "ASSAULT", {"MMR"}),
+    ("Talks between Iran and the United States resumed in Oman on Saturday.", "CONSULT",
+     {"IRN", "USA"}),
+    ("Pakistani troops resorted to unprovoked firing along the Line of Control.", "ASSAULT",
+     {"PAK"}),
+    # troops deployed by no one named are deployed by their own side
+    ("Indian troops have been deployed along the border.", "MOBILIZE", {"IND"}),
+])
+def test_acts_named_by_nouns_and_gerunds_take_their_parties(text: str, event_type: str,
+                                                            sides: set[str]) -> None:
+    event = only(text, event_type)
+    assert countries(event.actors) | countries(event.recipients) == sides
+
+
+def test_government_forces_are_the_army_of_the_story() -> None:
+    text = ("Sudan's army issued a statement on Monday. "
+            "Fighting between government forces and the RSF spread to Kordofan.")
+    event = only(text, "ASSAULT")
+    assert {p.code for p in event.actors} == {"SDN.MIL", "SDN.REB"}
+
+
+def test_the_two_foes_are_the_last_two_sides_named() -> None:
+    text = ("Israel and Iran fought a 12-day war in June. "
+            "A ceasefire between the two foes came into effect on June 24.")
+    event = only(text, "RETREAT")
+    assert countries(event.actors) | countries(event.recipients) == {"ISR", "IRN"}
+
+
+def test_a_list_of_measures_is_acts_of_the_line_that_announces_it() -> None:
+    text = ("Pakistan's foreign ministry announced a series of measures:\n\n"
+            "Closure of the Wagah border crossing.\n\n"
+            "Ban on Indian flights through Pakistani airspace.\n\n"
+            "Reduction of Indian diplomatic staff in Islamabad to 30.\n")
+    found = [e for e in events_of(text) if e.type == "SANCTION"]
+    assert len(found) == 3 and all(countries(e.actors) == {"PAK"} for e in found)
+    assert {c for e in found for c in countries(e.recipients)} == {"IND"}
+    # a line with a verb of its own ends the list
+    assert not events_of("The ministry listed its demands:\n\nIt met on Friday.\n\n"
+                         "Closure of the border.\n")
+
+
+def test_a_border_closed_to_a_neighbour_is_a_sanction() -> None:
+    event = only("Pakistan closed its border with Afghanistan on Sunday.", "SANCTION")
+    assert (event.mode, countries(event.recipients)) == ("discontinue", {"AFG"})
+
+
+def test_a_newspaper_dateline_is_no_party() -> None:
+    event = only("ISLAMABAD, Pakistan — Pakistan on Friday denounced India's move.", "ACCUSE")
+    assert [p.code for p in event.actors] == ["PAK"]
+
+
 def test_storming_is_an_attack_only_by_armed_forces() -> None:
     event = only("Sudan's army stormed the town of Bara on Monday.", "ASSAULT")
     assert countries(event.recipients) == {"SDN"}  # "the town of" names a place, not a person

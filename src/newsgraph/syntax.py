@@ -59,6 +59,15 @@ class Tree:
     def lower(self, i: int) -> str:
         return self.text(i).lower()
 
+    def hyphened_modifier(self, i: int) -> bool:
+        """Whether a participle is the end of a hyphened modifier ("the English-speaking
+        regions", "Saudi-led talks"): a description of the noun, not an act in the text
+        (a hyphened verb, "test-fired missiles", heads its clause)."""
+        token = self.tokens[i]
+        return (token.dep in ("amod", "compound") and token.tag in ("VBG", "VBN")
+                and i > 0 and self.text(i - 1) == "-"
+                and self.tokens[i - 1].end == token.start)
+
     def head(self, i: int) -> int | None:
         """The head's index, None for a sentence root (or a head outside the article, which
         :attr:`children` leaves out too, so a walk up never meets a token a walk down cannot)."""

@@ -16,9 +16,9 @@ its own rule, over the mentions already resolved before it:
 * ``agency``: the last organisation named that calls itself an agency (a news agency, the
   IAEA, the CIA).
 
-A phrase counts only after "the" or a possessive ("his paramilitary group"), and not when a
-name or an "of" phrase follows it ("the group Hamas", "the capital of Chad"): there the name
-says who it is. An "of" before a gerund is the verb's ("accused the army of bombing").
+A phrase counts only after "the" or a possessive ("his paramilitary group"), or without one
+for the table's ``bare_anaphors`` ("government forces"), and not when a name or an "of"
+phrase follows it ("the group Hamas", "the capital of Chad"): there the name says who it is. An "of" before a gerund is the verb's ("accused the army of bombing").
 """
 
 from __future__ import annotations
@@ -51,14 +51,19 @@ def resolve_anaphors(doc: Document, units: list[Unit], out: list[ResolvedMention
     keys, ws = doc.keys, doc.words
     main: str | None = None
     main_known = False
-    for i in range(len(keys) - 1):
-        if keys[i] not in DETERMINERS:
+    for i in range(len(keys)):
+        if keys[i] in DETERMINERS:
+            first = i + 1
+            match = doc.lex.anaphors.match(keys, first) if first < len(keys) else None
+        elif i == 0 or keys[i - 1] not in DETERMINERS:
+            first = i
+            match = doc.lex.bare_anaphors.match(keys, first)
+        else:
             continue
-        match = doc.lex.anaphors.match(keys, i + 1)
         if match is None:
             continue
         end, kind = match
-        start_c, end_c = ws[i + 1].start, ws[end - 1].end
+        start_c, end_c = ws[first].start, ws[end - 1].end
         if end < len(ws) and not doc.body[ws[end - 1].end:ws[end].start].strip() \
                 and (_own_of(doc, end) or ws[end].text[:1].isupper()):
             continue  # "the group Hamas", "the capital of Chad"

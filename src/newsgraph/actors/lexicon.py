@@ -63,6 +63,7 @@ class Lexicon:
     not_current: frozenset[str]
     role_modifiers: frozenset[str]
     anaphors: Phrases[str]  # phrase -> the kind of actor it refers back to (anaphors.py)
+    bare_anaphors: Phrases[str]  # … and those that need no "the" ("government forces")
     property_participles: frozenset[str]  # "Chinese-made": a property, no party
     sector_nouns: Phrases[str]
     continuations: frozenset[str]
@@ -95,6 +96,8 @@ def actor_lexicon() -> Lexicon:
         not_current=_keys(data["not_current"]),
         role_modifiers=_keys(data["role_modifiers"]),
         anaphors=Phrases((w, kind) for kind, ws in data["anaphors"].items() for w in ws),
+        bare_anaphors=Phrases((w, kind) for kind, ws in data["bare_anaphors"].items()
+                              for w in ws),
         property_participles=_keys(data["property_participles"]),
         sector_nouns=Phrases((w, sector) for sector, ws in data["sector_nouns"].items()
                              for w in ws),

@@ -33,8 +33,11 @@ COUNTRY_ANAPHORS = frozenset({"country", "nation", "regime", "kingdom", "republi
 ANAPHOR_SENTENCES = 2
 # "both countries", "the two sides": the last two countries (for "sides", the last two
 # countries or organisations) named within the anaphor's reach.
+_SIDES = ("country", "organisation", "igo")
 PAIR_ANAPHORS = {"country": ("country",), "nation": ("country",), "neighbour": ("country",),
-                 "neighbor": ("country",), "side": ("country", "organisation", "igo")}
+                 "neighbor": ("country",), "side": _SIDES, "party": _SIDES, "foe": _SIDES,
+                 "rival": _SIDES, "enemy": _SIDES, "adversary": _SIDES,
+                 "belligerent": _SIDES}
 
 
 class Parties:

@@ -54,7 +54,8 @@ class Coder:
         coded: list[tuple[Reading, list[Event]]] = []
         carried: set[int] = set()
         for i, token in enumerate(tree.tokens):
-            if token.pos == "VERB" and (senses := lexicon.verbs.get(token.lemma.lower())):
+            if token.pos == "VERB" and (senses := lexicon.verbs.get(token.lemma.lower())) \
+                    and not tree.hyphened_modifier(i):
                 alternatives = self.reader.verb_readings(i, senses)
                 for reading in alternatives:  # the first sense whose parties fit it
                     if found := self.event(reading):
@@ -68,11 +69,18 @@ class Coder:
                 reading = self.reader.demand_reading(i)
                 if reading is not None:
                     readings.append(reading)
+        verbs_coded = {reading.predicate for reading, _ in coded}
         for i, token in enumerate(tree.tokens):
-            if (token.pos == "NOUN" or self.reader.names(i) is not None) \
-                    and (senses := lexicon.nouns.get(token.lemma.lower())):
+            gerund = i not in verbs_coded and self.reader.gerund(i)
+            if (token.pos == "NOUN" or gerund or self.reader.names(i) is not None
+                    or self.reader.opening_noun(i)) \
+                    and (senses := lexicon.nouns.get(tree.lower(i) if gerund
+                                                     else token.lemma.lower())):
                 reading = self.reader.noun_reading(i, senses)
-                if reading is not None and reading.light not in carried:
+                # a verb that carries its object noun codes it itself ("launched attacks"),
+                # but not its subject ("talks resumed")
+                if reading is not None and (reading.light not in carried
+                                            or token.dep == "nsubj"):
                     readings.append(reading)
         coded += [(r, self.event(r)) for r in readings]
         contents = [self.content(r) for r, events in coded

@@ -24,6 +24,7 @@ GOVERNING = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj"})
 class Words:
     negators: frozenset[str]  # not, never, no
     deniers: frozenset[str]  # verbs whose complement did not happen: deny, refuse, fail
+    silences: frozenset[str]  # comment, say: refusing to speak refuses nothing
     future_aux: frozenset[str]  # will, shall
     intenders: frozenset[str]  # agree, promise, plan, willing (to): the intent is coded
     schedulers: frozenset[str]  # scheduled, expected, due (to): the act, in the future
@@ -151,6 +152,10 @@ def governed_by(tree: Tree, chain: list[int], depth: int, result: Modality) -> N
         dep == "advcl" and "to" in {tree.lower(k) for k in tree.kids(below, "aux")})
     if lemma in w.deniers:
         result.negated = True
+    elif lemma in w.silences and tree.tokens[chain[depth]].dep == "xcomp" \
+            and tree.head(chain[depth]) is not None \
+            and tree.tokens[tree.head(chain[depth])].lemma.lower() in w.deniers:
+        result.topic = True  # "declined to say where the rebels would withdraw"
     elif lemma in w.halters and not tree.kids(chain[depth], "prt"):  # not "ended up doing"
         result.negated = True  # the act is not going on, and the coder may read the halt
         result.halted = result.halted or (depth == 1 and dep in ("xcomp", "dobj", "pcomp"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from newsgraph.events.arguments import Parties, merge
 from newsgraph.events.lexicon import Sense
 from newsgraph.events.modality import obliged
+from newsgraph.events.modality import words as modal_words
 from newsgraph.model import Party
 from newsgraph.speech.cues import speech_cues
 from newsgraph.syntax import Tree
@@ -29,9 +30,21 @@ RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
 COMING_INTO_FORCE: dict[str, frozenset[str]] = {
     "take": frozenset({"effect"}), "come": frozenset({"effect", "force"}),
     "go": frozenset({"effect"}), "enter": frozenset({"force"}),
-    "begin": frozenset(), "start": frozenset(), "hold": frozenset()}
+    "begin": frozenset(), "start": frozenset(), "hold": frozenset(),
+    # acts going on: "heavy fighting continues between …", "talks resumed in Oman"
+    "resume": frozenset(), "continue": frozenset(), "erupt": frozenset(), "rage": frozenset(),
+    "intensify": frozenset(), "escalate": frozenset(), "persist": frozenset(),
+    "flare": frozenset()}
 # Prepositions through which a noun predicate hangs from the verb that carries it.
 CARRYING_PREPS = frozenset({"of", "for"})
+# verbs whose "to" phrase is their act: "resorted to firing", "returned to fighting"
+RESORTING = frozenset({"resort", "return", "turn"})
+# verbs whose subject perceives the act its object names, and does not do it ("observe" is
+# also to keep: "observed the truce")
+PERCEIVERS = frozenset({"hear", "see", "witness", "watch", "notice", "spot", "film",
+                        "record", "feel", "photograph"})
+# lines a list of measures may run under the line that announces it
+LIST_REACH = 12
 # What a source says someone must do (see Reader.demand_reading).
 DEMAND = Sense(type="REQUEST", recipient=())
 
@@ -59,12 +72,21 @@ class Reader:
         """Every reading whose conditions the parse meets, in the senses' order: the coder
         takes the first whose parties make it the act ("launched missiles at Seoul" is an
         attack; with no target, the next sense, a show of force)."""
+        if self.declines_to_say(i):
+            return []
         readings: list[Reading] = []
         rest = senses
         while rest and (reading := self.verb_reading(i, rest)) is not None:
             readings.append(reading)
             rest = rest[rest.index(reading.sense) + 1:]
         return readings
+
+    def declines_to_say(self, i: int) -> bool:
+        """ "Declined to comment", "refused to say where they would go": a refusal to speak,
+        which refuses nothing."""
+        tree, modal = self.tree, modal_words()
+        return tree.tokens[i].lemma.lower() in modal.deniers and any(
+            tree.tokens[k].lemma.lower() in modal.silences for k in tree.kids(i, "xcomp"))
 
     def verb_reading(self, i: int, senses: tuple[Sense, ...]) -> Reading | None:
         tree = self.tree
@@ -87,6 +109,8 @@ class Reader:
             if sense.active_only and passive:
                 continue
             actor = self.agent(i) if passive else self.subject(i)
+            if actor is None and passive and sense.type == "MOBILIZE":
+                actor = theme  # "Indian troops have been deployed": a side readies its own
             if actor is not None and self.object_lemmas(actor) & sense.subject_not:
                 continue  # "a first contingent of peacekeeping troops arrived"
             return Reading(i, sense, [actor] if actor is not None else [],
@@ -142,11 +166,53 @@ class Reader:
                 # "held talks", "mounted its invasion": the light verb's subject acts
                 subject = self.agent(light) if tree.passive(light) else self.subject(light)
                 actors = [subject] if subject is not None else []
+            if light is None and not self.side(actors):
+                actors = self.list_lead(i)
             recipients = self.slots(i, sense, None)
             if not recipients and light is not None:
                 recipients = self.slots(light, sense, None)
             return Reading(i, sense, actors, recipients, light=light, swap=sense.swap)
         return None
+
+    def list_lead(self, noun: int) -> list[int]:
+        """Who takes the measures a list names: a verbless line headed by the act's noun
+        ("Closure of the Wagah border crossing.", "Suspension of all bilateral trade.") under
+        a line ending in a colon ("Khan announced a series of retaliatory measures:") is an
+        act of that line's subject, as is every line between them."""
+        tree = self.tree
+        if tree.tokens[noun].dep != "ROOT":
+            return []
+        sentence = tree.tokens[noun].sentence
+        for back in range(sentence - 1, max(-1, sentence - LIST_REACH), -1):
+            tokens = tree.sentence_tokens.get(back, [])
+            root = next((t for t in tokens if tree.tokens[t].dep == "ROOT"), None)
+            if root is None:
+                return []
+            if next((tree.lower(t) for t in reversed(tokens) if tree.text(t).strip()), "") == ":":
+                subject = tree.subject(root) if tree.tokens[root].pos in ("VERB", "AUX") \
+                    else None
+                return [subject] if subject is not None else []
+            if tree.tokens[root].pos in ("VERB", "AUX"):
+                return []  # a line with its own verb between: no list
+        return []
+
+    def gerund(self, i: int) -> bool:
+        """Whether a verb's "-ing" form stands as a noun ("Fighting between the army and the
+        RSF killed 40"): in a noun's place, with no subject or object of its own. It reads
+        through the noun senses of its form."""
+        tree = self.tree
+        token = tree.tokens[i]
+        return (token.tag == "VBG" and token.dep in ("nsubj", "nsubjpass", "dobj", "pobj")
+                and not tree.kids(i, "nsubj", "dobj", "aux"))
+
+    def opening_noun(self, i: int) -> bool:
+        """Whether a proper noun is a common noun the tagger took for a name because it opens
+        its line ("Ban on Indian flights.", "Reduction of diplomatic staff."): the line's
+        head, and the start of no longer name ("Ban Ki-moon")."""
+        tree = self.tree
+        token = tree.tokens[i]
+        return (token.pos == "PROPN" and token.dep == "ROOT"
+                and tree.sentence_tokens[token.sentence][0] == i)
 
     def names(self, i: int) -> int | None:
         """The head of the proper name a noun of the lexicon starts ("Operation" of "Operation
@@ -178,11 +244,14 @@ class Reader:
                 current = head  # "maintained drone and artillery attacks": the first's verb
                 continue
             if dep in ("dobj", "nsubjpass") and tree.tokens[head].pos == "VERB":
+                if tree.tokens[head].lemma.lower() in PERCEIVERS:
+                    return None  # "we heard two air strikes": witnesses, not strikers
                 return None if self.names_object(head) else head
-            if dep != "pobj" or tree.lower(head) not in CARRYING_PREPS:
-                return None
             above = tree.head(head)
-            if above is None:
+            if dep != "pobj" or above is None:
+                return None
+            if tree.lower(head) not in CARRYING_PREPS and not (
+                    tree.lower(head) == "to" and tree.tokens[above].lemma.lower() in RESORTING):
                 return None
             if tree.tokens[above].pos == "VERB" and tree.lower(head) != "of":
                 return above  # "returned for talks"

@@ -199,11 +199,20 @@ _PLACE_CREDIT = re.compile(
 )
 
 
+# A newspaper's dateline, a place in capitals with its country or state and a dash but no
+# date or credit: "ISLAMABAD, Pakistan —", "GAZA CITY —", "KHARTOUM, Sudan -".
+_PLACE_STAMP = re.compile(
+    r"\s*[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,[ ][A-Z][A-Za-z.'’-]*(?:[ ][A-Z][A-Za-z.'’-]*){0,2})?[ ]?[-–—]+[ ]",
+)
+
+
 def opening_stamp(paragraph: str) -> int | None:
     """Where a wire dateline or a place-and-agency credit opening ``paragraph`` ends, if one
     does: the words after it begin a sentence of their own ("WASHINGTON (AP) — Donald Trump
     said …" is Trump's saying, not Washington's)."""
-    found = _WIRE_DATELINE.match(paragraph[:160]) or _PLACE_CREDIT.match(paragraph[:120])
+    found = (_WIRE_DATELINE.match(paragraph[:160]) or _PLACE_CREDIT.match(paragraph[:120])
+             or _PLACE_STAMP.match(paragraph[:80]))
     return found.end() if found else None
 
 
