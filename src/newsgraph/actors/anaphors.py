@@ -18,7 +18,8 @@ its own rule, over the mentions already resolved before it:
 
 A phrase counts only after "the" or a possessive ("his paramilitary group"), or without one
 for the table's ``bare_anaphors`` ("government forces"), and not when a name or an "of"
-phrase follows it ("the group Hamas", "the capital of Chad"): there the name says who it is. An "of" before a gerund is the verb's ("accused the army of bombing").
+phrase follows it ("the group Hamas", "the capital of Chad"): there the name says who it is.
+An "of" before a gerund is the verb's ("accused the army of bombing").
 """
 
 from __future__ import annotations
