@@ -453,6 +453,31 @@ def test_government_forces_are_the_army_of_the_story() -> None:
             "Fighting between government forces and the RSF spread to Kordofan.")
     event = only(text, "ASSAULT")
     assert {p.code for p in event.actors} == {"SDN.MIL", "SDN.REB"}
+    # whichever foreign force was named last
+    text = ("Somalia's president thanked US forces for their support. Somalia's cabinet met. "
+            "Government forces killed 60 al-Shabaab fighters near Mogadishu.")
+    assert {p.code for p in only(text, "ASSAULT").actors} == {"SOM.MIL"}
+    # "Army" opening a sentence is the army, not an organisation called "Army"
+    text = ("The RSF seized the Heglig oil field in Sudan on Monday. "
+            "Army forces withdrew to protect the facilities, a source said.")
+    assert {p.code for p in only(text, "RETREAT").actors} == {"SDN.MIL"}
+
+
+def test_a_town_modifying_an_act_is_where_not_who() -> None:
+    event = only("The TTP claimed responsibility for the Peshawar bombing.", "ASSAULT")
+    assert [p.code for p in event.actors] == ["PAK.REB"]
+    event = only("Pakistani troops fired at Indian positions along the border.", "ASSAULT")
+    assert [p.code for p in event.recipients] == ["IND.MIL"]
+
+
+def test_a_country_that_strikes_or_deploys_is_its_military() -> None:
+    assert [p.code for p in only("Pakistan struck Afghan border posts.", "ASSAULT").actors] \
+        == ["PAK.MIL"]
+    assert [p.code for p in only("India deployed troops along the border.", "MOBILIZE").actors] \
+        == ["IND.MIL"]
+    # the police's crowd control and deployments are no armed acts
+    assert [p.code for p in only("Kenya deployed police officers to Haiti.", "MOBILIZE").actors] \
+        == ["KEN"]
 
 
 def test_the_two_foes_are_the_last_two_sides_named() -> None:

@@ -7,6 +7,8 @@ its own rule, over the mentions already resolved before it:
 * ``military`` ("the army", "the military", "the armed forces"): the last military actor named
   (a code with sector ``MIL``: "Sudan's army", "the SAF"), else the army of the country the
   article names most;
+* ``national_military`` ("government forces", "the junta"): the army of the country the
+  article names most, whichever foreign force was named last;
 * ``armed_group`` ("the militia", "the rebels", "the paramilitary group"): the last armed group
   named (sector ``REB``);
 * ``organisation`` ("the group", "the movement"): the last organisation named in this sentence
@@ -68,18 +70,27 @@ def resolve_anaphors(doc: Document, units: list[Unit], out: list[ResolvedMention
         if end < len(ws) and not doc.body[ws[end - 1].end:ws[end].start].strip() \
                 and (_own_of(doc, end) or ws[end].text[:1].isupper()):
             continue  # "the group Hamas", "the capital of Chad"
-        if any(m.start < end_c and start_c < m.end for m in out):
+        clashing = [m for m in out if m.start < end_c and start_c < m.end]
+        if any(not _generic(m, start_c, end_c) for m in clashing):
             continue
-        if kind in ("military", "capital") and not main_known:
+        if kind in ("military", "national_military", "capital") and not main_known:
             main, main_known = main_country(doc, units), True
         actor_id = _antecedent(doc, resolved, kind, start_c, main)
         if actor_id is None:
             continue
+        for mention in clashing:
+            out.remove(mention)  # "Army" of "Army forces withdrew" is no organisation's name
         label = "GPE" if kind == "capital" else "ORG"
         found.append(ResolvedMention(start_c, end_c, doc.body[start_c:end_c], actor_id,
                                      "context", CONFIDENCE["context"],
                                      actor_code(doc, actor_id), label))
     out.extend(found)
+
+
+def _generic(mention: ResolvedMention, start: int, end: int) -> bool:
+    """Whether a mention inside an anaphor's words is only the NER's reading of its generic
+    word as a name ("Army" of "Army forces withdrew", made a corpus actor of its own)."""
+    return mention.method == "new" and start <= mention.start and mention.end <= end
 
 
 def _own_of(doc: Document, i: int) -> bool:
@@ -96,6 +107,8 @@ def _antecedent(doc: Document, resolved: list[ResolvedMention], kind: str, pos: 
     """The actor an anaphor of this kind at ``pos`` refers back to, if any."""
     if kind == "capital":
         return doc.kb.capitals.get(main) if main else None
+    if kind == "national_military":
+        return group_actor(doc, main, "MIL").id if main else None
     earliest = 0
     if kind == "organisation":
         sentence = sentence_of(doc.sentences, pos)

@@ -10,6 +10,7 @@ other acts' parties. "he"/"she" is the person last named, as for speakers.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
 from newsgraph.actors.kb import person_code
 from newsgraph.actors.lexicon import actor_lexicon
@@ -214,6 +215,26 @@ class Parties:
         actor = self.actors.get(mention.actor_id or "")
         return (mention.label in PLACE_LABELS and mention.method != "demonym"
                 and (actor is None or actor.kind in ("place", "country")))
+
+    def names_town(self, head: int) -> bool:
+        """Whether a word names a city or region, no country: as a modifier of an act it says
+        where, not who ("the Peshawar bombing", "the Pahalgam attack")."""
+        start = self.tree.tokens[head].start
+        found = [m for m in self.mentions if m.start <= start < m.end]
+        return bool(found) and all(
+            self.is_place(m) and getattr(self.actors.get(m.actor_id or ""), "kind", None)
+            != "country" for m in found)
+
+    def forces_of(self, parties: list[Party]) -> list[Party]:
+        """The parties with each country coded as its armed forces (``ISR`` → ``ISR.MIL``):
+        who strikes or deploys for a state is its military."""
+        out = []
+        for party in parties:
+            actor = self.actors.get(party.actor_id or "")
+            if actor is not None and actor.kind == "country" and party.code == actor.country:
+                party = replace(party, code=f"{party.code}.MIL")
+            out.append(party)
+        return out
 
     def _party(self, mention: Mention) -> Party:
         return Party(mention.text, mention.start, mention.end, mention.actor_id,

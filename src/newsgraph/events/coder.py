@@ -33,6 +33,11 @@ SCENE_PREPS = frozenset({"during", "after", "upon", "following", "while"})
 # before leaving for Hanoi").
 OTHER_TIME_MARKS = frozenset({"before", "until", "till", "unless", "if"})
 # Types whose object or complement is an act talked about, not done (see Coder.content).
+# Acts a state does through its armed forces, with the modes it does not: a country coded as
+# their actor is its military ("Pakistan struck …" is PAK.MIL), as the README's sector
+# convention says; crowd control and police deployments are the police's.
+ARMED_ACTS = {"ASSAULT": frozenset({"crowd-control"}),
+              "MOBILIZE": frozenset({"police", "militia"})}
 CONTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 COMPLEMENTS = ("dobj", "xcomp", "ccomp", "acl", "pcomp")
 CONTENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about", "over", "with"})
@@ -121,6 +126,8 @@ class Coder:
         if mood.future and self.quote_at(start) is not None:
             mood.intent = True  # "… would visit Peru", as her office announced
         kind, mode = intended(sense, mood)
+        if kind in ARMED_ACTS and mode not in ARMED_ACTS[kind]:
+            actors = self.parties.forces_of(actors)
         attributive = tree.tokens[reading.predicate].dep in ("amod", "acl") \
             and tree.tokens[reading.predicate].tag == "VBG"  # "the visiting delegation"
         if kind == sense.type and not fits(sense, actors, recipients, attributive):

@@ -161,7 +161,8 @@ class Reader:
                                [s] if (s := self.subject(light)) is not None else [],
                                light=light)
             if not self.side(actors):  # "Palestinian riots", "the Russian invasion"
-                actors = tree.kids(i, "amod", "compound", "nmod")
+                actors = [k for k in tree.kids(i, "amod", "compound", "nmod")
+                          if not self.parties.names_town(k)]
             if light is not None and not self.side(actors):
                 # "held talks", "mounted its invasion": the light verb's subject acts
                 subject = self.agent(light) if tree.passive(light) else self.subject(light)
