@@ -470,6 +470,27 @@ def test_a_town_modifying_an_act_is_where_not_who() -> None:
     assert [p.code for p in event.recipients] == ["IND.MIL"]
 
 
+@pytest.mark.parametrize(("text", "event_type", "recipients"), [
+    ("Israel warned Hezbollah against violating the truce.", "THREATEN", {"LBN"}),
+    ("Pakistan warned of a strong response to any Indian aggression.", "THREATEN", {"IND"}),
+    ("Pakistan summoned India's charge d'affaires on Friday.", "ACCUSE", {"IND"}),
+    ("Sudan's army said it had repelled an attack by the RSF.", "ASSAULT", set()),
+    ("Two men were killed in an airstrike by Pakistani forces.", "ASSAULT", set()),
+    ("An agreement was reached between India and Pakistan on Saturday.", "AGREE", set()),
+])
+def test_warnings_summons_and_acts_told_through_nouns(text: str, event_type: str,
+                                                     recipients: set[str]) -> None:
+    assert countries(only(text, event_type).recipients) == recipients
+
+
+def test_a_particle_the_parser_took_for_an_adverb_still_makes_the_verb() -> None:
+    assert only("Israeli forces pulled back from the Netzarim corridor.", "RETREAT")
+    assert only("The M23 rebels pulled out of Walikale on Saturday.", "RETREAT")
+    # a bare reference to an agreement between two sides is no new agreement
+    assert not [e for e in events_of("The summit met to reinforce the ceasefire agreement "
+                                     "between Israel and Hamas.") if e.type == "AGREE"]
+
+
 def test_a_country_that_strikes_or_deploys_is_its_military() -> None:
     assert [p.code for p in only("Pakistan struck Afghan border posts.", "ASSAULT").actors] \
         == ["PAK.MIL"]

@@ -37,8 +37,12 @@ COMING_INTO_FORCE: dict[str, frozenset[str]] = {
     "flare": frozenset()}
 # Prepositions through which a noun predicate hangs from the verb that carries it.
 CARRYING_PREPS = frozenset({"of", "for"})
-# verbs whose "to" phrase is their act: "resorted to firing", "returned to fighting"
-RESORTING = frozenset({"resort", "return", "turn"})
+# particles the parser sometimes attaches as an adverb or preposition right after their verb
+# ("pulled back from", "pulled out of")
+LOOSE_PARTICLES = frozenset({"out", "back", "off", "away", "down", "up", "over"})
+# verbs whose phrase of a preposition is their act: "resorted to firing", "returned to
+# fighting", "warned of a strong response"
+PREP_CARRIERS = {"to": frozenset({"resort", "return", "turn"}), "of": frozenset({"warn"})}
 # verbs whose subject perceives the act its object names, and does not do it ("observe" is
 # also to keep: "observed the truce")
 PERCEIVERS = frozenset({"hear", "see", "witness", "watch", "notice", "spot", "film",
@@ -93,7 +97,9 @@ class Reader:
         passive = tree.passive(i)
         theme = tree.kid(i, "nsubjpass") if passive else tree.kid(i, "dobj")
         objects = self.object_lemmas(theme)
-        particles = {tree.lower(k) for k in tree.kids(i, "prt")}
+        particles = {tree.lower(k) for k in tree.kids(i, "prt")} | {
+            tree.lower(k) for k in tree.kids(i, "advmod", "prep")
+            if k == i + 1 and tree.lower(k) in LOOSE_PARTICLES}
         for sense in senses:
             if sense.particle and sense.particle not in particles:
                 continue
@@ -139,8 +145,9 @@ class Reader:
         for sense in senses:
             if sense.named != (name is not None):
                 continue  # "Operation Sindoor" reads only as a name, "the operation" not so
-            if sense.light_only and light is None:
-                continue
+            if sense.light_only and light is None and not (
+                    tree.kids(i, "poss") or self.prep_objects(i, "by")):
+                continue  # a bare "strikes" is a topic; "an airstrike by Pakistani forces" an act
             if sense.governor and (light is None or tree.tokens[light].lemma.lower()
                                    not in sense.governor):
                 continue
@@ -251,10 +258,12 @@ class Reader:
             above = tree.head(head)
             if dep != "pobj" or above is None:
                 return None
-            if tree.lower(head) not in CARRYING_PREPS and not (
-                    tree.lower(head) == "to" and tree.tokens[above].lemma.lower() in RESORTING):
+            prep, verb = tree.lower(head), tree.tokens[above].lemma.lower()
+            if verb in PREP_CARRIERS.get(prep, ()):
+                return above  # "resorted to firing", "warned of a strong response"
+            if prep not in CARRYING_PREPS:
                 return None
-            if tree.tokens[above].pos == "VERB" and tree.lower(head) != "of":
+            if tree.tokens[above].pos == "VERB" and prep != "of":
                 return above  # "returned for talks"
             current = above  # "10 days of war games": go on through the quantity
         return None
