@@ -218,3 +218,16 @@ def test_add_entry_appends_and_checks(tmp_path: Path) -> None:
     bad = add_entry(path, {"name": "Nowhere Office", "kind": "organisation", "country": "QQQ"})
     assert bad and "QQQ" in bad[0]
     assert "Nowhere" not in path.read_text(encoding="utf-8")
+
+
+def test_an_undated_article_codes_a_former_holder_by_the_offices_held() -> None:
+    from newsgraph.actors.kb import person_code
+    from newsgraph.model import Actor, Role
+
+    minister = Actor("a_minister", "A Minister", "person", country="PAK", roles=[
+        Role("foreign_minister", "PAK", "Foreign Minister", "2023-08-17", "2024-03-04")])
+    assert person_code(minister, None) == "PAK.GOV"
+    assert person_code(minister, "2025-01-01") == "PAK"  # out of office on a known date
+    minister.roles.append(Role("military_commander", "PAK", "Chief of Army Staff", "2010-01-01",
+                               "2013-01-01"))
+    assert person_code(minister, None) == "PAK"  # two offices, two codes: no guess

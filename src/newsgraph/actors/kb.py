@@ -505,11 +505,21 @@ def person_code(actor: Actor, date: str | None) -> str | None:
     """A person's actor code on ``date``: the country and sector of the office they hold then
     (a head of state is ``RUS.GOV``, a chief of staff ``RUS.MIL``; an ``official`` takes the
     person's sector, so an intelligence chief coded ``SPY`` is ``RUS.SPY``), an IGO's
-    code for an IGO office, else the person's country. The same rule serves the knowledge
-    base's people and the corpus actors an article names with a title."""
+    code for an IGO office, else the person's country. Without a date, a person out of
+    office is coded by their offices when all of them give one code (a former foreign
+    minister is still ``PAK.GOV`` in an undated article). The same rule serves the
+    knowledge base's people and the corpus actors an article names with a title."""
     role = role_at(actor, date)
+    if role is None and date is None:
+        # an undated article: the code every office the person ever held gives, if one
+        codes = {_role_code(actor, r) for r in actor.roles if r.office != "none"}
+        return codes.pop() if len(codes) == 1 else actor.country
     if role is None:
         return actor.country
+    return _role_code(actor, role)
+
+
+def _role_code(actor: Actor, role: Role) -> str:
     if role.country.startswith("IGO."):
         return role.country
     return f"{role.country}.{OFFICE_SECTOR.get(role.office) or actor.sector or 'GOV'}"
