@@ -483,6 +483,17 @@ def test_warnings_summons_and_acts_told_through_nouns(text: str, event_type: str
     assert countries(only(text, event_type).recipients) == recipients
 
 
+@pytest.mark.parametrize(("text", "event_type", "mode"), [
+    ("The RSF's siege of El Fasher lasted 18 months.", "ASSAULT", None),
+    ("Sudan's recapture of Khartoum was a turning point.", "ASSAULT", None),
+    # a noun's senses give way as a verb's do: no foreign party, no sanction but a restriction
+    ("The Taliban's ban on girls' education drew criticism.", "COERCE", "restrict"),
+    ("Pakistan's ban on Indian flights remains in force.", "SANCTION", "discontinue"),
+])
+def test_acts_named_by_a_possessed_noun(text: str, event_type: str, mode: str | None) -> None:
+    assert only(text, event_type).mode == mode
+
+
 def test_a_particle_the_parser_took_for_an_adverb_still_makes_the_verb() -> None:
     assert only("Israeli forces pulled back from the Netzarim corridor.", "RETREAT")
     assert only("The M23 rebels pulled out of Walikale on Saturday.", "RETREAT")

@@ -81,12 +81,14 @@ class Coder:
                     or self.reader.opening_noun(i)) \
                     and (senses := lexicon.nouns.get(tree.lower(i) if gerund
                                                      else token.lemma.lower())):
-                reading = self.reader.noun_reading(i, senses)
                 # a verb that carries its object noun codes it itself ("launched attacks"),
                 # but not its subject ("talks resumed")
-                if reading is not None and (reading.light not in carried
-                                            or token.dep == "nsubj"):
-                    readings.append(reading)
+                alternatives = [r for r in self.reader.noun_readings(i, senses)
+                                if r.light not in carried or token.dep == "nsubj"]
+                for reading in alternatives:  # the first sense whose parties fit it
+                    if found := self.event(reading):
+                        coded.append((reading, found))
+                        break
         coded += [(r, self.event(r)) for r in readings]
         contents = [self.content(r) for r, events in coded
                     if any(e.type in CONTENT_TYPES for e in events)]

@@ -136,6 +136,17 @@ class Reader:
                                [subject] if subject is not None else [])
         return None
 
+    def noun_readings(self, i: int, senses: tuple[Sense, ...]) -> list[Reading]:
+        """Every reading of a noun whose conditions the parse meets, in the senses' order, as
+        :meth:`verb_readings` gives a verb's ("a ban on Indian flights" is a sanction; with no
+        foreign party, "the Taliban's ban on girls' education", the next sense, a restriction)."""
+        readings: list[Reading] = []
+        rest = senses
+        while rest and (reading := self.noun_reading(i, rest)) is not None:
+            readings.append(reading)
+            rest = rest[rest.index(reading.sense) + 1:]
+        return readings
+
     def noun_reading(self, i: int, senses: tuple[Sense, ...]) -> Reading | None:
         tree = self.tree
         name = self.names(i)
