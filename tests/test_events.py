@@ -494,6 +494,16 @@ def test_acts_named_by_a_possessed_noun(text: str, event_type: str, mode: str | 
     assert only(text, event_type).mode == mode
 
 
+def test_what_comes_under_fire_is_the_recipient() -> None:
+    event = only("Israeli positions came under fire from Hezbollah.", "ASSAULT")
+    assert ([p.code for p in event.actors], [p.code for p in event.recipients]) \
+        == (["LBN.REB"], ["ISR.MIL"])
+    # prices that fall to a low, and rockets that land, are no acts of war
+    assert not events_of("Oil prices fell to a four-year low on Monday.")
+    assert all(e.type != "MOBILIZE"
+               for e in events_of("Cambodian rockets landed in Thai villages."))
+
+
 def test_a_particle_the_parser_took_for_an_adverb_still_makes_the_verb() -> None:
     assert only("Israeli forces pulled back from the Netzarim corridor.", "RETREAT")
     assert only("The M23 rebels pulled out of Walikale on Saturday.", "RETREAT")
@@ -588,6 +598,10 @@ def test_a_sense_whose_parties_do_not_fit_gives_way_to_the_next() -> None:
     ("Pakistan's DGMO contacted his Indian counterpart on Saturday.", "CONSULT"),
     ("Indian and Pakistani troops traded fire across the Line of Control.", "ASSAULT"),
     ("The RSF captured El Obeid on Monday.", "ASSAULT"),
+    ("El Fasher fell to the RSF in October.", "ASSAULT"),
+    ("Israeli tanks rolled into Rafah on Tuesday.", "ASSAULT"),
+    ("M23 rebels pushed into South Kivu.", "ASSAULT"),
+    ("Sudan's army retook the presidential palace from the RSF.", "ASSAULT"),  # lemma "retook"
 ])
 def test_more_forms_of_war_news(text: str, event_type: str) -> None:
     assert only(text, event_type)

@@ -41,8 +41,9 @@ CARRYING_PREPS = frozenset({"of", "for"})
 # ("pulled back from", "pulled out of")
 LOOSE_PARTICLES = frozenset({"out", "back", "off", "away", "down", "up", "over"})
 # verbs whose phrase of a preposition is their act: "resorted to firing", "returned to
-# fighting", "warned of a strong response"
-PREP_CARRIERS = {"to": frozenset({"resort", "return", "turn"}), "of": frozenset({"warn"})}
+# fighting", "warned of a strong response", "came under fire"
+PREP_CARRIERS = {"to": frozenset({"resort", "return", "turn"}), "of": frozenset({"warn"}),
+                 "under": frozenset({"come"})}
 # verbs whose subject perceives the act its object names, and does not do it ("observe" is
 # also to keep: "observed the truce")
 PERCEIVERS = frozenset({"hear", "see", "witness", "watch", "notice", "spot", "film",
@@ -173,7 +174,7 @@ class Reader:
             actors = tree.kids(i, "poss") + self.prep_objects(i, "by")
             if "prep:of" not in recipient_slots and not sense.object:
                 actors += of
-            if light is not None and tree.tokens[light].lemma.lower() in RECEIVERS:
+            if light is not None and self.receives(i, light):
                 return Reading(i, sense, self.prep_objects(i, "from")
                                + self.prep_objects(light, "from"),
                                [s] if (s := self.subject(light)) is not None else [],
@@ -192,6 +193,14 @@ class Reader:
                 recipients = self.slots(light, sense, None)
             return Reading(i, sense, actors, recipients, light=light, swap=sense.swap)
         return None
+
+    def receives(self, noun: int, light: int) -> bool:
+        """Whether the carrier's subject undergoes the noun's act: "drew criticism from",
+        "came under fire from Hezbollah" (the act by the "from" phrase)."""
+        tree = self.tree
+        head = tree.head(noun)
+        return tree.tokens[light].lemma.lower() in RECEIVERS or (
+            head is not None and tree.lower(head) == "under")
 
     def list_lead(self, noun: int) -> list[int]:
         """Who takes the measures a list names: a verbless line headed by the act's noun
