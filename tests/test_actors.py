@@ -391,3 +391,11 @@ def test_armed_men_of_a_story_named_in_many_countries_stay_unnamed(kb: KB) -> No
     result = resolve(kb, body, ("The United States", "GPE"), ("Syria", "GPE"),
                      ("Washington", "GPE"), ("Damascus", "GPE"), ("the United States", "GPE"))
     assert all(m.text != "rebels" for m in result)
+
+
+def test_a_people_the_kb_lacks_is_a_group_of_no_country(kb: KB) -> None:
+    body = "Druze militants clashed with Western-backed fighters."
+    result = resolve(kb, body, ("Druze", "NORP"), ("Western", "NORP"))
+    druze = at(result, "Druze")
+    assert (druze.actor_id, druze.label, druze.code) == ("druze", "NORP", None)
+    assert all(m.text != "Western" or m.actor_id is None for m in result)

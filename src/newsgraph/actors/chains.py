@@ -115,7 +115,12 @@ def _resolve_unknown(doc: Document, unit: Unit, keys: tuple[str, ...],
                 set_actor(doc, unit, actor_id, "chain")
                 return
     if label == "NORP":
-        return  # an unknown people or creed is no actor ("Western", "Eastern")
+        # a people or creed the knowledge base does not hold ("Druze", "Muslim rebels") is a
+        # corpus group of no country; a compass word ("Western") is none
+        name = doc.body[unit.start:unit.end]
+        if keys not in doc.lex.not_actors:
+            set_actor(doc, unit, new_actor(doc, name, "organisation", None).id, "new")
+        return
     if described(doc, unit):
         return
     if label == "ORG":

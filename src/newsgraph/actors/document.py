@@ -230,7 +230,10 @@ def main_country(doc: Document, units: list[Unit]) -> str | None:
 
 
 def label_of(doc: Document, unit: Unit) -> str | None:
-    """The entity label of a resolved unit: its actor's kind where known, else the NER's."""
+    """The entity label of a resolved unit: its actor's kind where known, else the NER's (a
+    people the knowledge base lacks stays NORP, though its corpus actor is a group)."""
+    if unit.label == "NORP" and unit.method == "new":
+        return "NORP"
     if unit.kind is not None:
         return LABEL_OF_KIND.get(unit.kind, unit.label)
     return unit.label
