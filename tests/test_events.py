@@ -504,6 +504,14 @@ def test_what_comes_under_fire_is_the_recipient() -> None:
                for e in events_of("Cambodian rockets landed in Thai villages."))
 
 
+def test_the_signing_of_an_agreement_is_its_signers_support() -> None:
+    text = ("US President Donald Trump presided over the signing of a peace agreement between "
+            "Congo and Rwanda on Thursday.")
+    event = only(text, "SUPPORT")
+    assert countries(event.actors) == {"COD", "RWA"}  # the one presiding is no signer
+    assert not [e for e in events_of(text) if e.type == "AGREE"]
+
+
 def test_a_particle_the_parser_took_for_an_adverb_still_makes_the_verb() -> None:
     assert only("Israeli forces pulled back from the Netzarim corridor.", "RETREAT")
     assert only("The M23 rebels pulled out of Walikale on Saturday.", "RETREAT")

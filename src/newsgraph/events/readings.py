@@ -182,6 +182,14 @@ class Reader:
             if not self.side(actors):  # "Palestinian riots", "the Russian invasion"
                 actors = [k for k in tree.kids(i, "amod", "compound", "nmod")
                           if not self.parties.names_town(k)]
+            between = [h for h in self.prep_objects(i, "between")
+                       + (self.prep_objects(of[0], "between") if of else [])
+                       if self.side([h])]
+            if sense.symmetric and between and "prep:between" in sense.recipient:
+                # "presided over the signing of an agreement between Congo and Rwanda",
+                # "announced a ceasefire between India and Pakistan": the sides named are the
+                # act's, the one who presides or announces is none
+                return Reading(i, sense, [], between, light=light, swap=sense.swap)
             if light is not None and not self.side(actors):
                 # "held talks", "mounted its invasion": the light verb's subject acts
                 subject = self.agent(light) if tree.passive(light) else self.subject(light)
