@@ -520,7 +520,7 @@ def test_a_particle_the_parser_took_for_an_adverb_still_makes_the_verb() -> None
                                      "between Israel and Hamas.") if e.type == "AGREE"]
 
 
-def test_a_country_that_strikes_or_deploys_is_its_military() -> None:
+def test_a_country_acts_through_its_military_or_its_government() -> None:
     assert [p.code for p in only("Pakistan struck Afghan border posts.", "ASSAULT").actors] \
         == ["PAK.MIL"]
     assert [p.code for p in only("India deployed troops along the border.", "MOBILIZE").actors] \
@@ -528,6 +528,9 @@ def test_a_country_that_strikes_or_deploys_is_its_military() -> None:
     # the police's crowd control and deployments are no armed acts
     assert [p.code for p in only("Kenya deployed police officers to Haiti.", "MOBILIZE").actors] \
         == ["KEN"]
+    # any other act of a state is its government's
+    assert [p.code for p in only("India expelled two Pakistani diplomats.", "SANCTION").actors] \
+        == ["IND.GOV"]
 
 
 def test_the_two_foes_are_the_last_two_sides_named() -> None:
@@ -557,7 +560,7 @@ def test_a_border_closed_to_a_neighbour_is_a_sanction() -> None:
 
 def test_a_newspaper_dateline_is_no_party() -> None:
     event = only("ISLAMABAD, Pakistan — Pakistan on Friday denounced India's move.", "ACCUSE")
-    assert [p.code for p in event.actors] == ["PAK"]
+    assert [p.text for p in event.actors] == ["Pakistan"]
 
 
 def test_storming_is_an_attack_only_by_armed_forces() -> None:

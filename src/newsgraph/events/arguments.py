@@ -225,14 +225,14 @@ class Parties:
             self.is_place(m) and getattr(self.actors.get(m.actor_id or ""), "kind", None)
             != "country" for m in found)
 
-    def forces_of(self, parties: list[Party]) -> list[Party]:
-        """The parties with each country coded as its armed forces (``ISR`` → ``ISR.MIL``):
-        who strikes or deploys for a state is its military."""
+    def organ_of(self, parties: list[Party], sector: str) -> list[Party]:
+        """The parties with each country named bare coded as its organ of that sector (``ISR``
+        → ``ISR.MIL``): who strikes for a state is its military, who warns its government."""
         out = []
         for party in parties:
             actor = self.actors.get(party.actor_id or "")
             if actor is not None and actor.kind == "country" and party.code == actor.country:
-                party = replace(party, code=f"{party.code}.MIL")
+                party = replace(party, code=f"{party.code}.{sector}")
             out.append(party)
         return out
 

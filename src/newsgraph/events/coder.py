@@ -33,9 +33,8 @@ SCENE_PREPS = frozenset({"during", "after", "upon", "following", "while"})
 # before leaving for Hanoi").
 OTHER_TIME_MARKS = frozenset({"before", "until", "till", "unless", "if"})
 # Types whose object or complement is an act talked about, not done (see Coder.content).
-# Acts a state does through its armed forces, with the modes it does not: a country coded as
-# their actor is its military ("Pakistan struck …" is PAK.MIL), as the README's sector
-# convention says; crowd control and police deployments are the police's.
+# Acts a state does through its armed forces, with the modes it does not (crowd control and
+# police deployments are the police's); see state_sector.
 ARMED_ACTS = {"ASSAULT": frozenset({"crowd-control"}),
               "MOBILIZE": frozenset({"police", "militia"})}
 CONTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
@@ -128,8 +127,8 @@ class Coder:
         if mood.future and self.quote_at(start) is not None:
             mood.intent = True  # "… would visit Peru", as her office announced
         kind, mode = intended(sense, mood)
-        if kind in ARMED_ACTS and mode not in ARMED_ACTS[kind]:
-            actors = self.parties.forces_of(actors)
+        if (sector := state_sector(kind, mode)) is not None:
+            actors = self.parties.organ_of(actors, sector)
         attributive = tree.tokens[reading.predicate].dep in ("amod", "acl") \
             and tree.tokens[reading.predicate].tag == "VBG"  # "the visiting delegation"
         if kind == sense.type and not fits(sense, actors, recipients, attributive):
@@ -276,6 +275,20 @@ class Coder:
                 event.reported_by = claim.claimant or claim.hedge
                 event.reported_actor_id = claim.actor_id
                 return
+
+
+def state_sector(kind: str, mode: str | None) -> str | None:
+    """Who acts for a state the text names only by its country, as the README's sector
+    convention says and the gold keys code it: its military in an armed act ("Pakistan struck
+    …" is ``PAK.MIL``), its government in any other ("India expelled …", "Egypt hosted …"
+    are ``.GOV``); a protest is its people's, trade and other cooperation as often its
+    economy's, and crowd control or a police deployment no army's, so those keep the bare
+    country."""
+    if kind in ("PROTEST", "COOPERATE"):
+        return None
+    if kind in ARMED_ACTS:
+        return None if mode in ARMED_ACTS[kind] else "MIL"
+    return "GOV"
 
 
 def intended(sense: Sense, mood: Modality) -> tuple[str, str | None]:
