@@ -512,6 +512,18 @@ def test_the_signing_of_an_agreement_is_its_signers_support() -> None:
     assert not [e for e in events_of(text) if e.type == "AGREE"]
 
 
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    # a breach a source reports is its accusation, not a rejection by the one accused
+    ("Hamas said Israel had violated the ceasefire agreement.", "PSE", "ISR"),
+    ("Sudan's army charged that the RSF had committed genocide in El Geneina.", "SDN", "SDN"),
+])
+def test_a_breach_or_a_crime_a_source_alleges_is_its_accusation(text: str, actor: str,
+                                                                 recipient: str) -> None:
+    event = only(text, "ACCUSE")
+    assert (countries(event.actors), countries(event.recipients)) == ({actor}, {recipient})
+    assert not [e for e in events_of(text) if e.type in ("REJECT", "ASSAULT")]
+
+
 def test_a_particle_the_parser_took_for_an_adverb_still_makes_the_verb() -> None:
     assert only("Israeli forces pulled back from the Netzarim corridor.", "RETREAT")
     assert only("The M23 rebels pulled out of Walikale on Saturday.", "RETREAT")

@@ -52,6 +52,9 @@ PERCEIVERS = frozenset({"hear", "see", "witness", "watch", "notice", "spot", "fi
 LIST_REACH = 12
 # What a source says someone must do (see Reader.demand_reading).
 DEMAND = Sense(type="REQUEST", recipient=())
+# What a source says someone did wrong (see Reader.demand_reading): the verbs of a breach
+ACCUSATION = Sense(type="ACCUSE", mode="allege", recipient=())
+BREACHES = frozenset({"violate", "breach"})
 
 
 @dataclass(slots=True)
@@ -126,14 +129,19 @@ class Reader:
 
     def demand_reading(self, i: int) -> Reading | None:
         """A source saying someone must act makes a demand of them: "Russia said Sudan must
-        return the helicopter" is Russia's REQUEST to Sudan, whatever the act asked for."""
+        return the helicopter" is Russia's REQUEST to Sudan, whatever the act asked for. A
+        source saying someone breached something accuses them: "Hamas said Israel had
+        violated the ceasefire" is Hamas's ACCUSE of Israel, the breach what it alleges."""
         tree = self.tree
         if tree.tokens[i].lemma.lower() not in speech_cues().verbs:
             return None
         for clause in tree.kids(i, "ccomp"):
-            if obliged(tree, clause):
+            sense = DEMAND if obliged(tree, clause) else (
+                ACCUSATION if tree.tokens[clause].lemma.lower() in BREACHES
+                and not tree.kids(clause, "neg") else None)
+            if sense is not None:
                 speaker, subject = self.subject(i), tree.subject(clause)
-                return Reading(i, DEMAND, [speaker] if speaker is not None else [],
+                return Reading(i, sense, [speaker] if speaker is not None else [],
                                [subject] if subject is not None else [])
         return None
 
