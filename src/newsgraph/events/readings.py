@@ -10,6 +10,7 @@ names. What the act then is (its modality, time, place, source) is the coder's b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsgraph.events.arguments import Parties, merge
@@ -69,6 +70,17 @@ class Reading:
     swap: bool = False
 
 
+def each_reading(read: Callable[[int, tuple[Sense, ...]], Reading | None], i: int,
+                 senses: tuple[Sense, ...]) -> list[Reading]:
+    """Every reading ``read`` finds for word ``i``, each among the senses after the last's."""
+    readings: list[Reading] = []
+    rest = senses
+    while rest and (reading := read(i, rest)) is not None:
+        readings.append(reading)
+        rest = rest[rest.index(reading.sense) + 1:]
+    return readings
+
+
 class Reader:
     """Reads predicates and their arguments off one article's parse."""
 
@@ -82,12 +94,7 @@ class Reader:
         attack; with no target, the next sense, a show of force)."""
         if self.declines_to_say(i):
             return []
-        readings: list[Reading] = []
-        rest = senses
-        while rest and (reading := self.verb_reading(i, rest)) is not None:
-            readings.append(reading)
-            rest = rest[rest.index(reading.sense) + 1:]
-        return readings
+        return each_reading(self.verb_reading, i, senses)
 
     def declines_to_say(self, i: int) -> bool:
         """ "Declined to comment", "refused to say where they would go": a refusal to speak,
@@ -149,12 +156,7 @@ class Reader:
         """Every reading of a noun whose conditions the parse meets, in the senses' order, as
         :meth:`verb_readings` gives a verb's ("a ban on Indian flights" is a sanction; with no
         foreign party, "the Taliban's ban on girls' education", the next sense, a restriction)."""
-        readings: list[Reading] = []
-        rest = senses
-        while rest and (reading := self.noun_reading(i, rest)) is not None:
-            readings.append(reading)
-            rest = rest[rest.index(reading.sense) + 1:]
-        return readings
+        return each_reading(self.noun_reading, i, senses)
 
     def noun_reading(self, i: int, senses: tuple[Sense, ...]) -> Reading | None:
         tree = self.tree
