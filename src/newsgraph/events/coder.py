@@ -32,11 +32,11 @@ SCENE_PREPS = frozenset({"during", "after", "upon", "following", "while"})
 # Adverbial clauses of another time or a condition, whose places are not the act's ("met …
 # before leaving for Hanoi").
 OTHER_TIME_MARKS = frozenset({"before", "until", "till", "unless", "if"})
-# Types whose object or complement is an act talked about, not done (see Coder.content).
 # Acts a state does through its armed forces, with the modes it does not (crowd control and
 # police deployments are the police's); see state_sector.
 ARMED_ACTS = {"ASSAULT": frozenset({"crowd-control"}),
               "MOBILIZE": frozenset({"police", "militia"})}
+# Types whose object or complement is an act talked about, not done (see Coder.content).
 CONTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 COMPLEMENTS = ("dobj", "xcomp", "ccomp", "acl", "pcomp")
 CONTENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about", "over", "with"})
@@ -61,10 +61,8 @@ class Coder:
             if token.pos == "VERB" and (senses := lexicon.verbs.get(token.lemma.lower())) \
                     and not tree.hyphened_modifier(i):
                 alternatives = self.reader.verb_readings(i, senses)
-                for reading in alternatives:  # the first sense whose parties fit it
-                    if found := self.event(reading):
-                        coded.append((reading, found))
-                        break
+                if first := self.first_coded(alternatives):
+                    coded.append(first)
                 if alternatives:  # its nouns are its objects even where no sense fit
                     carried.add(i)
         readings: list[Reading] = []
@@ -76,24 +74,30 @@ class Coder:
         verbs_coded = {reading.predicate for reading, _ in coded}
         for i, token in enumerate(tree.tokens):
             gerund = i not in verbs_coded and self.reader.gerund(i)
-            if (token.pos == "NOUN" or gerund or self.reader.names(i) is not None
-                    or self.reader.opening_noun(i)) \
-                    and (senses := lexicon.nouns.get(tree.lower(i) if gerund
-                                                     else token.lemma.lower())):
-                # a verb that carries its object noun codes it itself ("launched attacks"),
-                # but not its subject ("talks resumed")
-                alternatives = [r for r in self.reader.noun_readings(i, senses)
-                                if r.light not in carried or token.dep == "nsubj"]
-                for reading in alternatives:  # the first sense whose parties fit it
-                    if found := self.event(reading):
-                        coded.append((reading, found))
-                        break
+            senses = lexicon.nouns.get(tree.lower(i) if gerund else token.lemma.lower())
+            if not senses or not (token.pos == "NOUN" or gerund or self.reader.opening_noun(i)
+                                  or self.reader.names(i) is not None):
+                continue
+            # a verb that carries its object noun codes it itself ("launched attacks"), but not
+            # its subject ("talks resumed")
+            alternatives = [r for r in self.reader.noun_readings(i, senses)
+                            if r.light not in carried or token.dep == "nsubj"]
+            if first := self.first_coded(alternatives):
+                coded.append(first)
         coded += [(r, self.event(r)) for r in readings]
         contents = [self.content(r) for r, events in coded
                     if any(e.type in CONTENT_TYPES for e in events)]
         events = [e for r, found in coded for e in found
                   if not any(r.predicate in content for content in contents)]
         return sorted(events, key=lambda e: (e.predicate_start, e.type))
+
+    def first_coded(self, alternatives: list[Reading]) -> tuple[Reading, list[Event]] | None:
+        """The first reading whose parties make it the act, with its events ("launched
+        missiles at Seoul" is an attack; with no target, the next sense, a show of force)."""
+        for reading in alternatives:
+            if found := self.event(reading):
+                return reading, found
+        return None
 
     def content(self, reading: Reading) -> set[int]:
         """What a request, refusal, threat, promise or charge is about: its complement and
