@@ -399,3 +399,11 @@ def test_a_people_the_kb_lacks_is_a_group_of_no_country(kb: KB) -> None:
     druze = at(result, "Druze")
     assert (druze.actor_id, druze.label, druze.code) == ("druze", "NORP", None)
     assert all(m.text != "Western" or m.actor_id is None for m in result)
+
+
+def test_a_surname_that_is_a_word_only_in_lower_case_is_the_person(kb: KB) -> None:
+    # "trump" the card-game word is written in lower case; "Trump" alone is the KB's only
+    # bearer, whatever label the NER gives it
+    body = "Trump announced a ceasefire between India and Pakistan."
+    assert at(resolve(kb, body, ("Trump", "ORG"), date="2025-05-10"), "Trump").actor_id \
+        == "donald_trump"
