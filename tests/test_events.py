@@ -406,6 +406,8 @@ def test_clashes_are_armed_only_where_a_side_is() -> None:
         == {"SDN"}
     assert only("Clashes between the army of Sudan and the RSF killed 20 people.", "ASSAULT")
     assert all(e.type != "ASSAULT" for e in events_of("Trump clashed with Democrats on Monday."))
+    # a state that clashes is not armed because its armed acts are coded to its military
+    assert all(e.type != "ASSAULT" for e in events_of("India clashed with China over trade."))
 
 
 @pytest.mark.parametrize("text", [

@@ -131,12 +131,13 @@ class Coder:
         if mood.future and self.quote_at(start) is not None:
             mood.intent = True  # "… would visit Peru", as her office announced
         kind, mode = intended(sense, mood)
-        if (sector := state_sector(kind, mode)) is not None:
-            actors = self.parties.organ_of(actors, sector)
         attributive = tree.tokens[reading.predicate].dep in ("amod", "acl") \
             and tree.tokens[reading.predicate].tag == "VBG"  # "the visiting delegation"
         if kind == sense.type and not fits(sense, actors, recipients, attributive):
             return []
+        # only now: an armed sense needs a side the text names as armed, not one coded so
+        if (sector := state_sector(kind, mode)) is not None:
+            actors = self.parties.organ_of(actors, sector)
         if kind != sense.type:  # announced, not done: the intent is coded, and is news now
             when = self.clock.when(set(), verb)
         else:
