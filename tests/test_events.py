@@ -476,6 +476,7 @@ def test_a_town_modifying_an_act_is_where_not_who() -> None:
     ("Israel warned Hezbollah against violating the truce.", "THREATEN", {"LBN"}),
     ("Pakistan warned of a strong response to any Indian aggression.", "THREATEN", {"IND"}),
     ("Pakistan summoned India's charge d'affaires on Friday.", "ACCUSE", {"IND"}),
+    ("Iran's foreign minister spoke to his Saudi counterpart on Monday.", "CONSULT", set()),
     ("Sudan's army said it had repelled an attack by the RSF.", "ASSAULT", set()),
     ("Two men were killed in an airstrike by Pakistani forces.", "ASSAULT", set()),
     ("An agreement was reached between India and Pakistan on Saturday.", "AGREE", set()),
