@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsgraph.actors.document import LOCATIVE_WORDS, NON_ACTOR_NAME_LABELS, Document, Unit
+from newsgraph.actors.document import (
+    LOCATIVE_WORDS,
+    NON_ACTOR_NAME_LABELS,
+    Document,
+    Unit,
+    after_place_noun,
+)
 from newsgraph.actors.kb import (
     Hit,
 )
@@ -120,7 +126,8 @@ def accept(doc: Document, hit: Hit, w0: int, w1: int) -> bool:
     if hit.type == "weak":
         return label is not None and label != "PERSON"
     if hit.type == "surname":
-        if after_place_noun(doc, w0) or (label in ("GPE", "LOC", "FAC") and _placed(doc, w0)):
+        if after_place_noun(doc.body, start, doc.lex) or (label in ("GPE", "LOC", "FAC")
+                                                          and _placed(doc, w0)):
             return False  # "the town of Nasir" is no Mr. Nasir, whatever the NER says
         following = doc.words[w1] if w1 < len(doc.words) else None
         if (following is not None and following.text[:1].isupper()
@@ -137,14 +144,8 @@ def accept(doc: Document, hit: Hit, w0: int, w1: int) -> bool:
 
 def _placed(doc: Document, w0: int) -> bool:
     """Whether the words before word ``w0`` say a place follows: "in", "near", "the town of"."""
-    return (w0 >= 1 and doc.keys[w0 - 1] in LOCATIVE_WORDS) or after_place_noun(doc, w0)
-
-
-def after_place_noun(doc: Document, w0: int) -> bool:
-    """Whether word ``w0`` follows "the town of", "the city of": a place's name, which no
-    person's is."""
-    keys = doc.keys
-    return w0 >= 2 and keys[w0 - 1] == "of" and keys[w0 - 2] in doc.lex.place_nouns
+    return (w0 >= 1 and doc.keys[w0 - 1] in LOCATIVE_WORDS) \
+        or after_place_noun(doc.body, doc.words[w0].start, doc.lex)
 
 
 def _capitalized_as(text: str, alias: str) -> bool:

@@ -9,6 +9,7 @@ codes actors the same way.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -32,6 +33,8 @@ NON_ACTOR_NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LA
 # Words after which a name is where something is or happens ("fighting in Kharkiv"); "from" and
 # "to" are left out: "a letter from Austin", "talks to Jackson" name people as often.
 LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "inside", "around"})
+# "the town of", "the city of": a place's name follows (the lexicon's place_nouns)
+_PLACE_NOUN_OF = re.compile(r"(\w+) of\s+$")
 KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
                  "FAC": "place", "NORP": "organisation"}
 LABEL_OF_KIND = {"person": "PERSON", "organisation": "ORG", "igo": "ORG", "country": "GPE",
@@ -227,6 +230,13 @@ def main_country(doc: Document, units: list[Unit]) -> str | None:
         if c and not c.startswith("IGO."):
             counts[c] += 1
     return counts.most_common(1)[0][0] if counts else None
+
+
+def after_place_noun(body: str, start: int, lex: Lexicon) -> bool:
+    """Whether the name at ``start`` follows "the town of", "the city of": a place's name,
+    which no person's is."""
+    noun = _PLACE_NOUN_OF.search(body, max(0, start - 24), start)
+    return noun is not None and noun.group(1).lower() in lex.place_nouns
 
 
 def label_of(doc: Document, unit: Unit) -> str | None:

@@ -54,6 +54,7 @@ from newsgraph.actors.document import (
     Resolution,
     ResolvedMention,
     actor_code,
+    after_place_noun,
     label_of,
 )
 from newsgraph.actors.groups import mark_nested, resolve_context, resolve_groups
@@ -67,7 +68,6 @@ __all__ = ["Resolution", "ResolvedMention", "resolve_mentions"]
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
-_PLACE_NOUN_OF = re.compile(r"(\w+) of\s+$")
 
 
 def place_label(mention: tuple[int, int, str, str | None], body: str, kb: KB,
@@ -85,8 +85,7 @@ def place_label(mention: tuple[int, int, str, str | None], body: str, kb: KB,
     if label not in ("PERSON", "ORG") or title:
         return mention
     text = body[start:end]
-    noun = _PLACE_NOUN_OF.search(body, max(0, start - 24), start)
-    if noun and noun.group(1).lower() in actor_lexicon().place_nouns:
+    if after_place_noun(body, start, actor_lexicon()):
         return start, end, "GPE", title  # "the town of Djibo", whoever else bears the name
     before = _LAST_WORD.search(body, max(0, start - 12), start)
     located = before is not None and before.group(1).lower() in LOCATIVE_WORDS
