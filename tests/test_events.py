@@ -652,3 +652,35 @@ def test_talks_with_a_counterpart_the_kb_does_not_table_have_their_other_side() 
 def test_a_region_of_one_country_is_coded_to_it() -> None:
     event = only("Israel launched air strikes on Gaza on Tuesday.", "ASSAULT")
     assert countries(event.recipients) == {"PSE"}
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia and Azerbaijan accused each other of violating the ceasefire.",
+    "Israel and Hezbollah blamed one another for the collapse of the truce.",
+    "India and Pakistan traded accusations at the United Nations.",
+])
+def test_a_mutual_accusation_is_one_act_of_both_sides(text: str) -> None:
+    event = only(text, "ACCUSE")
+    assert event.symmetric and not event.recipients and len(event.actors) == 2
+    assert not [e for e in events_of(text) if e.type == "REJECT"]  # "violating" is the charge
+
+
+def test_holding_a_party_responsible_blames_it() -> None:
+    event = only("Pakistan held the Afghan Taliban responsible for the attack.", "ACCUSE")
+    assert countries(event.actors) == {"PAK"} and countries(event.recipients) == {"AFG"}
+    assert not [e for e in events_of("Kenya held talks in Nairobi.") if e.type == "ACCUSE"]
+
+
+def test_an_act_condemned_between_two_states_is_their_act() -> None:
+    event = only("Seoul condemned the growing military cooperation between Moscow and "
+                 "Pyongyang.", "ACCUSE")
+    assert countries(event.recipients) == {"RUS", "PRK"}
+
+
+def test_a_sector_adjective_before_an_act_is_no_army() -> None:
+    # "military" of "military cooperation" is the kind of cooperation, not Russia's army
+    event = only("Russia's military cooperation with Iran worries Israel.", "COOPERATE")
+    assert countries(event.actors) == {"RUS", "IRN"}
+    # before a party it still says whose: the delegation is the military's
+    event = only("The Russian military delegation arrived in Pyongyang.", "CONSULT")
+    assert [p.code for p in event.actors] == ["RUS.MIL"]

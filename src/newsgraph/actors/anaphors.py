@@ -66,6 +66,8 @@ def resolve_anaphors(doc: Document, units: list[Unit], out: list[ResolvedMention
         if match is None:
             continue
         end, kind = match
+        if doc.modifies_act(end - 1):
+            continue  # "the military cooperation between …" refers to no army
         start_c, end_c = ws[first].start, ws[end - 1].end
         if end < len(ws) and not doc.body[ws[end - 1].end:ws[end].start].strip() \
                 and (_own_of(doc, end) or ws[end].text[:1].isupper()):

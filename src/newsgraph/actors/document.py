@@ -22,6 +22,7 @@ from newsgraph.actors.kb import (
 )
 from newsgraph.actors.lexicon import Lexicon
 from newsgraph.actors.normalize import Word, slug
+from newsgraph.events.lexicon import predicates
 from newsgraph.model import Actor, Token
 from newsgraph.timex.context import sentence_of
 
@@ -133,6 +134,19 @@ class Document:
         i = bisect_left(self.token_starts, start)
         return self.tokens[i].pos if i < len(self.tokens) and self.tokens[i].start == start \
             else None
+
+    def modifies_act(self, w: int) -> bool:
+        """Whether word ``w`` is an adjective of a noun that names an act ("military
+        cooperation", "the military aid"): a sector word so used names no institution, where
+        before a party ("military delegation", "military sources") it says whose. The acts
+        are the event lexicon's nouns.
+        """
+        if not self.tokens or not self.words[w].text.islower():
+            return False
+        i = bisect_left(self.token_starts, self.words[w].start)
+        if i >= len(self.tokens) or self.tokens[i].pos != "ADJ":
+            return False
+        return self.tokens[self.tokens[i].head].lemma.lower() in predicates().nouns
 
     def actor(self, actor_id: str | None) -> Actor | None:
         """The actor of an id: the KB entry's, or the corpus actor this article made."""

@@ -114,6 +114,8 @@ def _group_phrase(doc: Document, k: int) -> tuple[int, str] | None:
         found = lex.sector_nouns.match(keys, j)
         if found is not None:
             end, sector = found
+            if doc.modifies_act(end - 1):
+                return None  # "Russia's military cooperation": no group
             while end < len(keys) and keys[end] in lex.continuations and \
                     not doc.body[ws[end - 1].end:ws[end].start].strip():
                 end += 1

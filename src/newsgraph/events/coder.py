@@ -118,7 +118,7 @@ class Coder:
         China each sent delegations": two acts); none without a named actor, none for an act
         that is only a condition, an aim of another or a topic of talk."""
         tree = self.tree
-        sense = reading.sense
+        sense = replace(reading.sense, symmetric=True) if reading.reciprocal else reading.sense
         actors, recipients = self.roles(reading)
         if not actors:
             return []

@@ -49,6 +49,9 @@ PREP_CARRIERS = {"to": frozenset({"resort", "return", "turn"}), "of": frozenset(
 # also to keep: "observed the truce")
 PERCEIVERS = frozenset({"hear", "see", "witness", "watch", "notice", "spot", "film",
                         "record", "feel", "photograph"})
+# where the adjective a verb predicates of its object hangs ("held Iran responsible"): the
+# small model attaches it as any of these
+PREDICATIVE_DEPS = ("acomp", "oprd", "advcl", "ccomp", "xcomp")
 # lines a list of measures may run under the line that announces it
 LIST_REACH = 12
 # What a source says someone must do (see Reader.demand_reading).
@@ -68,6 +71,7 @@ class Reading:
     recipient_heads: list[int] = field(default_factory=list)
     light: int | None = None  # the verb carrying a noun predicate ("held" talks)
     swap: bool = False
+    reciprocal: bool = False  # the act's object is "each other": its actors do it mutually
 
 
 def each_reading(read: Callable[[int, tuple[Sense, ...]], Reading | None], i: int,
@@ -123,6 +127,9 @@ class Reader:
                 continue
             if sense.complement and not tree.kids(i, "xcomp", "ccomp"):
                 continue
+            if sense.predicative and not sense.predicative & {
+                    tree.tokens[k].lemma.lower() for k in tree.kids(i, *PREDICATIVE_DEPS)}:
+                continue
             if sense.active_only and passive:
                 continue
             actor = self.agent(i) if passive else self.subject(i)
@@ -130,9 +137,20 @@ class Reader:
                 actor = theme  # "Indian troops have been deployed": a side readies its own
             if actor is not None and self.object_lemmas(actor) & sense.subject_not:
                 continue  # "a first contingent of peacekeeping troops arrived"
+            if self.reciprocal(theme):  # "accused each other": both sides, one act
+                return Reading(i, sense, [actor] if actor is not None else [],
+                               reciprocal=True)
             return Reading(i, sense, [actor] if actor is not None else [],
                            self.slots(i, sense, theme), swap=sense.swap)
         return None
+
+    def reciprocal(self, theme: int | None) -> bool:
+        """Whether an object is "each other" or "one another"."""
+        tree = self.tree
+        if theme is None:
+            return False
+        words = {tree.lower(theme), *(tree.lower(k) for k in tree.kids(theme))}
+        return words >= {"each", "other"} or words >= {"one", "another"}
 
     def demand_reading(self, i: int) -> Reading | None:
         """A source saying someone must act makes a demand of them: "Russia said Sudan must
@@ -356,6 +374,9 @@ class Reader:
         for slot in sense.recipient:
             if slot == "dobj":
                 found = [theme] if theme is not None else []
+                if theme is not None and not self.side(found):
+                    # "condemned the military cooperation between Russia and North Korea"
+                    found = self.prep_objects(theme, "between")
             elif slot == "ccomp_subject":
                 found = [s for c in tree.kids(i, "ccomp") if (s := tree.subject(c)) is not None]
             elif slot == "dative":
