@@ -477,7 +477,8 @@ def test_a_town_modifying_an_act_is_where_not_who() -> None:
     ("Pakistan warned of a strong response to any Indian aggression.", "THREATEN", {"IND"}),
     ("Pakistan summoned India's charge d'affaires on Friday.", "ACCUSE", {"IND"}),
     ("Iran's foreign minister spoke to his Saudi counterpart on Monday.", "CONSULT", set()),
-    ("Sudan's army said it had repelled an attack by the RSF.", "ASSAULT", set()),
+    # the attack repelled was made on the army
+    ("Sudan's army said it had repelled an attack by the RSF.", "ASSAULT", {"SDN"}),
     ("Two men were killed in an airstrike by Pakistani forces.", "ASSAULT", set()),
     ("An agreement was reached between India and Pakistan on Saturday.", "AGREE", set()),
 ])
@@ -684,3 +685,33 @@ def test_a_sector_adjective_before_an_act_is_no_army() -> None:
     # before a party it still says whose: the delegation is the military's
     event = only("The Russian military delegation arrived in Pyongyang.", "CONSULT")
     assert [p.code for p in event.actors] == ["RUS.MIL"]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Two Palestinians were killed by Israeli fire in Khan Younis.", "ISR", "PSE"),
+    ("Russian forces pounded Kharkiv with glide bombs.", "RUS", "UKR"),
+])
+def test_fire_that_kills_towns_pounded_and_attacks_repelled(text: str, actor: str,
+                                                            recipient: str) -> None:
+    event = only(text, "ASSAULT")
+    assert countries(event.actors) == {actor} and countries(event.recipients) == {recipient}
+
+
+def test_an_attack_repelled_is_made_by_its_side_on_the_subject() -> None:
+    event = only("Sudan's army said it repelled an RSF attack on El Fasher.", "ASSAULT")
+    assert [p.code for p in event.actors] == ["SDN.REB"]
+    assert [p.code for p in event.recipients] == ["SDN.MIL"]
+
+
+def test_a_blaze_that_kills_is_no_attack() -> None:
+    assert not events_of("A fire killed ten people in a market in Kabul.")
+
+
+def test_clashes_that_break_out_between_forces_are_their_fight() -> None:
+    event = only("Clashes broke out between Kyrgyz and Tajik troops on Wednesday.", "ASSAULT")
+    assert countries(event.actors) == {"KGZ", "TJK"} and event.symmetric
+
+
+def test_a_junta_is_its_country_s_military() -> None:
+    event = only("Mali's junta expelled the French ambassador.", "SANCTION")
+    assert [p.code for p in event.actors] == ["MLI.MIL"]

@@ -24,10 +24,13 @@ from newsgraph.syntax import Tree
 # Verbs whose subject receives or undergoes what their object names ("received backing from
 # Cairo", "drew protests from", "faced sanctions"): the subject is no actor of that act.
 RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept", "draw", "attract",
-                       "earn", "face", "suffer", "incur"})
+                       "earn", "face", "suffer", "incur",
+                       # an attack the subject holds off is made on it ("repelled an RSF attack")
+                       "repel", "repulse", "withstand", "endure", "sustain", "survive"})
 RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
 # Verbs by which an act named by their subject comes about ("the ceasefire took effect",
-# "came into force", "talks began"): the verb, and the object or "into" phrase it needs.
+# "came into force", "talks began", "clashes broke out"): the verb, and the object, "into"
+# phrase or particle it needs.
 COMING_INTO_FORCE: dict[str, frozenset[str]] = {
     "take": frozenset({"effect"}), "come": frozenset({"effect", "force"}),
     "go": frozenset({"effect"}), "enter": frozenset({"force"}),
@@ -35,7 +38,7 @@ COMING_INTO_FORCE: dict[str, frozenset[str]] = {
     # acts going on: "heavy fighting continues between …", "talks resumed in Oman"
     "resume": frozenset(), "continue": frozenset(), "erupt": frozenset(), "rage": frozenset(),
     "intensify": frozenset(), "escalate": frozenset(), "persist": frozenset(),
-    "flare": frozenset()}
+    "flare": frozenset(), "break": frozenset({"out"})}
 # Prepositions through which a noun predicate hangs from the verb that carries it.
 CARRYING_PREPS = frozenset({"of", "for"})
 # particles the parser sometimes attaches as an adverb or preposition right after their verb
@@ -202,14 +205,15 @@ class Reader:
             actors = tree.kids(i, "poss") + self.prep_objects(i, "by")
             if "prep:of" not in recipient_slots and not sense.object:
                 actors += of
-            if light is not None and self.receives(i, light):
-                return Reading(i, sense, self.prep_objects(i, "from")
-                               + self.prep_objects(light, "from"),
-                               [s] if (s := self.subject(light)) is not None else [],
-                               light=light)
             if not self.side(actors):  # "Palestinian riots", "the Russian invasion"
                 actors = [k for k in tree.kids(i, "amod", "compound", "nmod")
                           if not self.parties.names_town(k)]
+            if light is not None and self.receives(i, light):
+                # "drew criticism from Turkey", "repelled an RSF attack": the subject undergoes
+                givers = self.prep_objects(i, "from") + self.prep_objects(light, "from")
+                return Reading(i, sense, givers if self.side(givers) else actors,
+                               [s] if (s := self.subject(light)) is not None else [],
+                               light=light)
             between = [h for h in self.prep_objects(i, "between")
                        + (self.prep_objects(of[0], "between") if of else [])
                        if self.side([h])]
@@ -345,7 +349,7 @@ class Reader:
             return False
         if not needed:
             return True
-        words = {tree.tokens[k].lemma.lower() for k in tree.kids(verb, "dobj")}
+        words = {tree.tokens[k].lemma.lower() for k in tree.kids(verb, "dobj", "prt")}
         words |= {tree.tokens[o].lemma.lower() for k in tree.kids(verb, "prep")
                   if tree.lower(k) == "into" for o in tree.kids(k, "pobj")}
         return bool(words & needed)
