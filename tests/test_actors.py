@@ -407,3 +407,12 @@ def test_a_surname_that_is_a_word_only_in_lower_case_is_the_person(kb: KB) -> No
     body = "Trump announced a ceasefire between India and Pakistan."
     assert at(resolve(kb, body, ("Trump", "ORG"), date="2025-05-10"), "Trump").actor_id \
         == "donald_trump"
+
+
+def test_a_country_s_security_council_is_not_the_un_s() -> None:
+    from newsgraph.pipeline import process_text
+
+    article = process_text("Shoigu, secretary of Russia's Security Council, arrived. "
+                           "The Security Council met on Friday.", published_given="2025-06-15")
+    councils = [m.code for m in article.mentions if m.text == "Security Council"]
+    assert councils == ["RUS.GOV", "IGO.UNSC"]

@@ -715,3 +715,20 @@ def test_clashes_that_break_out_between_forces_are_their_fight() -> None:
 def test_a_junta_is_its_country_s_military() -> None:
     event = only("Mali's junta expelled the French ambassador.", "SANCTION")
     assert [p.code for p in event.actors] == ["MLI.MIL"]
+
+
+def test_an_apposition_describes_its_party_and_adds_none() -> None:
+    event = only("Shoigu, now secretary of Russia's Security Council, met Kim in Pyongyang.",
+                 "CONSULT")
+    assert countries(event.actors) == {"RUS", "PRK"}
+    assert all(not (p.code or "").startswith("IGO") for p in event.actors)
+
+
+def test_troops_sent_with_no_sender_named_are_their_own_side_s() -> None:
+    event = only("Rutte confirmed that North Korean troops had been sent to Russia.", "AID")
+    assert countries(event.actors) == {"PRK"} and countries(event.recipients) == {"RUS"}
+
+
+def test_launches_condemned_are_disapproval() -> None:
+    event = only("The United States, South Korea and Japan condemned the launches.", "ACCUSE")
+    assert countries(event.actors) == {"USA", "KOR", "JPN"}

@@ -124,6 +124,8 @@ def accept(doc: Document, hit: Hit, w0: int, w1: int) -> bool:
     if label in NON_ACTOR_NAME_LABELS and hit.type in ("demonym", "surname", "weak"):
         return False
     if hit.type == "weak":
+        if doc.kb.entries[hit.entry].actor.kind == "igo" and _country_before(doc, w0):
+            return False  # "Russia's Security Council" is Russia's, not the UN's
         return label is not None and label != "PERSON"
     if hit.type == "surname":
         if after_place_noun(doc.body, start, doc.lex) or (label in ("GPE", "LOC", "FAC")
@@ -140,6 +142,20 @@ def accept(doc: Document, hit: Hit, w0: int, w1: int) -> bool:
     return not (label == "PERSON"
                 and doc.kb.entries[hit.entry].actor.kind in ("country", "place")
                 and doc.ner_label(start, end, exact=True) is None)
+
+
+def _country_before(doc: Document, w0: int) -> bool:
+    """Whether a country's name or demonym stands right before word ``w0`` ("Russia's",
+    "the Russian")."""
+    end = w0 - 1 if w0 >= 1 and doc.keys[w0 - 1] == "'s" else w0
+    for n in (1, 2, 3):
+        if end - n < 0:
+            break
+        if any(doc.kb.entries[h.entry].actor.kind == "country"
+               and h.type in ("name", "alias", "demonym")
+               for h in doc.kb.lookup_key(doc.keys[end - n:end])):
+            return True
+    return False
 
 
 def _placed(doc: Document, w0: int) -> bool:

@@ -82,8 +82,14 @@ class Parties:
                 return []
             return [Party(tree.text(head), token.start, token.end, speaker.actor_id,
                           self._code_of(speaker.actor_id, None))]
-        start, end = tree.span(self.phrase(head))
-        parties = self.within(start, end)
+        phrase = self.phrase(head)
+        appositions = [t for k in tree.kids(head, "appos") for t in tree.subtree(k)]
+        # "Shoigu, now secretary of Russia's Security Council, met Kim": a name says who; its
+        # apposition only describes them
+        parties = self.within(*tree.span([t for t in phrase if t not in appositions])) \
+            if appositions else []
+        if not parties:
+            parties = self.within(*tree.span(phrase))
         if not parties:  # "opposition groups in Zimbabwe", "security forces in Guinea"
             for prep in tree.kids(head, "prep"):
                 if tree.lower(prep) == "in":

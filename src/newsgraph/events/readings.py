@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsgraph.events.arguments import Parties, merge
-from newsgraph.events.lexicon import Sense
+from newsgraph.events.lexicon import Sense, predicates
 from newsgraph.events.modality import obliged
 from newsgraph.events.modality import words as modal_words
 from newsgraph.model import Party
@@ -94,6 +94,7 @@ class Reader:
     def __init__(self, tree: Tree, parties: Parties) -> None:
         self.tree = tree
         self.parties = parties
+        self.troops = predicates().groups["troops"]
 
     def verb_readings(self, i: int, senses: tuple[Sense, ...]) -> list[Reading]:
         """Every reading whose conditions the parse meets, in the senses' order: the coder
@@ -136,8 +137,11 @@ class Reader:
             if sense.active_only and passive:
                 continue
             actor = self.agent(i) if passive else self.subject(i)
-            if actor is None and passive and sense.type == "MOBILIZE":
-                actor = theme  # "Indian troops have been deployed": a side readies its own
+            if actor is None and passive and (sense.type == "MOBILIZE"
+                                              or objects & self.troops):
+                # "Indian troops have been deployed", "North Korean troops were sent to
+                # Russia": a side readies and sends its own
+                actor = theme
             if actor is not None and self.object_lemmas(actor) & sense.subject_not:
                 continue  # "a first contingent of peacekeeping troops arrived"
             if self.reciprocal(theme):  # "accused each other": both sides, one act
