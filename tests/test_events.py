@@ -732,3 +732,44 @@ def test_troops_sent_with_no_sender_named_are_their_own_side_s() -> None:
 def test_launches_condemned_are_disapproval() -> None:
     event = only("The United States, South Korea and Japan condemned the launches.", "ACCUSE")
     assert countries(event.actors) == {"USA", "KOR", "JPN"}
+
+
+def test_an_agreement_ended_cuts_relations_and_forces_leaving_withdraw() -> None:
+    event = only("Chad ended its defence cooperation agreement with France.", "SANCTION")
+    assert countries(event.recipients) == {"FRA"}
+    event = only("The last French soldiers left Niger in December.", "RETREAT")
+    assert countries(event.actors) == {"FRA"} and countries(event.recipients) == {"NER"}
+    assert not events_of("Lavrov left Pyongyang on Friday.")  # a visitor leaving retreats not
+
+
+def test_a_state_pulling_out_of_a_deal_cuts_relations() -> None:
+    event = only("Trump withdrew the US from a 2015 deal between Iran and world powers.",
+                 "SANCTION")
+    assert countries(event.recipients) == {"IRN"}
+    assert only("Russia withdrew its troops from Kherson.", "RETREAT")
+
+
+@pytest.mark.parametrize("text", [
+    "A U.S. defense official, speaking on condition of anonymity, confirmed the attack.",
+    "Two drones launched at a base hosting U.S. troops were intercepted.",
+])
+def test_a_participle_after_its_noun_needs_its_own_parties(text: str) -> None:
+    assert all(e.type != "CONSULT" for e in events_of(text))
+
+
+def test_neither_side_doing_it_negates_it() -> None:
+    assert all(e.negated for e in events_of("Neither Araghchi nor Witkoff offered any "
+                                            "details."))
+
+
+def test_an_act_that_is_the_subject_of_its_own_verb_is_one_act() -> None:
+    found = events_of("An Israeli drone strike on Hezbollah positions killed two fighters.")
+    assert len(found) == 1
+    assert countries(found[0].recipients) == {"LBN"} and found[0].mode == "drone"
+
+
+def test_a_capital_under_attack_is_the_city_and_one_under_sanctions_the_government() -> None:
+    event = only("The Russian attack on Kyiv killed 12 people.", "ASSAULT")
+    assert [p.code for p in event.recipients] == ["UKR"]
+    event = only("The EU imposed sanctions on Moscow.", "SANCTION")
+    assert [p.code for p in event.recipients] == ["RUS.GOV"]

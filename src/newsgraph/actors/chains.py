@@ -191,8 +191,10 @@ def _acting(doc: Document, unit: Unit) -> bool:
             if token.dep in SUBJECT_DEPS:
                 return True
             if token.dep == "pobj":
-                prep = doc.body[doc.tokens[token.head].start:doc.tokens[token.head].end].lower()
-                return prep not in LOCATIVE
+                prep = doc.tokens[token.head]
+                word = doc.body[prep.start:prep.end].lower()
+                # "sanctions on Moscow" are on its government, "an attack on Kyiv" on the city
+                return word not in LOCATIVE and not doc.assails(prep.head)
             return False
     before = doc.body[max(0, unit.start - 12):unit.start].lower().split()
     if before and before[-1] in LOCATIVE:

@@ -148,6 +148,16 @@ class Document:
             return False
         return self.tokens[self.tokens[i].head].lemma.lower() in predicates().nouns
 
+    def assails(self, i: int) -> bool:
+        """Whether token ``i`` is a word of force that strikes a place ("attack", "strikes",
+        "shelled"): one the event lexicon reads as an ASSAULT in some sense, other than a war,
+        which its governing verb declares or wages on a state ("declared war on Seoul")."""
+        token = self.tokens[i]
+        lexicon = predicates()
+        table = lexicon.nouns if token.pos == "NOUN" else lexicon.verbs
+        return any(sense.type == "ASSAULT" and not sense.governor
+                   for sense in table.get(token.lemma.lower(), ()))
+
     def actor(self, actor_id: str | None) -> Actor | None:
         """The actor of an id: the KB entry's, or the corpus actor this article made."""
         entry = self.kb.get(actor_id or "")

@@ -85,11 +85,35 @@ class Coder:
             if first := self.first_coded(alternatives):
                 coded.append(first)
         coded += [(r, self.event(r)) for r in readings]
+        coded = self.one_act_each(coded)
         contents = [self.content(r) for r, events in coded
                     if any(e.type in CONTENT_TYPES for e in events)]
         events = [e for r, found in coded for e in found
                   if not any(r.predicate in content for content in contents)]
         return sorted(events, key=lambda e: (e.predicate_start, e.type))
+
+    def one_act_each(self, coded: list[tuple[Reading, list[Event]]]
+                     ) -> list[tuple[Reading, list[Event]]]:
+        """Without the act a noun names where it is the subject of a verb coding the same act:
+        "An Israeli drone strike killed a Hezbollah member" tells one attack, not two."""
+        tree = self.tree
+        events_at = {r.predicate: events for r, events in coded}
+        kept = []
+        for reading, events in coded:
+            token = tree.tokens[reading.predicate]
+            head = tree.head(reading.predicate)
+            told = events_at.get(head, []) if head is not None else []
+            if (token.pos == "NOUN" and token.dep in ("nsubj", "nsubjpass")
+                    and reading.light is None
+                    and {e.type for e in events} <= {e.type for e in told}):
+                for event in told:  # "Israeli drone strikes on Gaza killed 20": on Gaza, drones
+                    named = next(e for e in events if e.type == event.type)
+                    if not event.recipients and not event.symmetric:
+                        event.recipients = named.recipients
+                    event.mode = event.mode or named.mode
+                continue
+            kept.append((reading, events))
+        return kept
 
     def first_coded(self, alternatives: list[Reading]) -> tuple[Reading, list[Event]] | None:
         """The first reading whose parties make it the act, with its events ("launched
@@ -131,8 +155,10 @@ class Coder:
         if mood.future and self.quote_at(start) is not None:
             mood.intent = True  # "… would visit Peru", as her office announced
         kind, mode = intended(sense, mood)
-        attributive = tree.tokens[reading.predicate].dep in ("amod", "acl") \
-            and tree.tokens[reading.predicate].tag == "VBG"  # "the visiting delegation"
+        # "the visiting delegation" (not "an official, speaking on condition of anonymity",
+        # "a base hosting U.S. troops": a clause after its noun has its own parties)
+        attributive = tree.tokens[reading.predicate].dep == "amod" \
+            and tree.tokens[reading.predicate].tag == "VBG"
         if kind == sense.type and not fits(sense, actors, recipients, attributive):
             return []
         # only now: an armed sense needs a side the text names as armed, not one coded so

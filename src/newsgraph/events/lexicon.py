@@ -32,6 +32,8 @@ class Sense:
     subject_not: frozenset[str] = frozenset()  # lemmas the subject must not be headed by
     no_object: bool = False
     complement: bool = False  # only with a clausal complement ("declined to resign")
+    # only when the "from" phrase is headed by one of these ("withdrew from the deal")
+    from_object: frozenset[str] = frozenset()
     # only with one of these adjectives predicated of the object ("held Iran responsible")
     predicative: frozenset[str] = frozenset()
     modifier: frozenset[str] = frozenset()  # (nouns) only with one of these ("hunger strike")
@@ -79,6 +81,7 @@ def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list
             no_object=bool(item.get("no_object", False)),
             complement=bool(item.get("complement", False)),
             predicative=frozenset(_listed(item.get("predicative"))),
+            from_object=expand(item.get("from_object", [])),
             modifier=expand(_listed(item.get("modifier"))),
             particle=item.get("particle"),
             recipient=tuple(item.get("recipient", ("dobj",))),

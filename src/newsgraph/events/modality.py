@@ -131,6 +131,10 @@ def auxiliaries(tree: Tree, chain: list[int], depth: int, result: Modality) -> N
     current = chain[depth]
     helpers = [tree.lower(k) for k in tree.kids(current, "aux", "auxpass", "neg", "advmod")]
     lemmas = {tree.tokens[k].lemma.lower() for k in tree.kids(current, "aux", "auxpass")}
+    subject = tree.subject(current)
+    if subject is not None and depth == 0 and any(
+            tree.lower(k) in w.negators for k in tree.kids(subject, "det", "preconj")):
+        helpers.append("not")  # "neither Araghchi nor Witkoff offered", "no country sent"
     if any(h in w.negators for h in helpers):
         result.negated = not result.negated
     if lemmas & w.future_aux or "would" in helpers:

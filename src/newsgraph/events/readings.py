@@ -131,6 +131,9 @@ class Reader:
                 continue
             if sense.complement and not tree.kids(i, "xcomp", "ccomp"):
                 continue
+            if sense.from_object and not sense.from_object & {
+                    tree.tokens[h].lemma.lower() for h in self.prep_objects(i, "from")}:
+                continue
             if sense.predicative and not sense.predicative & {
                     tree.tokens[k].lemma.lower() for k in tree.kids(i, *PREDICATIVE_DEPS)}:
                 continue
@@ -382,9 +385,6 @@ class Reader:
         for slot in sense.recipient:
             if slot == "dobj":
                 found = [theme] if theme is not None else []
-                if theme is not None and not self.side(found):
-                    # "condemned the military cooperation between Russia and North Korea"
-                    found = self.prep_objects(theme, "between")
             elif slot == "ccomp_subject":
                 found = [s for c in tree.kids(i, "ccomp") if (s := tree.subject(c)) is not None]
             elif slot == "dative":
@@ -395,7 +395,12 @@ class Reader:
                 found = self.prep_objects(i, word)
                 if theme is not None:
                     found += self.prep_objects(theme, word)
-            found = [head for head in found if self.side([head])]
+            # an act or a deal named by the slot is its sides': "condemned the military
+            # cooperation between Russia and North Korea", "withdrew from a deal between …"
+            found = [head for found_head in found
+                     for head in ([found_head] if self.side([found_head])
+                                  else self.prep_objects(found_head, "between"))
+                     if self.side([head])]
             if found:
                 return found
         return []
