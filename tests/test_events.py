@@ -773,3 +773,39 @@ def test_a_capital_under_attack_is_the_city_and_one_under_sanctions_the_governme
     assert [p.code for p in event.recipients] == ["UKR"]
     event = only("The EU imposed sanctions on Moscow.", "SANCTION")
     assert [p.code for p in event.recipients] == ["RUS.GOV"]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Xi and Putin signed a joint statement following talks in Moscow on Thursday.", "CONSULT"),
+    ("Kim made the remarks during a meeting with Russian Security Council Secretary Sergei "
+     "Shoigu.", "CONSULT"),
+    ("China placed MNDAA leader Peng Daren under house arrest.", "COERCE"),
+    ("The Pakistani Army responded with full force.", "ASSAULT"),
+    ("The Fano militia inflicted heavy losses on Ethiopian forces.", "ASSAULT"),
+    ("India and China have disengaged.", "RETREAT"),
+    ("India and China completed disengagement at Depsang and Demchok.", "RETREAT"),
+    ("Azerbaijan refuted the information about starting the attacks.", "REJECT"),
+    ("The treaty, signed by Kim and Russian President Vladimir Putin in June, obliges mutual "
+     "aid.", "SUPPORT"),
+    ("Kim expressed thanks to Xi and his government.", "SUPPORT"),
+    ("Putin said he appreciated the support of North Korea.", "SUPPORT"),
+    ("Ukraine encouraged Russian soldiers to surrender.", "REQUEST"),
+])
+def test_forms_of_talks_arrests_force_and_thanks(text: str, event_type: str) -> None:
+    assert only(text, event_type)
+
+
+def test_scenes_that_refer_back_or_belong_to_another_side_add_no_act() -> None:
+    # "the visit" is one told before; the offensive is the government's, not the rebels'
+    assert all(e.type != "CONSULT" for e in events_of(
+        "During the visit, Shoigu laid flowers at the monument."))
+    found = events_of("Five hundred Ugandan rebels surrendered following a government "
+                      "offensive.")
+    assert [e.type for e in found] == ["RETREAT"]
+
+
+def test_what_a_party_is_encouraged_to_do_or_a_parade_it_attends_is_not_its_act() -> None:
+    assert all(e.type != "RETREAT" for e in events_of(
+        "Ukraine encouraged Russian soldiers to surrender."))
+    assert all(e.type != "MOBILIZE" for e in events_of(
+        "Kim Jong Un arrived in Beijing on Tuesday to attend a military parade."))

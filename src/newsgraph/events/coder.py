@@ -16,7 +16,7 @@ from newsgraph.events.arguments import Parties, country, merge
 from newsgraph.events.lexicon import Sense, predicates
 from newsgraph.events.modality import Modality, modality
 from newsgraph.events.modality import words as modal_words
-from newsgraph.events.readings import Reader, Reading
+from newsgraph.events.readings import SCENE_PREPS, Reader, Reading
 from newsgraph.events.timing import Clock
 from newsgraph.model import ActorCode, Article, Event, Mention, Party
 from newsgraph.places.gazetteer import default_gazetteer
@@ -27,8 +27,6 @@ PLACING = frozenset({"in", "at", "to", "into", "on", "near", "across", "inside"}
 # Clauses an act shares its setting with: coordinated ("arrived in Hanoi and met"), an open
 # complement ("went to Hanoi to meet"), an adverbial one ("met … , arriving in Hanoi").
 LINKED_CLAUSES = frozenset({"conj", "xcomp", "advcl"})
-# Prepositions that set the scene of an act ("during his visit to Hanoi", "after talks in Lima").
-SCENE_PREPS = frozenset({"during", "after", "upon", "following", "while"})
 # Adverbial clauses of another time or a condition, whose places are not the act's ("met …
 # before leaving for Hanoi").
 OTHER_TIME_MARKS = frozenset({"before", "until", "till", "unless", "if"})

@@ -12,6 +12,7 @@ against the ontology when loaded, so a typo in the data fails loudly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -32,8 +33,9 @@ class Sense:
     subject_not: frozenset[str] = frozenset()  # lemmas the subject must not be headed by
     no_object: bool = False
     complement: bool = False  # only with a clausal complement ("declined to resign")
-    # only when the "from" phrase is headed by one of these ("withdrew from the deal")
-    from_object: frozenset[str] = frozenset()
+    # only with a phrase of this preposition headed by one of these lemmas: (preposition,
+    # lemmas) — "withdrew from the deal", "placed him under house arrest"
+    phrase: tuple[str, frozenset[str]] | None = None
     # only with one of these adjectives predicated of the object ("held Iran responsible")
     predicative: frozenset[str] = frozenset()
     modifier: frozenset[str] = frozenset()  # (nouns) only with one of these ("hunger strike")
@@ -81,7 +83,7 @@ def _senses(entry: dict[str, Any] | list[dict[str, Any]], groups: dict[str, list
             no_object=bool(item.get("no_object", False)),
             complement=bool(item.get("complement", False)),
             predicative=frozenset(_listed(item.get("predicative"))),
-            from_object=expand(item.get("from_object", [])),
+            phrase=_phrase(item.get("phrase"), expand),
             modifier=expand(_listed(item.get("modifier"))),
             particle=item.get("particle"),
             recipient=tuple(item.get("recipient", ("dobj",))),
@@ -125,6 +127,17 @@ def predicates() -> Predicates:
         refusals={act: _intent(act, "REJECT", mode)[1] for act, mode in data["refusals"].items()},
         groups={name: frozenset(words) for name, words in groups.items()},
     )
+
+
+def _phrase(value: dict[str, list[str]] | None,
+            expand: Callable[[list[str]], frozenset[str]]) -> tuple[str, frozenset[str]] | None:
+    """A ``phrase`` key, ``{preposition: [lemmas or @groups]}``, as (preposition, lemmas)."""
+    if value is None:
+        return None
+    if len(value) != 1:
+        raise ValueError(f"phrase names one preposition: {value}")
+    (preposition, lemmas), = value.items()
+    return preposition, expand(lemmas)
 
 
 def _listed(value: str | list[str] | None) -> list[str]:

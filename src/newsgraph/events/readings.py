@@ -39,6 +39,8 @@ COMING_INTO_FORCE: dict[str, frozenset[str]] = {
     "resume": frozenset(), "continue": frozenset(), "erupt": frozenset(), "rage": frozenset(),
     "intensify": frozenset(), "escalate": frozenset(), "persist": frozenset(),
     "flare": frozenset(), "break": frozenset({"out"})}
+# Prepositions that set the scene of an act ("during his visit to Hanoi", "after talks in Lima").
+SCENE_PREPS = frozenset({"during", "after", "upon", "following", "while"})
 # Prepositions through which a noun predicate hangs from the verb that carries it.
 CARRYING_PREPS = frozenset({"of", "for"})
 # particles the parser sometimes attaches as an adverb or preposition right after their verb
@@ -115,12 +117,20 @@ class Reader:
         tree = self.tree
         passive = tree.passive(i)
         theme = tree.kid(i, "nsubjpass") if passive else tree.kid(i, "dobj")
+        # "the treaty, signed by Kim and Putin": the noun a participle modifies is its theme,
+        # for the senses that name what that theme must be
+        modified = tree.tokens[i].dep == "acl" and tree.tokens[i].tag == "VBN" \
+            and bool(tree.kids(i, "agent"))
+        if modified:
+            passive, theme = True, tree.head(i)
         objects = self.object_lemmas(theme)
         particles = {tree.lower(k) for k in tree.kids(i, "prt")} | {
             tree.lower(k) for k in tree.kids(i, "advmod", "prep")
             if k == i + 1 and tree.lower(k) in LOOSE_PARTICLES}
         for sense in senses:
             if sense.particle and sense.particle not in particles:
+                continue
+            if modified and not sense.object:
                 continue
             if sense.object and not objects & sense.object:
                 continue
@@ -131,8 +141,8 @@ class Reader:
                 continue
             if sense.complement and not tree.kids(i, "xcomp", "ccomp"):
                 continue
-            if sense.from_object and not sense.from_object & {
-                    tree.tokens[h].lemma.lower() for h in self.prep_objects(i, "from")}:
+            if sense.phrase and not sense.phrase[1] & {
+                    tree.tokens[h].lemma.lower() for h in self.prep_objects(i, sense.phrase[0])}:
                 continue
             if sense.predicative and not sense.predicative & {
                     tree.tokens[k].lemma.lower() for k in tree.kids(i, *PREDICATIVE_DEPS)}:
@@ -192,10 +202,12 @@ class Reader:
         light = self.carrier(name if name is not None else i)
         of = self.prep_objects(i, "of")
         objects = self.object_lemmas(of[0] if of else None)
+        scene = self.scene(i) if light is None else None
         for sense in senses:
             if sense.named != (name is not None):
                 continue  # "Operation Sindoor" reads only as a name, "the operation" not so
-            if sense.light_only and light is None and not (
+            carried = light is not None or (scene is not None and sense.symmetric)
+            if sense.light_only and not carried and not (
                     tree.kids(i, "poss") or self.prep_objects(i, "by")):
                 continue  # a bare "strikes" is a topic; "an airstrike by Pakistani forces" an act
             if sense.governor and (light is None or tree.tokens[light].lemma.lower()
@@ -233,13 +245,41 @@ class Reader:
                 # "held talks", "mounted its invasion": the light verb's subject acts
                 subject = self.agent(light) if tree.passive(light) else self.subject(light)
                 actors = [subject] if subject is not None else []
+            recipients = self.slots(i, sense, None)
+            if scene is not None and sense.symmetric and not self.side(actors):
+                # "signed a statement following talks in Moscow", "spoke during a meeting with
+                # Shoigu": talks the scene's subject had; "their talks" the object's too (not
+                # "surrendered following a government offensive": another side's act)
+                actors = [s] if (s := self.subject(scene)) is not None else []
+                if any(tree.lower(k) in ("their", "our") for k in tree.kids(i, "poss")):
+                    recipients = recipients or tree.kids(scene, "dobj")
             if light is None and not self.side(actors):
                 actors = self.list_lead(i)
-            recipients = self.slots(i, sense, None)
             if not recipients and light is not None:
                 recipients = self.slots(light, sense, None)
             return Reading(i, sense, actors, recipients, light=light, swap=sense.swap)
         return None
+
+    def scene(self, noun: int) -> int | None:
+        """The verb a noun sets the scene of ("signed … following talks in Moscow"), if it is
+        the object of such a preposition; not for "the visit", "this meeting", which refer
+        back to an act told before ("During the visit, Shoigu laid flowers …")."""
+        tree = self.tree
+        prep = tree.head(noun)
+        if prep is None or not ((tree.tokens[noun].dep == "pobj"
+                                 and tree.lower(prep) in SCENE_PREPS)
+                                or (tree.tokens[noun].dep == "dobj" and self.preposition(prep))):
+            return None
+        if any(tree.lower(k) in ("the", "this", "that", "these", "those")
+               for k in tree.kids(noun, "det")):
+            return None
+        verb = tree.head(prep)
+        return verb if verb is not None and tree.tokens[verb].pos == "VERB" else None
+
+    def preposition(self, i: int) -> bool:
+        """Whether a word the parser took for a verb is the preposition "following" (an
+        "-ing" form of a scene preposition: "surrendered following a government offensive")."""
+        return self.tree.tokens[i].tag == "VBG" and self.tree.lower(i) in SCENE_PREPS
 
     def receives(self, noun: int, light: int) -> bool:
         """Whether the carrier's subject undergoes the noun's act: "drew criticism from",
@@ -319,6 +359,8 @@ class Reader:
                 current = head  # "maintained drone and artillery attacks": the first's verb
                 continue
             if dep in ("dobj", "nsubjpass") and tree.tokens[head].pos == "VERB":
+                if self.preposition(head):
+                    return None  # "surrendered following a government offensive"
                 if tree.tokens[head].lemma.lower() in PERCEIVERS:
                     return None  # "we heard two air strikes": witnesses, not strikers
                 return None if self.names_object(head) else head
