@@ -809,3 +809,18 @@ def test_what_a_party_is_encouraged_to_do_or_a_parade_it_attends_is_not_its_act(
         "Ukraine encouraged Russian soldiers to surrender."))
     assert all(e.type != "MOBILIZE" for e in events_of(
         "Kim Jong Un arrived in Beijing on Tuesday to attend a military parade."))
+
+
+def test_a_group_placed_in_a_country_keeps_its_own_sector() -> None:
+    event = only("Iran-backed militias in Iraq threatened to attack US forces.", "THREATEN")
+    assert [p.code for p in event.actors] == ["IRQ.REB"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Fighting spread in Sudan. The government accused the RSF of killing civilians.",
+     "SDN.GOV"),
+    ("Myanmar's junta lost the town. The MNDAA signed a truce with the regime in Kunming.",
+     "MMR.GOV"),
+])
+def test_the_government_is_that_of_the_story_s_country(text: str, code: str) -> None:
+    assert any(code in [p.code for p in e.actors] for e in events_of(text))

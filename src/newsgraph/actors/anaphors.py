@@ -41,7 +41,7 @@ from newsgraph.timex.context import sentence_of
 DETERMINERS = frozenset({"the", "his", "her", "its", "their"})
 # sentences back within which "the group" may find its organisation
 ORGANISATION_REACH = 2
-SECTOR_OF_KIND = {"military": "MIL", "armed_group": "REB"}
+SECTOR_OF_KIND = {"military": "MIL", "armed_group": "REB", "government": "GOV"}
 # "the group" is never a state's institution ("Hezbollah and the IDF … when the group launched
 # rockets" is Hezbollah)
 STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "POL", "JUD", "LEG"})
@@ -75,7 +75,8 @@ def resolve_anaphors(doc: Document, units: list[Unit], out: list[ResolvedMention
         clashing = [m for m in out if m.start < end_c and start_c < m.end]
         if any(not _generic(m, start_c, end_c) for m in clashing):
             continue
-        if kind in ("military", "national_military", "capital") and not main_known:
+        if kind in ("military", "national_military", "government", "capital") \
+                and not main_known:
             main, main_known = main_country(doc, units), True
         actor_id = _antecedent(doc, resolved, kind, start_c, main)
         if actor_id is None:
@@ -131,8 +132,8 @@ def _antecedent(doc: Document, resolved: list[ResolvedMention], kind: str, pos: 
             return mention.actor_id
         if sector is not None and own == sector:
             return mention.actor_id
-    if kind == "military" and main:
-        return group_actor(doc, main, "MIL").id
+    if kind in ("military", "government") and main:
+        return group_actor(doc, main, SECTOR_OF_KIND[kind]).id
     return None
 
 

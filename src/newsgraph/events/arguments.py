@@ -90,10 +90,13 @@ class Parties:
             if appositions else []
         if not parties:
             parties = self.within(*tree.span(phrase))
-        if not parties:  # "opposition groups in Zimbabwe", "security forces in Guinea"
+        if not parties:  # "opposition groups in Zimbabwe", "militias in Iraq"
             for prep in tree.kids(head, "prep"):
                 if tree.lower(prep) == "in":
-                    parties = [p for p in self.within(*tree.span(tree.subtree(prep)))
+                    sector = self._sector_of(head)
+                    parties = [replace(p, code=f"{p.code}.{sector}")
+                               if sector and p.code and "." not in p.code else p
+                               for p in self.within(*tree.span(tree.subtree(prep)))
                                if self._is_country(p.actor_id)]
         if not parties and self._country_anaphor(head):
             country = self._last_country_before(token.start)
@@ -112,6 +115,16 @@ class Parties:
                                      f"{p.code}.MIL" if p.code and "." not in p.code
                                      else p.code) for p in self.of(owner)]
         return parties
+
+    def _sector_of(self, head: int) -> str | None:
+        """The sector a group noun names ("militias" REB, "security forces" POL), if any."""
+        tree = self.tree
+        words = [tree.lower(k) for k in tree.kids(head, "compound", "amod")] + [tree.lower(head)]
+        for start in range(len(words)):
+            found = actor_lexicon().sector_nouns.match(words, start)
+            if found is not None and found[0] == len(words):
+                return found[1]
+        return None
 
     def _country_anaphor(self, head: int) -> bool:
         """ "the (isolated) nation", "the country": a country named before, not a new one."""
