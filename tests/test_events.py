@@ -824,3 +824,10 @@ def test_a_group_placed_in_a_country_keeps_its_own_sector() -> None:
 ])
 def test_the_government_is_that_of_the_story_s_country(text: str, code: str) -> None:
     assert any(code in [p.code for p in e.actors] for e in events_of(text))
+
+
+def test_control_seized_by_a_force_and_an_attack_by_a_side_that_kills() -> None:
+    event = only("The M23 seized control of Goma, the largest city in eastern Congo.", "ASSAULT")
+    assert countries(event.actors) == {"COD"}
+    event = only("An attack by the RSF killed ten people.", "ASSAULT")
+    assert [p.code for p in event.actors] == ["SDN.REB"]

@@ -23,9 +23,9 @@ from newsgraph.timex.published import dated_value
 # Dependents that start another statement inside a phrase ("the envoy, who visited Seoul").
 OTHER_CLAUSES = ("relcl", "advcl", "ccomp", "parataxis", "punct", "cc", "mark", "prep")
 # Prepositions whose object still names the party ("the leader of Peru", "the
-# delegation from China", "what was then known as the Soviet Union"); other prepositional
-# phrases are circumstances.
-PARTY_PREPS = frozenset({"of", "from", "as"})
+# delegation from China", "what was then known as the Soviet Union", "an attack by the RSF
+# killed …"); other prepositional phrases are circumstances.
+PARTY_PREPS = frozenset({"of", "from", "as", "by"})
 # An acl participle that names who heads the party ("the delegation led by Rojas").
 LEADING = frozenset({"lead", "head", "headed"})
 # Nouns by which a text refers back to a country it named ("the isolated nation severed
