@@ -831,3 +831,18 @@ def test_control_seized_by_a_force_and_an_attack_by_a_side_that_kills() -> None:
     assert countries(event.actors) == {"COD"}
     event = only("An attack by the RSF killed ten people.", "ASSAULT")
     assert [p.code for p in event.actors] == ["SDN.REB"]
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("Former Kenyan Prime Minister Raila Odinga arrived in Juba on Friday.", ["KEN"]),
+    ("Hamas leader Yahya Sinwar rejected the proposal.", ["PSE.REB"]),
+])
+def test_a_demonym_or_a_body_in_a_person_s_title_is_that_person(text: str,
+                                                                codes: list[str]) -> None:
+    assert [p.code for p in events_of(text)[0].actors] == codes
+
+
+def test_a_state_of_affairs_that_threatens_is_no_party_s_threat() -> None:
+    text = ("Odinga arrived in Juba on Friday to help defuse tensions, which threaten to "
+            "unravel the fragile peace agreement.")
+    assert all(e.type != "THREATEN" for e in events_of(text))

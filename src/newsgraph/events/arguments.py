@@ -9,6 +9,7 @@ other acts' parties. "he"/"she" is the person last named, as for speakers.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 
@@ -26,6 +27,9 @@ OTHER_CLAUSES = ("relcl", "advcl", "ccomp", "parataxis", "punct", "cc", "mark", 
 # delegation from China", "what was then known as the Soviet Union", "an attack by the RSF
 # killed …"); other prepositional phrases are circumstances.
 PARTY_PREPS = frozenset({"of", "from", "as", "by"})
+# Up to four words of a title between a demonym and the person it qualifies ("Kenyan Prime
+# Minister Raila Odinga", "Russian Security Council Secretary Sergei Shoigu")
+_TITLE_WORDS = re.compile(r"(?:[\w.’'-]+\s+){0,3}[\w.’'-]+")
 # An acl participle that names who heads the party ("the delegation led by Rojas").
 LEADING = frozenset({"lead", "head", "headed"})
 # Nouns by which a text refers back to a country it named ("the isolated nation severed
@@ -181,9 +185,12 @@ class Parties:
         inside = [m for m in self.mentions[bisect_left(self.starts, start):]
                   if m.start < end and m.end <= end]
         parties: dict[str, Party] = {}
+        body_code: str | None = None  # the code of a body in the next person's title
         for k, mention in enumerate(inside):
             nxt = inside[k + 1] if k + 1 < len(inside) else None
             if nxt is not None and self._qualifies(mention, nxt):
+                if not self._is_country(mention.actor_id):
+                    body_code = self._code_of(mention.actor_id, mention.code)
                 continue
             after = self.body[mention.end:mention.end + 16]
             if after[:1] in "-–" and after[1:].split(" ", 1)[0].lower() in \
@@ -191,7 +198,10 @@ class Parties:
                 continue  # "Chinese-made jets", "Iranian-backed militias": no party
             party = parties.get(mention.actor_id)  # type: ignore[arg-type]
             if party is None:
-                parties[mention.actor_id] = self._party(mention)  # type: ignore[index]
+                party = parties[mention.actor_id] = self._party(mention)  # type: ignore[index]
+                if body_code and party.code and "." not in party.code:
+                    party.code = body_code  # "Hamas leader Yahya Sinwar" acts for Hamas
+                body_code = None
             elif not self.body[party.end:mention.start].strip():
                 party.end = mention.end  # the name right after its title
                 party.text = self.body[party.start:party.end]
@@ -201,14 +211,20 @@ class Parties:
         """Whether a country mention just says whose official or institution the next mention
         is ("Peru's foreign minister", "Pakistan's Army"): nothing but a possessive between
         them, and the next one that country's person or sector."""
-        if not self._is_country(country.actor_id):
-            return False
-        if self.body[country.end:other.start].strip() not in ("", "'s", "’s"):
-            return False
+        between = self.body[country.end:other.start].strip()
+        titled = other.label == "PERSON" and _TITLE_WORDS.fullmatch(between) is not None \
+            and not {"and", "or", "with", "to"} & set(between.lower().split())
         code = self._code_of(other.actor_id, other.code)
         if code is None:
             return False
         parsed = ActorCode.parse(code)
+        if not self._is_country(country.actor_id):
+            # "Hamas leader Yahya Sinwar", "Russian Security Council Secretary Sergei Shoigu":
+            # the body in the title of a person of its country is no second party
+            own = self._code_of(country.actor_id, country.code)
+            return titled and own is not None and ActorCode.parse(own).party == parsed.party
+        if between not in ("", "'s", "’s") and not titled:
+            return False  # "Former Kenyan Prime Minister Raila Odinga" is one party
         return parsed.party == country.actor_id and (other.label == "PERSON"
                                                      or bool(parsed.sector))
 

@@ -97,6 +97,7 @@ class Reader:
         self.tree = tree
         self.parties = parties
         self.troops = predicates().groups["troops"]
+        self.conditions = predicates().groups["conditions"]
 
     def verb_readings(self, i: int, senses: tuple[Sense, ...]) -> list[Reading]:
         """Every reading whose conditions the parse meets, in the senses' order: the coder
@@ -488,8 +489,9 @@ class Reader:
         …"; "issued a declaration demanding …"; "sent a letter requesting …")."""
         tree = self.tree
         verb = tree.head(noun)
-        if self.parties.of(noun) or verb is None or tree.tokens[noun].dep != "dobj":
-            return noun
+        if self.parties.of(noun) or verb is None or tree.tokens[noun].dep != "dobj" \
+                or tree.tokens[noun].lemma.lower() in self.conditions:
+            return noun  # "defuse tensions, which threaten …": the tensions threaten
         return self.subject(verb)
 
     def agent(self, verb: int) -> int | None:
