@@ -846,3 +846,8 @@ def test_a_state_of_affairs_that_threatens_is_no_party_s_threat() -> None:
     text = ("Odinga arrived in Juba on Friday to help defuse tensions, which threaten to "
             "unravel the fragile peace agreement.")
     assert all(e.type != "THREATEN" for e in events_of(text))
+
+
+def test_a_ceasefire_monitored_is_not_the_monitors_truce() -> None:
+    assert all(e.type != "RETREAT" for e in events_of(
+        "The United States and France will monitor the ceasefire."))

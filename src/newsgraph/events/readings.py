@@ -50,10 +50,12 @@ LOOSE_PARTICLES = frozenset({"out", "back", "off", "away", "down", "up", "over"}
 # fighting", "warned of a strong response", "came under fire"
 PREP_CARRIERS = {"to": frozenset({"resort", "return", "turn"}), "of": frozenset({"warn"}),
                  "under": frozenset({"come"})}
-# verbs whose subject perceives the act its object names, and does not do it ("observe" is
-# also to keep: "observed the truce")
+# verbs whose subject perceives or oversees the act its object names, and does not do it
+# ("observe" is also to keep: "observed the truce"; "will monitor the ceasefire" is the
+# monitors', not a truce of theirs)
 PERCEIVERS = frozenset({"hear", "see", "witness", "watch", "notice", "spot", "film",
-                        "record", "feel", "photograph"})
+                        "record", "feel", "photograph", "monitor", "oversee", "supervise",
+                        "verify"})
 # where the adjective a verb predicates of its object hangs ("held Iran responsible"): the
 # small model attaches it as any of these
 PREDICATIVE_DEPS = ("acomp", "oprd", "advcl", "ccomp", "xcomp")
