@@ -851,3 +851,14 @@ def test_a_state_of_affairs_that_threatens_is_no_party_s_threat() -> None:
 def test_a_ceasefire_monitored_is_not_the_monitors_truce() -> None:
     assert all(e.type != "RETREAT" for e in events_of(
         "The United States and France will monitor the ceasefire."))
+
+
+@pytest.mark.parametrize("text", [
+    "Kim Jong Un saw off Putin at the airport.",
+    "Putin was greeted by Kim at Pyongyang airport.",
+    "Kim welcomed Putin with a lavish ceremony in Kim Il Sung Square.",
+])
+def test_a_host_welcoming_greeting_or_seeing_off_a_visitor_hosts_the_visit(text: str) -> None:
+    event = only(text, "CONSULT")
+    assert event.mode == "visit"
+    assert countries(event.actors) == {"RUS"} and countries(event.recipients) == {"PRK"}
