@@ -867,3 +867,8 @@ def test_a_host_welcoming_greeting_or_seeing_off_a_visitor_hosts_the_visit(text:
     event = only(text, "CONSULT")
     assert event.mode == "visit"
     assert countries(event.actors) == {"RUS"} and countries(event.recipients) == {"PRK"}
+
+
+def test_the_forces_of_a_movement_that_governs_are_the_state_s_military() -> None:
+    event = only("Taliban forces attacked Pakistani posts in Kurram.", "ASSAULT")
+    assert [p.code for p in event.actors] == ["AFG.MIL"]

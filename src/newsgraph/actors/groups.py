@@ -20,6 +20,7 @@ from newsgraph.actors.document import (
     main_country,
     unit_country,
 )
+from newsgraph.model import ActorCode
 
 _ANAPHOR = re.compile(r"\b(?:the|The) ([a-z]+)\b")
 
@@ -30,6 +31,8 @@ def resolve_groups(doc: Document, units: list[Unit], out: list[ResolvedMention])
     keys = doc.keys
     for unit in units:
         country = unit_country(doc, unit) if unit.method in ("demonym", "alias") else None
+        if country is None and unit.method == "alias" and not unit.nested:
+            country = _ruling_country(doc, unit)  # "Taliban forces": the state's, since 2021
         if country is None or country.startswith("IGO.") or unit.nested:
             continue
         k = unit.w1
@@ -60,6 +63,16 @@ def resolve_groups(doc: Document, units: list[Unit], out: list[ResolvedMention])
         actor = group_actor(doc, main, sector)
         out.append(ResolvedMention(start_c, end_c, doc.body[start_c:end_c], actor.id,
                                    "context", CONFIDENCE["context"], actor.id, "ORG"))
+
+
+def _ruling_country(doc: Document, unit: Unit) -> str | None:
+    """The country an organisation governs (coded ``GOV``: the Taliban after 2021), whose
+    forces, troops and officials are then the state's."""
+    entry = doc.kb.get(unit.actor_id or "")
+    if entry is None or entry.actor.kind != "organisation" or not entry.code:
+        return None
+    code = ActorCode.parse(entry.code)
+    return code.party if code.sector == "GOV" and code.party else None
 
 
 def _dominant(doc: Document, units: list[Unit], main: str) -> bool:
