@@ -18,6 +18,7 @@ from newsgraph.actors.document import (
     Document,
     Unit,
     after_place_noun,
+    country_hits,
 )
 from newsgraph.actors.kb import (
     Hit,
@@ -148,14 +149,7 @@ def _country_before(doc: Document, w0: int) -> bool:
     """Whether a country's name or demonym stands right before word ``w0`` ("Russia's",
     "the Russian")."""
     end = w0 - 1 if w0 >= 1 and doc.keys[w0 - 1] == "'s" else w0
-    for n in (1, 2, 3):
-        if end - n < 0:
-            break
-        if any(doc.kb.entries[h.entry].actor.kind == "country"
-               and h.type in ("name", "alias", "demonym")
-               for h in doc.kb.lookup_key(doc.keys[end - n:end])):
-            return True
-    return False
+    return any(country_hits(doc, end - n, end) for n in (1, 2, 3) if end - n >= 0)
 
 
 def _placed(doc: Document, w0: int) -> bool:

@@ -13,6 +13,7 @@ from newsgraph.actors.document import (
     KIND_OF_LABEL,
     Document,
     Unit,
+    country_hits,
     new_actor,
     set_actor,
 )
@@ -166,11 +167,9 @@ def _country_nearby(doc: Document, unit: Unit) -> str | None:
         lo = unit.w0 - 1 if unit.w0 else 0
     for i in range(unit.w0 - 1, lo - 1, -1):
         for n in range(min(3, i + 1), 0, -1):
-            for h in doc.kb.lookup_key(doc.keys[i - n + 1:i + 1]):
-                entry = doc.kb.entries[h.entry]
-                if entry.actor.kind == "country" and h.type in ("demonym", "name", "alias") \
-                        and accept(doc, h, i - n + 1, i + 1):
-                    return entry.actor.country
+            for h in country_hits(doc, i - n + 1, i + 1):
+                if accept(doc, h, i - n + 1, i + 1):
+                    return doc.kb.entries[h.entry].actor.country
     return None
 
 

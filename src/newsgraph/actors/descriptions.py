@@ -15,6 +15,7 @@ from newsgraph.actors.document import (
     ResolvedMention,
     Unit,
     actor_code,
+    country_hits,
     group_actor,
     main_country,
     new_actor,
@@ -62,14 +63,12 @@ def described(doc: Document, unit: Unit) -> bool:
 def country_prefix(doc: Document, unit: Unit) -> tuple[str, int] | None:
     """(country, words it takes) when a unit starts with a country name or demonym, with its
     possessive ("Sudan's Armed Forces")."""
-    kb = doc.kb
     for n in range(min(4, unit.w1 - unit.w0 - 1), 0, -1):
-        for h in kb.lookup_key(doc.keys[unit.w0:unit.w0 + n]):
-            entry = kb.entries[h.entry]
-            if entry.actor.kind == "country" and h.type in ("name", "alias", "demonym"):
-                if unit.w0 + n < unit.w1 - 1 and doc.keys[unit.w0 + n] == "'s":
-                    n += 1
-                return entry.actor.country or entry.id, n
+        for h in country_hits(doc, unit.w0, unit.w0 + n):
+            entry = doc.kb.entries[h.entry]
+            if unit.w0 + n < unit.w1 - 1 and doc.keys[unit.w0 + n] == "'s":
+                n += 1
+            return entry.actor.country or entry.id, n
     return None
 
 
@@ -103,18 +102,14 @@ def resolve_institution(doc: Document, unit: Unit, sector: str) -> None:
 
 def country_before(doc: Document, pos: int, *, same_sentence: bool = True) -> str | None:
     """The country of the nearest country name or demonym before ``pos`` (in its sentence)."""
-    kb = doc.kb
     start = doc.sentence_start(pos) if same_sentence else 0
     lo = bisect_left(doc.starts, start)
     hi = bisect_left(doc.starts, pos)
     for i in range(hi - 1, lo - 1, -1):
         for n in range(min(4, i + 1), 0, -1):
-            hits = kb.lookup_key(doc.keys[i - n + 1:i + 1])
-            for h in hits:
-                entry = kb.entries[h.entry]
-                if entry.actor.kind == "country" and h.type in ("name", "alias", "demonym") \
-                        and accept(doc, h, i - n + 1, i + 1):
-                    return entry.actor.country
+            for h in country_hits(doc, i - n + 1, i + 1):
+                if accept(doc, h, i - n + 1, i + 1):
+                    return doc.kb.entries[h.entry].actor.country
     return None
 
 

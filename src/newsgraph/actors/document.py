@@ -256,6 +256,14 @@ def main_country(doc: Document, units: list[Unit]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def country_hits(doc: Document, w0: int, w1: int) -> list[Hit]:
+    """The KB hits by which words ``w0``..``w1`` name a country: its name, an alias or its
+    demonym ("Sudan", "the DPRK", "Sudanese")."""
+    return [h for h in doc.kb.lookup_key(doc.keys[w0:w1])
+            if doc.kb.entries[h.entry].actor.kind == "country"
+            and h.type in ("name", "alias", "demonym")]
+
+
 def after_place_noun(body: str, start: int, lex: Lexicon) -> bool:
     """Whether the name at ``start`` follows "the town of", "the city of": a place's name,
     which no person's is."""

@@ -208,9 +208,11 @@ class Parties:
         return list(parties.values())
 
     def _qualifies(self, country: Mention, other: Mention) -> bool:
-        """Whether a country mention just says whose official or institution the next mention
-        is ("Peru's foreign minister", "Pakistan's Army"): nothing but a possessive between
-        them, and the next one that country's person or sector."""
+        """Whether a mention just says whose official or institution the next mention is: a
+        country with nothing but a possessive between them ("Peru's foreign minister",
+        "Pakistan's Army") or only a title before its person ("Kenyan Prime Minister Raila
+        Odinga"), or a body in the title of a person of its country ("Hamas leader Yahya
+        Sinwar")."""
         between = self.body[country.end:other.start].strip()
         titled = other.label == "PERSON" and _TITLE_WORDS.fullmatch(between) is not None \
             and not {"and", "or", "with", "to"} & set(between.lower().split())
