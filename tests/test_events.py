@@ -872,3 +872,53 @@ def test_a_host_welcoming_greeting_or_seeing_off_a_visitor_hosts_the_visit(text:
 def test_the_forces_of_a_movement_that_governs_are_the_state_s_military() -> None:
     event = only("Taliban forces attacked Pakistani posts in Kurram.", "ASSAULT")
     assert [p.code for p in event.actors] == ["AFG.MIL"]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The leaders of Armenia and Azerbaijan agreed to intensify talks when they met again in "
+     "Brussels on Wednesday.", {"ARM", "AZE"}),
+    ("Peru and Chile signed a border accord. They met again in Lima on Friday.",
+     {"PER", "CHL"}),
+])
+def test_they_is_the_plural_subject_before_it(text: str, actors: set[str]) -> None:
+    event = only(text, "CONSULT")
+    assert countries(event.actors) | countries(event.recipients) == actors
+
+
+@pytest.mark.parametrize("text", [
+    "Residents said they fled the town after Chad attacked it.",
+    "Peru praised the accord. They met again in Lima on Friday.",
+])
+def test_they_without_a_plural_party_is_no_party(text: str) -> None:
+    assert lacks(text, "CONSULT") and lacks(text, "RETREAT")
+
+
+def test_his_and_him_are_the_person_named_before_them() -> None:
+    event = only("Sergei Shoigu, on his second visit to Pyongyang, discussed the war.", "CONSULT")
+    assert countries(event.actors) == {"RUS"} and countries(event.recipients) == {"PRK"}
+
+
+def test_the_two_leaders_are_the_last_two_people_named() -> None:
+    text = ("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha. "
+            "The two leaders signed a trade accord.")
+    event = only(text, "SUPPORT")  # signing is SUPPORT, as PLOVER's manual has it
+    assert countries(event.actors) == {"KEN", "TZA"}
+
+
+def test_a_past_clause_inside_an_agreement_is_a_fact_of_its_own() -> None:
+    text = ("The leaders of Armenia and Azerbaijan agreed to intensify talks when they met "
+            "in Brussels.")
+    assert only(text, "CONSULT").type == "CONSULT"
+    assert lacks("Armenia and Azerbaijan agreed to meet in Brussels.", "CONSULT")
+
+
+@pytest.mark.parametrize("text", [
+    "Al-Shabaab militants targeted a police station and a market in Mogadishu.",
+    "Russian drones hit an apartment building in Odesa overnight.",
+])
+def test_struck_places_and_buildings_are_attacks(text: str) -> None:
+    assert only(text, "ASSAULT")
+
+
+def test_a_pandemic_hitting_a_city_is_no_attack() -> None:
+    assert lacks("The pandemic hit the city of Lagos hard in 2020.", "ASSAULT")

@@ -37,12 +37,16 @@ LEADING = frozenset({"lead", "head", "headed"})
 COUNTRY_ANAPHORS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
 ANAPHOR_SENTENCES = 2
 # "both countries", "the two sides": the last two countries (for "sides", the last two
-# countries or organisations) named within the anaphor's reach.
+# countries or organisations; for "leaders", people) named within the anaphor's reach.
 _SIDES = ("country", "organisation", "igo")
 PAIR_ANAPHORS = {"country": ("country",), "nation": ("country",), "neighbour": ("country",),
                  "neighbor": ("country",), "side": _SIDES, "party": _SIDES, "foe": _SIDES,
                  "rival": _SIDES, "enemy": _SIDES, "adversary": _SIDES,
-                 "belligerent": _SIDES}
+                 "belligerent": _SIDES,
+                 # "the two leaders", "both ministers": the last two people named
+                 **dict.fromkeys(("leader", "minister", "president", "premier", "counterpart",
+                                  "envoy", "diplomat", "chief", "commander", "general",
+                                  "official"), ("person",))}
 
 
 class Parties:
@@ -97,11 +101,7 @@ class Parties:
         if not parties:  # "opposition groups in Zimbabwe", "militias in Iraq"
             for prep in tree.kids(head, "prep"):
                 if tree.lower(prep) == "in":
-                    sector = self._sector_of(head)
-                    parties = [replace(p, code=f"{p.code}.{sector}")
-                               if sector and p.code and "." not in p.code else p
-                               for p in self.within(*tree.span(tree.subtree(prep)))
-                               if self._is_country(p.actor_id)]
+                    parties = self._placed(head, self.within(*tree.span(tree.subtree(prep))))
         if not parties and self._country_anaphor(head):
             country = self._last_country_before(token.start)
             if country is not None:
@@ -118,6 +118,21 @@ class Parties:
                     parties = [Party(p.text, p.start, p.end, p.actor_id,
                                      f"{p.code}.MIL" if p.code and "." not in p.code
                                      else p.code) for p in self.of(owner)]
+        return parties
+
+    def _placed(self, head: int, places: list[Party]) -> list[Party]:
+        """The parties a group placed "in" these is: a country's own group ("militias in
+        Iraq" are IRQ.REB, "opposition groups in Zimbabwe" ZWE), and the forces a sector noun
+        names in a city or region, of its country ("police in Nairobi" are KEN.POL)."""
+        sector = self._sector_of(head)
+        parties = []
+        for place in places:
+            if self._is_country(place.actor_id):
+                parties.append(replace(place, code=f"{place.code}.{sector}")
+                               if sector and place.code and "." not in place.code else place)
+            elif sector and place.code and "." not in place.code:
+                parties.append(replace(place, actor_id=place.code,
+                                       code=f"{place.code}.{sector}"))
         return parties
 
     def _sector_of(self, head: int) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from newsgraph.events.arguments import Parties, country, merge
 from newsgraph.events.lexicon import Sense, predicates
-from newsgraph.events.modality import Modality, modality
+from newsgraph.events.modality import Modality, modality, past_clause
 from newsgraph.events.modality import words as modal_words
 from newsgraph.events.readings import SCENE_PREPS, Reader, Reading
 from newsgraph.events.timing import Clock
@@ -56,7 +56,7 @@ class Coder:
         coded: list[tuple[Reading, list[Event]]] = []
         carried: set[int] = set()
         for i, token in enumerate(tree.tokens):
-            if token.pos == "VERB" and (senses := lexicon.verbs.get(token.lemma.lower())) \
+            if token.pos == "VERB" and (senses := verb_senses(tree, i)) \
                     and not tree.hyphened_modifier(i):
                 alternatives = self.reader.verb_readings(i, senses)
                 if first := self.first_coded(alternatives):
@@ -124,14 +124,15 @@ class Coder:
     def content(self, reading: Reading) -> set[int]:
         """What a request, refusal, threat, promise or charge is about: its complement and
         object, the act in it not done but asked for, refused, threatened ("demanded that
-        Israel ease restrictions" is a request, not an easing)."""
+        Israel ease restrictions" is a request, not an easing), less a past clause's fact."""
         tree = self.tree
         verbs = [reading.predicate] + ([reading.light] if reading.light is not None else [])
         heads = [reading.predicate] if reading.light is not None else []
         for verb in verbs:
             heads += tree.kids(verb, *COMPLEMENTS)
             heads += [p for p in tree.kids(verb, "prep") if tree.lower(p) in CONTENT_PREPS]
-        return {t for head in heads for t in tree.subtree(head)} - {reading.predicate}
+        facts = [t for head in heads for t in tree.subtree(head) if past_clause(tree, t)]
+        return {t for head in heads for t in tree.subtree(head, skip=facts)} - {reading.predicate}
 
     # -- events ---------------------------------------------------------------------------
 
@@ -304,6 +305,20 @@ class Coder:
                 event.reported_by = claim.claimant or claim.hedge
                 event.reported_actor_id = claim.actor_id
                 return
+
+
+def verb_senses(tree: Tree, i: int) -> tuple[Sense, ...] | None:
+    """The senses of verb ``i`` by its lemma, or, where the small model's lemma of a past
+    form is no verb of the lexicon ("raped" → "rap"), by the form's stem ("rape", "bomb",
+    "pummel")."""
+    verbs = predicates().verbs
+    token = tree.tokens[i]
+    found = verbs.get(token.lemma.lower())
+    text = tree.lower(i)
+    if found or token.tag not in ("VBD", "VBN") or not text.endswith("ed"):
+        return found
+    return next((verbs[stem] for stem in (text[:-1], text[:-2], text[:-3]) if stem in verbs),
+                None)
 
 
 def state_sector(kind: str, mode: str | None) -> str | None:

@@ -81,13 +81,20 @@ def governors(tree: Tree, predicate: int) -> list[int]:
     current = predicate
     for _ in range(4):
         head = tree.head(current)
-        if head is None or tree.tokens[current].dep not in GOVERNING | {"dobj", "pobj", "prep"}:
+        if head is None or tree.tokens[current].dep not in GOVERNING | {"dobj", "pobj", "prep"} \
+                or past_clause(tree, current):
             break
         if tree.tokens[current].dep == "conj" and tree.tokens[head].pos != "VERB":
             break
         chain.append(head)
         current = head
     return chain
+
+
+def past_clause(tree: Tree, verb: int) -> bool:
+    """An adverbial clause in the past tense tells a fact of its own, whatever the clause above
+    it plans or asks: "agreed to intensify talks when they met in Brussels" (they met)."""
+    return tree.tokens[verb].dep == "advcl" and tree.tokens[verb].tag == "VBD"
 
 
 def modality(tree: Tree, predicate: int, light: int | None = None) -> Modality:

@@ -28,6 +28,10 @@ RECEIVERS = frozenset({"receive", "get", "obtain", "gain", "win", "accept", "dra
                        # an attack the subject holds off is made on it ("repelled an RSF attack")
                        "repel", "repulse", "withstand", "endure", "sustain", "survive"})
 RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
+# "They" and its forms point back to a plural subject: the one of the clause above them ("the
+# leaders of Armenia and Azerbaijan agreed … when they met"), else the previous sentence's.
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Verbs by which an act named by their subject comes about ("the ceasefire took effect",
 # "came into force", "talks began", "clashes broke out"): the verb, and the object, "into"
 # phrase or particle it needs.
@@ -158,8 +162,10 @@ class Reader:
                 # "Indian troops have been deployed", "North Korean troops were sent to
                 # Russia": a side readies and sends its own
                 actor = theme
-            if actor is not None and self.object_lemmas(actor) & sense.subject_not:
-                continue  # "a first contingent of peacekeeping troops arrived"
+            if actor is not None and (self.object_lemmas(actor) | {
+                    self.tree.tokens[k].lemma.lower() for k in self.tree.kids(actor, "compound")}
+                    ) & sense.subject_not:
+                continue  # "a first contingent of peacekeeping troops arrived", "Hurricane Ian"
             if self.reciprocal(theme):  # "accused each other": both sides, one act
                 return Reading(i, sense, [actor] if actor is not None else [],
                                reciprocal=True)
@@ -513,8 +519,36 @@ class Reader:
                 # "Pakistan's military said Indian missiles hit six sites and that it shot
                 # down five jets": the source, not the country named last
                 found = self.side(self.speaker_of(head))
+                if not found and self.tree.lower(head) in PLURAL_PRONOUNS:
+                    found = self.side(self.plural_antecedent(head))
             parties = merge(parties, found or self.parties.of(head))
         return parties
+
+    def plural_antecedent(self, pronoun: int) -> list[int]:
+        """The subject "they" points back to (see PLURAL_PRONOUNS): the nearest subject above
+        the pronoun's own, else the main subject of the sentence before; none where that
+        subject is not plural parties ("residents said they fled" names no party)."""
+        tree = self.tree
+        for verb in tree.ancestors(pronoun):
+            if tree.tokens[verb].pos not in ("VERB", "AUX"):
+                continue
+            subject = self.subject(verb)
+            if subject is None or subject == pronoun or pronoun in tree.subtree(subject):
+                continue
+            return [subject] if self.plural(subject) else []
+        sentence = tree.tokens[pronoun].sentence
+        root = next((t for t in tree.sentence_tokens.get(sentence - 1, [])
+                     if tree.tokens[t].dep == "ROOT"), None)
+        subject = tree.subject(root) if root is not None else None
+        return [subject] if subject is not None and self.plural(subject) else []
+
+    def plural(self, head: int) -> bool:
+        """Whether a phrase names several parties, or one by a plural noun ("the Houthis")."""
+        tree = self.tree
+        if tree.tokens[head].pos == "PRON":
+            return False
+        parties = self.parties.of(head)
+        return len(parties) > 1 or (bool(parties) and tree.tokens[head].tag in PLURAL_TAGS)
 
     def speaker_of(self, pronoun: int) -> list[int]:
         """ "Switzerland said it had expelled …", "the Serbs said their forces had completed

@@ -40,6 +40,7 @@ class Lexicon:
     adverbs: dict[str, float]
     proxies: frozenset[str]
     person_pronouns: frozenset[str]
+    bound_person_pronouns: frozenset[str]
 
 
 def _cue(word: str, entry: dict) -> Cue:
@@ -71,6 +72,7 @@ def speech_cues() -> Lexicon:
         adverbs={w: float(v) for w, v in data["adverbs"].items()},
         proxies=frozenset(data["proxies"]),
         person_pronouns=frozenset(data["person_pronouns"]),
+        bound_person_pronouns=frozenset(data["bound_person_pronouns"]),
     )
 
 

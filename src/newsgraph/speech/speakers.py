@@ -5,7 +5,8 @@ The source phrase's head decides: a name resolved by the actors stage ("Kim", "t
 or a pronoun's antecedent. "He"/"she" is a person: the speaker of the quote just before (in
 this sentence or the one before, so that "“…,” he added" stays with the last speaker even when
 another person was named in between), else the person the previous sentence is about (its
-subject), else the person last named. "It" is an organisation or a country named in this
+subject), else the person last named; "him", "his" and "her" are first the person named
+before them in their own sentence. "It" is an organisation or a country named in this
 sentence or the one before. Coordinated sources ("Pyongyang and Moscow") and descriptions
 ("some observers") stay phrases; no gender data is needed.
 """
@@ -78,6 +79,8 @@ class Speakers:
             at = tree.tokens[head].start
             if lower in speech_cues().person_pronouns:
                 antecedent = self._person_before(head)
+            elif lower in speech_cues().bound_person_pronouns:
+                antecedent = self._person_in_sentence(head) or self._person_before(head)
             elif lower in ("it", "its"):  # "its troops" for the events stage
                 antecedent = self._body_before(at)
             else:
@@ -127,6 +130,15 @@ class Speakers:
             return subject
         index = bisect_right(self.people_starts, offset) - 1
         return self.people[index].actor_id if index >= 0 else None
+
+    def _person_in_sentence(self, pronoun: int) -> str | None:
+        """The last person named before token ``pronoun`` in its own sentence."""
+        offset = self.tree.tokens[pronoun].start
+        since = self._sentence_start(self.tree.tokens[pronoun].sentence)
+        index = bisect_right(self.people_starts, offset) - 1
+        if index >= 0 and self.people[index].start >= since:
+            return self.people[index].actor_id
+        return None
 
     def _subject_of(self, sentence: int) -> str | None:
         """The person the main clause of a sentence has as its subject, if any."""
