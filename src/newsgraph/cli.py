@@ -1175,7 +1175,7 @@ def train_command(name: str, data: Path | None, out: Path | None) -> None:
 
 @main.command("eval")
 @click.argument("scorer", type=click.Choice(sorted(SCORERS)))
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object with every figure.")
 @click.option("--split", type=click.Choice(SPLITS), default="all",
               show_default=True, help="Score only this part of the gold set: tune on one, "
@@ -1194,6 +1194,7 @@ def eval_command(scorer: str, paths: tuple[str, ...], as_json: bool, split: str,
     polnear DIR [LIMIT]    quotes and attributions against PolNeAR brat files
     gold KEY.json DOCS_DIR the project's gold keys (see shared/gold/README.md)
     plover FILE            PLOVER-coded sentences (gold-standard records)
+    probes [DIR]           event types on the project's probe sentences (bundled by default)
     """
     if hide_dct and scorer != "timeml":
         raise click.UsageError(f"--hide-dct is for the timeml scorer, not {scorer}")

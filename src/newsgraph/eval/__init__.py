@@ -115,6 +115,21 @@ def _plover(paths: list[str], *, split: str = "all") -> dict[str, Any]:
         raise ScorerError(f"cannot read PLOVER gold file {path}: {error}") from error
 
 
+def _probes(paths: list[str], *, split: str = "all") -> dict[str, Any]:
+    """Event types on the project's probe sentences (the bundled set, or a folder of them)."""
+    from newsgraph.eval.probes import BUNDLED, score_probes
+
+    if len(paths) > 1:
+        raise ScorerError("usage: newsgraph eval probes [DIR]")
+    directory = Path(paths[0]) if paths else BUNDLED
+    if not directory.is_dir() or not any(directory.glob("*.txt")):
+        raise ScorerError(f"no probe files (*.txt) in {directory}")
+    try:
+        return score_probes(directory, split=split)
+    except ValueError as error:  # a line without its type, or a type PLOVER lacks
+        raise ScorerError(f"cannot read probes in {directory}: {error}") from error
+
+
 def _gold(paths: list[str], *, split: str = "all") -> dict[str, Any]:
     """The project's hand-made keys against the documents they describe."""
     from newsgraph.eval.gold import score_gold
@@ -157,6 +172,7 @@ SCORERS: dict[str, Scorer] = {
     "gum": _gum,
     "plover": _plover,
     "polnear": _polnear,
+    "probes": _probes,
     "timeml": _timeml,
 }
 
