@@ -922,3 +922,21 @@ def test_struck_places_and_buildings_are_attacks(text: str) -> None:
 
 def test_a_pandemic_hitting_a_city_is_no_attack() -> None:
     assert lacks("The pandemic hit the city of Lagos hard in 2020.", "ASSAULT")
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Mali, Burkina Faso and Niger pulled out of the ECOWAS bloc.", "SANCTION"),
+    ("Somalia dismissed the port deal between Ethiopia and Somaliland.", "REJECT"),
+    ("Hungary blocked an EU aid package for Ukraine.", "REJECT"),
+    ("North Korea ignored repeated offers of dialogue from Seoul.", "REJECT"),
+    ("The RSF warned of all-out war if the army attacked El Fasher.", "THREATEN"),
+    ("RSF fighters stormed El Fasher on Sunday.", "ASSAULT"),
+    ("India and Saudi Arabia inked a defence pact in Riyadh.", "SUPPORT"),
+    ("Vietnam and China conducted joint patrols in the Gulf of Tonkin.", "COOPERATE"),
+])
+def test_forms_of_the_fourth_round(text: str, event_type: str) -> None:
+    assert not lacks(text, event_type), [(e.type, e.predicate) for e in events_of(text)]
+
+
+def test_a_warning_of_rain_is_no_threat() -> None:
+    assert lacks("Kenya's weather service warned of heavy rain in Nairobi.", "THREATEN")

@@ -6,7 +6,8 @@ news uses, one file per family of PLOVER types, each with ``verbs`` and ``nouns`
 core's format and free to use its groups. Each lemma has one or more senses; the coder takes
 the first whose conditions hold in the parse ("sent a delegation" is a visit, "sent troops" aid,
 "sent submarines" a show of force). A lemma's senses from a forms file come after the core's
-and those of earlier files (by name), so a file only ever adds readings. Senses are checked
+and those of earlier files (by name), so a file only ever adds readings; a noun's senses under
+a modifier come before its bare ones ("a joint patrol", "a hunger strike"). Senses are checked
 against the ontology when loaded, so a typo in the data fails loudly.
 """
 
@@ -119,6 +120,10 @@ def predicates() -> Predicates:
         for kind, table in (("verbs", verbs), ("nouns", nouns)):
             for word, entry in (part.get(kind) or {}).items():
                 table[word] = table.get(word, ()) + _senses(entry, groups, f"{name}: {word}")
+    # a noun's reading under its modifier is what the phrase says ("a joint patrol" is
+    # cooperation, whichever file lists the bare patrol first)
+    nouns = {word: tuple(sorted(senses, key=lambda sense: not sense.modifier))
+             for word, senses in nouns.items()}
     return Predicates(
         verbs=verbs,
         nouns=nouns,

@@ -422,9 +422,14 @@ class Reader:
         return {tree.tokens[h].lemma.lower() for h in heads}
 
     def prep_objects(self, i: int, preposition: str) -> list[int]:
+        """The objects of ``i``'s phrases of a preposition, also where the parser hangs the
+        phrase from a particle it took for a preposition ("pulled out of the bloc")."""
         tree = self.tree
         objects = []
-        for prep in tree.kids(i, "prep", "agent", "dative"):
+        preps = tree.kids(i, "prep", "agent", "dative")
+        preps += [k for loose in preps if loose == i + 1 and tree.lower(loose) in LOOSE_PARTICLES
+                  for k in tree.kids(loose, "prep")]
+        for prep in preps:
             if tree.lower(prep) == preposition:
                 objects += tree.kids(prep, "pobj", "pcomp")
         return objects
