@@ -940,3 +940,30 @@ def test_forms_of_the_fourth_round(text: str, event_type: str) -> None:
 
 def test_a_warning_of_rain_is_no_threat() -> None:
     assert lacks("Kenya's weather service warned of heavy rain in Nairobi.", "THREATEN")
+
+
+@pytest.mark.parametrize("text, event_type, actors, recipients", [
+    ("Macron spoke by telephone with Iranian President Masoud Pezeshkian on Thursday.",
+     "CONSULT", {"FRA", "IRN"}, set()),
+    ("The meeting between Indonesian President Prabowo Subianto and Australian Prime "
+     "Minister Anthony Albanese took place in Canberra.", "CONSULT", {"IDN", "AUS"}, set()),
+    ("Ukraine received its first F-16 fighter jets from Denmark.", "AID", {"DNK"}, {"UKR"}),
+    ("The IMF disbursed about $1 billion to Pakistan.", "AID", {"IGO"}, {"PAK"}),
+    ("Ghana and Burkina Faso began sharing intelligence on jihadists.", "COOPERATE",
+     {"GHA", "BFA"}, set()),
+    ("Kenya handed over 12 suspected al-Shabaab financiers to Somali authorities.",
+     "COOPERATE", {"KEN"}, {"SOM"}),
+    ("Beijing lodged solemn representations with Tokyo.", "ACCUSE", {"CHN"}, {"JPN"}),
+    ("Milei called the Spanish prime minister's wife corrupt.", "ACCUSE", {"ARG"}, {"ESP"}),
+    ("Antony Blinken landed in Cairo on an unannounced trip.", "CONSULT", {"USA"}, {"EGY"}),
+])
+def test_talks_money_hand_overs_and_condemnations(text: str, event_type: str, actors: set[str],
+                                                  recipients: set[str]) -> None:
+    event = only(text, event_type)
+    assert countries(event.actors) | countries(event.recipients) == actors | recipients
+    if recipients:
+        assert countries(event.recipients) == recipients
+
+
+def test_marines_landing_are_deployed_not_visiting() -> None:
+    assert lacks("US Marines landed in Haiti on Monday.", "CONSULT")

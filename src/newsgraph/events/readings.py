@@ -32,11 +32,14 @@ RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
 # leaders of Armenia and Azerbaijan agreed … when they met"), else the previous sentence's.
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# Acts whose noun "between" two sides mostly names one made before ("the ceasefire agreement
+# between Israel and Hamas"), not one made in the sentence.
+REFERRED = frozenset({"AGREE", "SUPPORT"})
 # Verbs by which an act named by their subject comes about ("the ceasefire took effect",
 # "came into force", "talks began", "clashes broke out"): the verb, and the object, "into"
 # phrase or particle it needs.
 COMING_INTO_FORCE: dict[str, frozenset[str]] = {
-    "take": frozenset({"effect"}), "come": frozenset({"effect", "force"}),
+    "take": frozenset({"effect", "place"}), "come": frozenset({"effect", "force"}),
     "go": frozenset({"effect"}), "enter": frozenset({"force"}),
     "begin": frozenset(), "start": frozenset(), "hold": frozenset(),
     # acts going on: "heavy fighting continues between …", "talks resumed in Oman"
@@ -50,6 +53,9 @@ CARRYING_PREPS = frozenset({"of", "for"})
 # particles the parser sometimes attaches as an adverb or preposition right after their verb
 # ("pulled back from", "pulled out of")
 LOOSE_PARTICLES = frozenset({"out", "back", "off", "away", "down", "up", "over"})
+# means by which people talk at a distance ("spoke by telephone with …")
+MEANS = frozenset({"telephone", "phone", "video", "videolink", "videoconference",
+                   "teleconference", "videocall"})
 # verbs whose phrase of a preposition is their act: "resorted to firing", "returned to
 # fighting", "warned of a strong response", "came under fire"
 PREP_CARRIERS = {"to": frozenset({"resort", "return", "turn"}), "of": frozenset({"warn"}),
@@ -250,6 +256,11 @@ class Reader:
                 # "announced a ceasefire between India and Pakistan": the sides named are the
                 # act's, the one who presides or announces is none
                 return Reading(i, sense, [], between, light=light, swap=sense.swap)
+            if sense.symmetric and between and sense.type not in REFERRED \
+                    and not self.side(actors):
+                # "the meeting between Prabowo and Albanese took place", "said talks between
+                # Kinshasa and the M23 resumed": the sides named hold them
+                return Reading(i, sense, between, [], light=light, swap=sense.swap)
             if light is not None and not self.side(actors):
                 # "held talks", "mounted its invasion": the light verb's subject acts
                 subject = self.agent(light) if tree.passive(light) else self.subject(light)
@@ -423,12 +434,16 @@ class Reader:
 
     def prep_objects(self, i: int, preposition: str) -> list[int]:
         """The objects of ``i``'s phrases of a preposition, also where the parser hangs the
-        phrase from a particle it took for a preposition ("pulled out of the bloc")."""
+        phrase from a particle it took for a preposition ("pulled out of the bloc") or from a
+        means of speaking ("spoke by telephone with")."""
         tree = self.tree
         objects = []
         preps = tree.kids(i, "prep", "agent", "dative")
         preps += [k for loose in preps if loose == i + 1 and tree.lower(loose) in LOOSE_PARTICLES
                   for k in tree.kids(loose, "prep")]
+        # "spoke by telephone with Pezeshkian": the phrase hangs from the means
+        preps += [k for by in preps if tree.lower(by) == "by" for means in tree.kids(by, "pobj")
+                  if tree.tokens[means].lemma.lower() in MEANS for k in tree.kids(means, "prep")]
         for prep in preps:
             if tree.lower(prep) == preposition:
                 objects += tree.kids(prep, "pobj", "pcomp")
