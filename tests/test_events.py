@@ -967,3 +967,34 @@ def test_talks_money_hand_overs_and_condemnations(text: str, event_type: str, ac
 
 def test_marines_landing_are_deployed_not_visiting() -> None:
     assert lacks("US Marines landed in Haiti on Monday.", "CONSULT")
+
+
+@pytest.mark.parametrize("text, code, mode", [
+    ("Thousands of protesters rallied in Nairobi against the finance bill.", "KEN.CVL", "demo"),
+    ("Doctors in Nigeria went on an indefinite strike.", "NGA.HLT", "strike"),
+    ("Rioters in Kathmandu torched police stations.", "NPL.CVL", "riot"),
+])
+def test_a_crowd_named_by_what_it_is_is_its_country_s_people(text: str, code: str,
+                                                              mode: str) -> None:
+    event = only(text, "PROTEST")
+    assert [p.code for p in event.actors] == [code] and event.mode == mode
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of pilgrims marched to the shrine in Mexico City.",
+    "Markets rallied in Mumbai after the central bank cut rates.",
+    "Protesters rallied against the finance bill.",  # no place: no country to code
+])
+def test_no_crowd_without_people_who_protest_and_a_place(text: str) -> None:
+    assert lacks(text, "PROTEST")
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("China suspended imports of Japanese seafood.", "JPN"),
+    ("The EU froze Russian assets.", "RUS"),
+    ("The World Bank froze new lending to Uganda.", "UGA"),
+    ("Washington halted its aid to Kyiv.", "UKR"),
+])
+def test_flows_cut_between_states_are_sanctions_on_whose_they_are(text: str,
+                                                                  recipient: str) -> None:
+    assert countries(only(text, "SANCTION").recipients) == {recipient}

@@ -124,7 +124,7 @@ class Parties:
         """The parties a group placed "in" these is: a country's own group ("militias in
         Iraq" are IRQ.REB, "opposition groups in Zimbabwe" ZWE), and the forces a sector noun
         names in a city or region, of its country ("police in Nairobi" are KEN.POL)."""
-        sector = self._sector_of(head)
+        sector = self.sector_of(head)
         parties = []
         for place in places:
             if self._is_country(place.actor_id):
@@ -135,7 +135,7 @@ class Parties:
                                        code=f"{place.code}.{sector}"))
         return parties
 
-    def _sector_of(self, head: int) -> str | None:
+    def sector_of(self, head: int) -> str | None:
         """The sector a group noun names ("militias" REB, "security forces" POL), if any."""
         tree = self.tree
         words = [tree.lower(k) for k in tree.kids(head, "compound", "amod")] + [tree.lower(head)]

@@ -37,6 +37,8 @@ ARMED_ACTS = {"ASSAULT": frozenset({"crowd-control"}),
 # Types whose object or complement is an act talked about, not done (see Coder.content).
 CONTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 COMPLEMENTS = ("dobj", "xcomp", "ccomp", "acl", "pcomp")
+# The sector of a crowd whose noun names none ("protesters", "mothers"): see Coder.crowd.
+CROWD_SECTOR = "CVL"
 CONTENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about", "over", "with"})
 
 
@@ -143,9 +145,13 @@ class Coder:
         tree = self.tree
         sense = replace(reading.sense, symmetric=True) if reading.reciprocal else reading.sense
         actors, recipients = self.roles(reading)
+        verb = reading.light if reading.light is not None else reading.predicate
+        if not actors and (actors := self.crowd(reading, verb)) and sense.type == "ASSAULT":
+            # rioters who burn or storm riot: PLOVER's PROTEST riot, not an armed attack
+            sense = replace(sense, type="PROTEST", mode="riot", armed=frozenset(),
+                            needs_recipient=False, foreign=False)
         if not actors:
             return []
-        verb = reading.light if reading.light is not None else reading.predicate
         mood = modality(tree, reading.predicate, reading.light)
         if mood.condition or mood.topic or (mood.purpose and sense.type in modal_words().aims):
             return []
@@ -220,6 +226,16 @@ class Coder:
         the place a "where" clause hangs from ("Hanoi, where he met …"). A clause the act is
         reported in ("officials in Seoul said the North fired …") places the saying, not the
         act, and is not followed."""
+        places, basis = self.places_of(verb, recipients)
+        if places:
+            where = places[0]
+            event.location, event.location_id = where.text, where.actor_id
+            event.location_start, event.location_end = where.start, where.end
+            event.place_basis = basis
+
+    def places_of(self, verb: int, recipients: list[Party]) -> tuple[list[Mention], str]:
+        """The places :meth:`place` reads, best first, and whether the act's own clause
+        (``clause``) or its sentence (``sentence``) gives them."""
         tree = self.tree
         mentions = []
         for party in recipients:
@@ -237,11 +253,29 @@ class Coder:
             mentions, basis = self.tied_places(verb), "sentence"
         places = [m for m in mentions if self.parties.actors.get(m.actor_id or "") is None
                   or self.parties.actors[m.actor_id].kind == "place"] or mentions
-        if places:
-            where = places[0]
-            event.location, event.location_id = where.text, where.actor_id
-            event.location_start, event.location_end = where.start, where.end
-            event.place_basis = basis
+        return places, basis
+
+    def crowd(self, reading: Reading, verb: int) -> list[Party]:
+        """Protesters named only by what they are ("hundreds of protesters rallied outside
+        parliament in Nairobi", "teachers across Zimbabwe walked off the job") are the people
+        of the country they protest in, as PLOVER codes a crowd: its country, with the
+        sector its noun names (students, doctors, lawmakers), else civilians. So are rioters
+        who attack ("demonstrators in Jakarta set fire to a parliament building")."""
+        tree, groups = self.tree, predicates().groups
+        heads = reading.actor_heads
+        crowds = {"PROTEST": groups["crowds"], "ASSAULT": groups["rioters"]}.get(
+            reading.sense.type, frozenset())
+        if len(heads) != 1 or not self.reader.object_lemmas(heads[0]) & crowds:
+            return []
+        head = heads[0]
+        places, _ = self.places_of(verb, [])
+        places += self.parties.places(*tree.span(tree.subtree(head)))  # "… in Jakarta"
+        side = next((country(m.code) for m in places if country(m.code)), None)
+        if side is None or side.startswith("IGO"):
+            return []
+        phrase = tree.span(self.parties.phrase(head))
+        sector = self.parties.sector_of(head) or CROWD_SECTOR
+        return [Party(self.article.body[phrase[0]:phrase[1]], *phrase, side, f"{side}.{sector}")]
 
     def named_place(self, prep: int) -> Mention | None:
         """The proper name a locative preposition governs ("in Nikopol") as a place mention,

@@ -57,9 +57,9 @@ LOOSE_PARTICLES = frozenset({"out", "back", "off", "away", "down", "up", "over"}
 MEANS = frozenset({"telephone", "phone", "video", "videolink", "videoconference",
                    "teleconference", "videocall"})
 # verbs whose phrase of a preposition is their act: "resorted to firing", "returned to
-# fighting", "warned of a strong response", "came under fire"
+# fighting", "warned of a strong response", "came under fire", "went on strike"
 PREP_CARRIERS = {"to": frozenset({"resort", "return", "turn"}), "of": frozenset({"warn"}),
-                 "under": frozenset({"come"})}
+                 "under": frozenset({"come"}), "on": frozenset({"go"})}
 # verbs whose subject perceives or oversees the act its object names, and does not do it
 # ("observe" is also to keep: "observed the truce"; "will monitor the ceasefire" is the
 # monitors', not a truce of theirs)
