@@ -998,3 +998,26 @@ def test_no_crowd_without_people_who_protest_and_a_place(text: str) -> None:
 def test_flows_cut_between_states_are_sanctions_on_whose_they_are(text: str,
                                                                   recipient: str) -> None:
     assert countries(only(text, "SANCTION").recipients) == {recipient}
+
+
+def test_a_refusal_stated_is_the_subject_s_made_to_the_other_side() -> None:
+    event = only("Eritrea said it would not take part in any talks with Ethiopia.", "REJECT")
+    assert countries(event.actors) == {"ERI"} and countries(event.recipients) == {"ETH"}
+    event = only("Bangladesh said it could not accept any more refugees from Myanmar.",
+                 "REJECT")
+    assert countries(event.actors) == {"BGD"} and not event.negated
+
+
+def test_troops_a_state_trains_fight_for_themselves_not_for_the_trainer() -> None:
+    text = ("Britain dispatched military trainers to Nigeria to instruct troops fighting "
+            "Boko Haram in the northeast.")
+    assert only(text, "AID") and lacks(text, "ASSAULT")
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Cyclone Freddy tore through southern Malawi, killing hundreds.", "ASSAULT"),
+    ("Kenyan police officers arrived in Port-au-Prince to lead a mission.", "CONSULT"),
+])
+def test_storms_kill_and_police_deploy_without_an_act_of_that_type(text: str,
+                                                                   event_type: str) -> None:
+    assert lacks(text, event_type)

@@ -159,7 +159,15 @@ class Coder:
         start, end = tree.tokens[said[0]].start, tree.tokens[said[-1]].end
         if mood.future and self.quote_at(start) is not None:
             mood.intent = True  # "… would visit Peru", as her office announced
+        if mood.negated and mood.hypothetical and sense.type in predicates().refusals \
+                and self.quote_at(start) is not None:
+            # "said it could not accept more refugees": a refusal stated, not a possibility
+            mood.intent, mood.hypothetical = True, False
         kind, mode = intended(sense, mood)
+        if kind == "REJECT" and sense.symmetric and not reading.reciprocal:
+            # "will not negotiate with the US": the refusal is the subject's, made to the other
+            actors, recipients = self.roles(replace(reading, sense=replace(sense,
+                                                                       symmetric=False)))
         # "the visiting delegation" (not "an official, speaking on condition of anonymity",
         # "a base hosting U.S. troops": a clause after its noun has its own parties)
         attributive = tree.tokens[reading.predicate].dep == "amod" \

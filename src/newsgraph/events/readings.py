@@ -57,9 +57,11 @@ LOOSE_PARTICLES = frozenset({"out", "back", "off", "away", "down", "up", "over"}
 MEANS = frozenset({"telephone", "phone", "video", "videolink", "videoconference",
                    "teleconference", "videocall"})
 # verbs whose phrase of a preposition is their act: "resorted to firing", "returned to
-# fighting", "warned of a strong response", "came under fire", "went on strike"
+# fighting", "warned of a strong response", "came under fire", "went on strike", "took part
+# in talks"
 PREP_CARRIERS = {"to": frozenset({"resort", "return", "turn"}), "of": frozenset({"warn"}),
-                 "under": frozenset({"come"}), "on": frozenset({"go"})}
+                 "under": frozenset({"come"}), "on": frozenset({"go"}),
+                 "in": frozenset({"participate", "engage", "take", "join"})}
 # verbs whose subject perceives or oversees the act its object names, and does not do it
 # ("observe" is also to keep: "observed the truce"; "will monitor the ceasefire" is the
 # monitors', not a truce of theirs)
@@ -517,10 +519,21 @@ class Reader:
         …"; "issued a declaration demanding …"; "sent a letter requesting …")."""
         tree = self.tree
         verb = tree.head(noun)
+        lemma = tree.tokens[noun].lemma.lower()
         if self.parties.of(noun) or verb is None or tree.tokens[noun].dep != "dobj" \
-                or tree.tokens[noun].lemma.lower() in self.conditions:
-            return noun  # "defuse tensions, which threaten …": the tensions threaten
+                or lemma in self.conditions \
+                or (lemma in self.troops and not self.sends_troops(verb)):
+            # "defuse tensions, which threaten …": the tensions threaten; "trainers to
+            # instruct troops fighting Boko Haram": the troops fight ("sending volunteers
+            # who pushed …": the sender's)
+            return noun
         return self.subject(verb)
+
+    def sends_troops(self, verb: int) -> bool:
+        """Whether a verb sends or deploys the troops it has as object (a sense of it readies
+        or gives troops), so that they are its subject's own."""
+        senses = predicates().verbs.get(self.tree.tokens[verb].lemma.lower(), ())
+        return any(s.type in ("MOBILIZE", "AID") and self.troops <= s.object for s in senses)
 
     def agent(self, verb: int) -> int | None:
         """The "by" phrase of a passive verb."""
