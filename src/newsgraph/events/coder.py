@@ -146,10 +146,12 @@ class Coder:
         sense = replace(reading.sense, symmetric=True) if reading.reciprocal else reading.sense
         actors, recipients = self.roles(reading)
         verb = reading.light if reading.light is not None else reading.predicate
-        if not actors and (actors := self.crowd(reading, verb)) and sense.type == "ASSAULT":
-            # rioters who burn or storm riot: PLOVER's PROTEST riot, not an armed attack
-            sense = replace(sense, type="PROTEST", mode="riot", armed=frozenset(),
-                            needs_recipient=False, foreign=False)
+        if not actors:
+            actors = self.crowd(reading, verb)
+            if actors and sense.type == "ASSAULT":
+                # rioters who burn or storm riot: PLOVER's PROTEST riot, not an armed attack
+                sense = replace(sense, type="PROTEST", mode="riot", armed=frozenset(),
+                                needs_recipient=False, foreign=False)
         if not actors:
             return []
         mood = modality(tree, reading.predicate, reading.light)
