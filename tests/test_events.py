@@ -1021,3 +1021,14 @@ def test_troops_a_state_trains_fight_for_themselves_not_for_the_trainer() -> Non
 def test_storms_kill_and_police_deploy_without_an_act_of_that_type(text: str,
                                                                    event_type: str) -> None:
     assert lacks(text, event_type)
+
+
+@pytest.mark.parametrize("text, event_type, recipient", [
+    ("NATO condemned what it called reckless Russian drone incursions into Polish airspace.",
+     "ACCUSE", "RUS"),
+    ("Israeli jets struck what the military described as Hezbollah weapons depots.",
+     "ASSAULT", "LBN"),
+])
+def test_an_object_named_through_what_someone_calls_it(text: str, event_type: str,
+                                                        recipient: str) -> None:
+    assert countries(only(text, event_type).recipients) == {recipient}

@@ -132,6 +132,8 @@ class Reader:
         tree = self.tree
         passive = tree.passive(i)
         theme = tree.kid(i, "nsubjpass") if passive else tree.kid(i, "dobj")
+        if theme is None and not passive:
+            theme = self.named_object(i)
         # "the treaty, signed by Kim and Putin": the noun a participle modifies is its theme,
         # for the senses that name what that theme must be
         modified = tree.tokens[i].dep == "acl" and tree.tokens[i].tag == "VBN" \
@@ -528,6 +530,25 @@ class Reader:
             # who pushed …": the sender's)
             return noun
         return self.subject(verb)
+
+    def named_object(self, verb: int) -> int | None:
+        """The object a free relative names as someone calls it: "condemned what it called
+        reckless incursions", "struck what the military described as weapons depots",
+        "attacked what Kyiv said was a hospital" (the parser makes the naming clause the
+        verb's complement and "what" its object)."""
+        tree = self.tree
+        for clause in tree.kids(verb, "ccomp"):
+            inner = [clause, *tree.kids(clause, "ccomp")]
+            if not any(tree.lower(k) == "what"
+                       for c in inner for k in tree.kids(c, "dobj", "nsubj")):
+                continue
+            for c in inner:
+                named = [k for k in tree.kids(c, "dobj", "attr", "oprd")
+                         if tree.lower(k) != "what"]
+                named += self.prep_objects(c, "as")
+                if named:
+                    return named[0]
+        return None
 
     def sends_troops(self, verb: int) -> bool:
         """Whether a verb sends or deploys the troops it has as object (a sense of it readies
