@@ -1032,3 +1032,13 @@ def test_storms_kill_and_police_deploy_without_an_act_of_that_type(text: str,
 def test_an_object_named_through_what_someone_calls_it(text: str, event_type: str,
                                                         recipient: str) -> None:
     assert countries(only(text, event_type).recipients) == {recipient}
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("M23 rebels amassed fighters on the hills overlooking Uvira.", "troops"),
+    ("Poland moved Patriot air defence batteries closer to its border with Belarus.",
+     "weapons"),
+])
+def test_every_verb_of_massing_reads_the_whole_troops_and_weapons_groups(text: str,
+                                                                        mode: str) -> None:
+    assert only(text, "MOBILIZE").mode == mode
