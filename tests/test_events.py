@@ -1042,3 +1042,13 @@ def test_an_object_named_through_what_someone_calls_it(text: str, event_type: st
 def test_every_verb_of_massing_reads_the_whole_troops_and_weapons_groups(text: str,
                                                                         mode: str) -> None:
     assert only(text, "MOBILIZE").mode == mode
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("The United States sent weapons to Ukraine.", "AID"),
+    ("Germany dispatched tanks to Ukraine.", "AID"),
+    ("China sent warships to the Taiwan Strait.", "MOBILIZE"),
+])
+def test_arms_sent_to_a_state_are_aid_ships_sent_to_a_sea_a_show_of_force(
+        text: str, event_type: str) -> None:
+    assert only(text, event_type)
