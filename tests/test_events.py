@@ -1052,3 +1052,10 @@ def test_every_verb_of_massing_reads_the_whole_troops_and_weapons_groups(text: s
 def test_arms_sent_to_a_state_are_aid_ships_sent_to_a_sea_a_show_of_force(
         text: str, event_type: str) -> None:
     assert only(text, event_type)
+
+
+def test_arrests_of_people_named_only_by_what_they_are() -> None:
+    text = ("South Sudanese security forces arrested two ministers and several senior military "
+            "officials in Juba.")
+    assert [p.code for p in only(text, "COERCE").actors] == ["SSD.POL"]
+    assert only("Egyptian police detained dozens of activists in Cairo.", "COERCE")
