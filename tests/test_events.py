@@ -1059,3 +1059,16 @@ def test_arrests_of_people_named_only_by_what_they_are() -> None:
             "officials in Juba.")
     assert [p.code for p in only(text, "COERCE").actors] == ["SSD.POL"]
     assert only("Egyptian police detained dozens of activists in Cairo.", "COERCE")
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Iran set free the detained French academic on Tuesday.", "RETREAT"),
+    ("Algerian authorities placed the novelist under house arrest.", "COERCE"),
+    ("Russian troops landed in Crimea.", "MOBILIZE"),
+])
+def test_captives_named_by_what_they_are_and_troops_landing(text: str, event_type: str) -> None:
+    assert only(text, event_type)
+
+
+def test_a_traveller_landing_home_is_no_deployment() -> None:
+    assert lacks("The freed French academic landed in Paris on Tuesday evening.", "MOBILIZE")
