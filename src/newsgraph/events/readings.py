@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsgraph.events.arguments import Parties, merge
 from newsgraph.events.lexicon import Sense, predicates
@@ -93,6 +94,16 @@ class Reading:
     reciprocal: bool = False  # the act's object is "each other": its actors do it mutually
 
 
+@lru_cache(maxsize=1)
+def troop_senders() -> frozenset[str]:
+    """The verbs with a sense that readies or gives troops (MOBILIZE or AID over the whole
+    troops group): "sent volunteers who pushed …" makes the volunteers the sender's."""
+    lexicon = predicates()
+    troops = lexicon.groups["troops"]
+    return frozenset(word for word, senses in lexicon.verbs.items()
+                     if any(s.type in ("MOBILIZE", "AID") and troops <= s.object for s in senses))
+
+
 def each_reading(read: Callable[[int, tuple[Sense, ...]], Reading | None], i: int,
                  senses: tuple[Sense, ...]) -> list[Reading]:
     """Every reading ``read`` finds for word ``i``, each among the senses after the last's."""
@@ -112,6 +123,7 @@ class Reader:
         self.parties = parties
         self.troops = predicates().groups["troops"]
         self.conditions = predicates().groups["conditions"]
+        self.senders = troop_senders()
 
     def verb_readings(self, i: int, senses: tuple[Sense, ...]) -> list[Reading]:
         """Every reading whose conditions the parse meets, in the senses' order: the coder
@@ -551,10 +563,9 @@ class Reader:
         return None
 
     def sends_troops(self, verb: int) -> bool:
-        """Whether a verb sends or deploys the troops it has as object (a sense of it readies
-        or gives troops), so that they are its subject's own."""
-        senses = predicates().verbs.get(self.tree.tokens[verb].lemma.lower(), ())
-        return any(s.type in ("MOBILIZE", "AID") and self.troops <= s.object for s in senses)
+        """Whether a verb sends or deploys the troops it has as object, so that they are its
+        subject's own (:func:`troop_senders`)."""
+        return self.tree.tokens[verb].lemma.lower() in self.senders
 
     def agent(self, verb: int) -> int | None:
         """The "by" phrase of a passive verb."""
